@@ -1,0 +1,24 @@
+package org.passerelle.directory;
+
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The directory data the relay policy needs, as read at one moment. */
+public record DirectorySnapshot(List<SenderApplication> applications, List<ManagedDomain> domains, Instant readAt) {
+
+    public DirectorySnapshot {
+        applications = List.copyOf(applications);
+        domains = List.copyOf(domains);
+    }
+
+    /** The first active application whose networks hold the client, if any. */
+    public Optional<SenderApplication> activeApplicationFor(InetAddress client) {
+        return applications.stream().filter(SenderApplication::active).filter(app -> app.covers(client)).findFirst();
+    }
+
+    public Optional<ManagedDomain> managedDomain(String domain) {
+        return domains.stream().filter(d -> d.name().equalsIgnoreCase(domain)).findFirst();
+    }
+}

@@ -1,0 +1,72 @@
+package org.passerelle.spool;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+
+/**
+ * The content of queued messages, in the database beside their tracking rows. Content is streamed
+ * in and out over JDBC rather than held in an entity, so a large message is never a byte array.
+ * Every method joins the caller's transaction.
+ */
+@Stateless
+public class MessageStore {
+
+    /** What to do with the content of a message while it is open. */
+    @FunctionalInterface
+    public interface ContentReader<T> {
+        T read(InputStream content) throws IOException;
+    }
+
+    @Resource(lookup = "java:jboss/datasources/PasserelleDS")
+    private DataSource dataSource;
+
+    public void write(QueueId id, InputStream content, long length) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement("insert into message_content (queue_id, content) values (?, ?)")) {
+            insert.setString(1, id.value());
+            insert.setBinaryStream(2, content, length);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("storing message " + id + " failed", e);
+        }
+    }
+
+    public <T> T read(QueueId id, ContentReader<T> reader) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("select content from message_content where queue_id = ?")) {
+            select.setString(1, id.value());
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new IllegalStateException("message " + id + " has no stored content");
+                }
+                try (InputStream content = row.getBinaryStream(1)) {
+                    return reader.read(content);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading message " + id + " failed", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading message " + id + " failed", e);
+        }
+    }
+
+    public void delete(QueueId id) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement("delete from message_content where queue_id = ?")) {
+            delete.setString(1, id.value());
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("deleting message " + id + " failed", e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.passerelle.tracking;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+
+/** Reads the tracking log for the API and the console. */
+@Stateless
+public class MessageTracking {
+
+    @PersistenceContext(unitName = "passerelle")
+    private EntityManager em;
+
+    public List<TrackedMessage> search(MessageQuery query) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<TrackedMessage> select = cb.createQuery(TrackedMessage.class);
+        Root<TrackedMessage> message = select.from(TrackedMessage.class);
+        List<Predicate> filters = new ArrayList<>();
+        if (query.queueId() != null) {
+            filters.add(cb.equal(message.get("queueId"), query.queueId()));
+        }
+        if (query.sender() != null) {
+            filters.add(cb.equal(cb.lower(message.get("sender")), query.sender().toLowerCase(Locale.ROOT)));
+        }
+        select.where(filters.toArray(Predicate[]::new)).orderBy(cb.desc(message.get("receivedAt")), cb.desc(message.get("queueId")));
+        TypedQuery<TrackedMessage> typed = em.createQuery(select).setMaxResults(query.limit());
+        return typed.getResultList();
+    }
+
+    public List<DeliveryAttempt> attempts(String queueId) {
+        return em.createQuery("select a from DeliveryAttempt a where a.queueId = :id order by a.attemptedAt, a.id", DeliveryAttempt.class)
+                .setParameter("id", queueId)
+                .getResultList();
+    }
+}

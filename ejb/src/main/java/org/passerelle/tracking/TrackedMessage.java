@@ -1,0 +1,163 @@
+package org.passerelle.tracking;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+
+/**
+ * The tracking record of one accepted message: who sent it, from where, to whom, and where it
+ * stands. Written in the same transaction that makes the message durable.
+ */
+@Entity
+@Table(name = "message")
+public class TrackedMessage {
+
+    @Id
+    @Column(name = "queue_id", length = 16)
+    private String queueId;
+
+    @Column(name = "received_at", nullable = false)
+    private Instant receivedAt;
+
+    @Column(name = "listener", nullable = false, length = 32)
+    private String listener;
+
+    @Column(name = "client_address", nullable = false, length = 64)
+    private String clientAddress;
+
+    @Column(name = "helo_name", length = 255)
+    private String heloName;
+
+    /** The envelope sender; empty for the null sender. */
+    @Column(name = "sender", nullable = false, length = 320)
+    private String sender;
+
+    @Column(name = "message_id", length = 998)
+    private String messageId;
+
+    @Column(name = "size_bytes", nullable = false)
+    private long sizeBytes;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "state", nullable = false, length = 16)
+    private MessageState state;
+
+    @Column(name = "state_changed_at", nullable = false)
+    private Instant stateChangedAt;
+
+    @Column(name = "attempts", nullable = false)
+    private int attempts;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "message_recipient", joinColumns = @JoinColumn(name = "queue_id"))
+    @OrderColumn(name = "position")
+    private List<Recipient> recipients = new ArrayList<>();
+
+    protected TrackedMessage() {
+    }
+
+    public TrackedMessage(String queueId, Instant receivedAt, String listener, String clientAddress, String heloName,
+                          String sender, String messageId, long sizeBytes, List<String> recipientAddresses) {
+        this.queueId = queueId;
+        this.receivedAt = receivedAt;
+        this.listener = listener;
+        this.clientAddress = clientAddress;
+        this.heloName = heloName;
+        this.sender = sender;
+        this.messageId = messageId;
+        this.sizeBytes = sizeBytes;
+        this.state = MessageState.QUEUED;
+        this.stateChangedAt = receivedAt;
+        recipientAddresses.forEach(address -> recipients.add(new Recipient(address)));
+    }
+
+    public List<String> pendingRecipients() {
+        return recipients.stream().filter(r -> r.getState() == RecipientState.PENDING).map(Recipient::getAddress).toList();
+    }
+
+    /** Records the outcome of an attempt for one recipient. */
+    public void settle(String address, RecipientState outcome, String reply) {
+        recipients.stream()
+                .filter(r -> r.getAddress().equals(address) && r.getState() == RecipientState.PENDING)
+                .findFirst()
+                .ifPresent(r -> r.settle(outcome, reply));
+    }
+
+    /** Counts an attempt and moves the message to the state its recipients now give it. */
+    public MessageState attempted(Instant when) {
+        attempts++;
+        MessageState next;
+        if (!pendingRecipients().isEmpty()) {
+            next = MessageState.DEFERRED;
+        } else if (recipients.stream().anyMatch(r -> r.getState() == RecipientState.FAILED)) {
+            next = MessageState.BOUNCED;
+        } else {
+            next = MessageState.DELIVERED;
+        }
+        if (next != state) {
+            state = next;
+            stateChangedAt = when;
+        }
+        return state;
+    }
+
+    public String getQueueId() {
+        return queueId;
+    }
+
+    public Instant getReceivedAt() {
+        return receivedAt;
+    }
+
+    public String getListener() {
+        return listener;
+    }
+
+    public String getClientAddress() {
+        return clientAddress;
+    }
+
+    public String getHeloName() {
+        return heloName;
+    }
+
+    public String getSender() {
+        return sender;
+    }
+
+    public String getMessageId() {
+        return messageId;
+    }
+
+    public long getSizeBytes() {
+        return sizeBytes;
+    }
+
+    public MessageState getState() {
+        return state;
+    }
+
+    public Instant getStateChangedAt() {
+        return stateChangedAt;
+    }
+
+    public int getAttempts() {
+        return attempts;
+    }
+
+    public List<Recipient> getRecipients() {
+        return List.copyOf(recipients);
+    }
+}

@@ -1,0 +1,34 @@
+package org.passerelle.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+class DotStuffingOutputStreamTest {
+
+    private static String asData(String content) throws Exception {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        DotStuffingOutputStream data = new DotStuffingOutputStream(wire);
+        data.write(content.getBytes(StandardCharsets.US_ASCII));
+        data.finish();
+        return wire.toString(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void doublesALeadingDotOnEveryLine() throws Exception {
+        assertEquals("..first\r\nmid.dle\r\n..\r\n...x\r\n.\r\n", asData(".first\r\nmid.dle\r\n.\r\n..x\r\n"));
+    }
+
+    @Test
+    void endsAnUnterminatedLastLineBeforeTheFinalDot() throws Exception {
+        assertEquals("last\r\n.\r\n", asData("last"));
+    }
+
+    @Test
+    void neverSendsABareLineFeed() throws Exception {
+        assertEquals("a\r\n..b\r\n.\r\n", asData("a\n.b\n"));
+    }
+}

@@ -1,0 +1,67 @@
+package org.passerelle.it.endtoend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/** The console, in Debian's Chromium driven headless through chromedriver. */
+@ExtendWith(Passerelle.Extension.class)
+class ConsoleIT {
+
+    private final Passerelle passerelle;
+    private ChromeDriver browser;
+
+    ConsoleIT(Passerelle passerelle) {
+        this.passerelle = passerelle;
+    }
+
+    @BeforeEach
+    void openBrowser() throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.quit();
+    }
+
+    @Test
+    void listsARecentlyDeliveredMessage() {
+        Swaks.Transcript sent = Swaks.send(passerelle.server.smtpPort(),
+                "--from", "billing@managed.test", "--to", "console-reader@external.test");
+        String queueId = sent.queueId();
+        passerelle.api.awaitState(queueId, "DELIVERED", Duration.ofSeconds(30));
+
+        browser.get(passerelle.server.http("/console/").toString());
+        assertEquals("Passerelle · Recent messages", browser.getTitle());
+        List<WebElement> rows = browser.findElements(By.xpath("//tr[.//span[@class='queue-id' and text()='" + queueId + "']]"));
+        assertEquals(1, rows.size(), browser.getPageSource());
+        String row = rows.get(0).getText();
+        assertTrue(row.contains("billing@managed.test"), row);
+        assertTrue(row.contains("console-reader@external.test (DELIVERED)"), row);
+        assertTrue(row.contains("DELIVERED"), row);
+    }
+}

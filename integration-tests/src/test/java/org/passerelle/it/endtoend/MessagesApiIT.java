@@ -1,0 +1,78 @@
+package org.passerelle.it.endtoend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code GET /api/v1/messages}: the tracking log as other systems read it. */
+@ExtendWith(Passerelle.Extension.class)
+class MessagesApiIT {
+
+    private final Passerelle passerelle;
+
+    MessagesApiIT(Passerelle passerelle) {
+        this.passerelle = passerelle;
+    }
+
+    private String send(String from, String to) {
+        Swaks.Transcript sent = Swaks.send(passerelle.server.smtpPort(), "--from", from, "--to", to);
+        assertEquals(0, sent.exitCode(), sent.text());
+        return sent.queueId();
+    }
+
+    @Test
+    void findsAMessageByQueueIdWithItsRecipientsAndHistory() {
+        String queueId = send("billing@managed.test", "api-one@external.test");
+        passerelle.api.awaitState(queueId, "DELIVERED", Duration.ofSeconds(30));
+
+        JsonArray found = passerelle.api.get("/messages?queueId=" + queueId).array();
+        assertEquals(1, found.size());
+        JsonObject message = found.getJsonObject(0);
+        assertEquals("billing@managed.test", message.getString("sender"));
+        assertEquals("relay", message.getString("listener"));
+        assertEquals("api-one@external.test", message.getJsonArray("recipients").getJsonObject(0).getString("address"));
+        assertEquals("DELIVERED", message.getJsonArray("recipients").getJsonObject(0).getString("state"));
+
+        JsonArray history = passerelle.api.message(queueId).getJsonArray("history");
+        assertEquals(1, history.size());
+        assertEquals(250, history.getJsonObject(0).getInt("replyCode"));
+        assertEquals("[127.0.0.1]:" + TestSettings.get("e2e.sink.port"), history.getJsonObject(0).getString("nextHop"));
+    }
+
+    @Test
+    void filtersBySenderNewestFirst() {
+        String sender = "billing+" + UUID.randomUUID().toString().substring(0, 8) + "@managed.test";
+        String first = send(sender, "a@external.test");
+        String second = send(sender, "b@external.test");
+        send("billing@managed.test", "c@external.test");
+
+        JsonArray found = passerelle.api.get("/messages?sender=" + sender.toUpperCase()).array();
+        assertEquals(2, found.size());
+        assertEquals(second, found.getJsonObject(0).getString("queueId"));
+        assertEquals(first, found.getJsonObject(1).getString("queueId"));
+    }
+
+    @Test
+    void aMalformedQueueIdIsAProblemNotAnEmptyList() {
+        TrackingApi.Reply reply = passerelle.api.get("/messages?queueId=nope");
+        assertEquals(400, reply.status());
+        assertTrue(reply.contentType().startsWith("application/problem+json"), reply.contentType());
+        assertEquals(400, reply.object().getInt("status"));
+        assertTrue(reply.object().getString("detail").contains("nope"));
+    }
+
+    @Test
+    void anUnknownQueueIdIsNotFound() {
+        TrackingApi.Reply reply = passerelle.api.get("/messages/0000000000000000");
+        assertEquals(404, reply.status());
+        assertTrue(reply.contentType().startsWith("application/problem+json"), reply.contentType());
+    }
+}

@@ -1,0 +1,62 @@
+package org.passerelle.it.endtoend;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * One Passerelle server and its next hop (an smtp-sink), shared by all end-to-end test classes:
+ * started by the first that asks, stopped when the test run ends.
+ */
+final class Passerelle implements ExtensionContext.Store.CloseableResource {
+
+    final PasserelleServer server;
+    final SmtpSink sink;
+    final TrackingApi api;
+
+    private Passerelle() {
+        int smtpPort = TestSettings.port("e2e.smtp.port");
+        int sinkPort = TestSettings.port("e2e.sink.port");
+        server = new PasserelleServer(TestSettings.path("server.home"), TestSettings.path("e2e.base.dir"),
+                TestSettings.port("e2e.port.offset"), smtpPort, Map.of(
+                        "PSL_JDBC_URL", TestSettings.get("it.db.url") + "/" + TestSettings.get("e2e.database"),
+                        "PSL_DB_USER", TestSettings.get("it.db.user"),
+                        "PSL_DB_PASSWORD", TestSettings.get("it.db.password"),
+                        "PSL_LDAP_URL", TestSettings.get("it.ldap.url"),
+                        "PSL_SMTP_BIND_ADDRESS", "127.0.0.1",
+                        "PSL_SMTP_PORT", String.valueOf(smtpPort),
+                        "PSL_HOSTNAME", "e2e.passerelle.test",
+                        "PSL_NEXT_HOP", "[127.0.0.1]:" + sinkPort,
+                        "PSL_MINIMAL_BACKOFF_SECONDS", "2"));
+        sink = new SmtpSink(sinkPort, TestSettings.path("work.dir").resolve("sink"));
+        api = new TrackingApi(server);
+    }
+
+    @Override
+    public void close() {
+        sink.stop();
+        server.stop();
+    }
+
+    /** Gives test methods and constructors the shared {@link Passerelle}. */
+    static final class Extension implements ParameterResolver {
+
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            return parameter.getParameter().getType() == Passerelle.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                    .getOrComputeIfAbsent(Passerelle.class, key -> {
+                        Passerelle passerelle = new Passerelle();
+                        passerelle.sink.start();
+                        passerelle.server.start();
+                        return passerelle;
+                    }, Passerelle.class);
+        }
+    }
+}

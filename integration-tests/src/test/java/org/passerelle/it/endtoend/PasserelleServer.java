@@ -1,0 +1,174 @@
+package org.passerelle.it.endtoend;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The provisioned Passerelle server as a process of its own, so that tests can stop it, kill it
+ * with SIGKILL and start it again on the same state (its base folder, its database).
+ */
+final class PasserelleServer {
+
+    private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Path home;
+    private final Path baseDir;
+    private final int portOffset;
+    private final int smtpPort;
+    private final Map<String, String> environment;
+    private Process launcher;
+    private int boots;
+
+    PasserelleServer(Path home, Path baseDir, int portOffset, int smtpPort, Map<String, String> environment) {
+        this.home = home;
+        this.baseDir = baseDir;
+        this.portOffset = portOffset;
+        this.smtpPort = smtpPort;
+        this.environment = environment;
+    }
+
+    int smtpPort() {
+        return smtpPort;
+    }
+
+    URI http(String path) {
+        return URI.create("http://127.0.0.1:" + (8080 + portOffset) + path);
+    }
+
+    void start() {
+        boots++;
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(),
+                "-Djboss.server.base.dir=" + baseDir,
+                "-Djboss.socket.binding.port-offset=" + portOffset)
+                .redirectErrorStream(true)
+                .redirectOutput(baseDir.resolve("console-" + boots + ".log").toFile());
+        builder.environment().putAll(environment);
+        // the script then runs Java in the background and writes its pid, so SIGKILL reaches the JVM
+        builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
+        builder.environment().put("JBOSS_PIDFILE", pidFile().toString());
+        try {
+            Files.deleteIfExists(pidFile());
+            launcher = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitReady();
+    }
+
+    /** Graceful shutdown, as an operator would do. */
+    void stop() {
+        serverProcess().destroy();
+        awaitExit();
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed that was not already durable. */
+    void kill() {
+        serverProcess().destroyForcibly();
+        awaitExit();
+    }
+
+    private ProcessHandle serverProcess() {
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile()).trim());
+            return ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("server process " + pid + " is gone"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitExit() {
+        try {
+            launcher.waitFor();
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (answers(smtpPort) && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Path pidFile() {
+        return baseDir.resolve("server.pid");
+    }
+
+    // Ready means deployed: the API answers and the SMTP listener greets.
+    private void awaitReady() {
+        HttpClient client = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(BOOT_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!launcher.isAlive()) {
+                throw new IllegalStateException("the server exited while starting:\n" + logTail());
+            }
+            if (apiAnswers(client) && greets()) {
+                return;
+            }
+            sleep(Duration.ofMillis(250));
+        }
+        throw new IllegalStateException("the server was not ready after " + BOOT_TIMEOUT + ":\n" + logTail());
+    }
+
+    private boolean apiAnswers(HttpClient client) {
+        try {
+            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(http("/api/v1/messages?limit=1")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private boolean greets() {
+        try (Socket socket = new Socket("127.0.0.1", smtpPort)) {
+            socket.setSoTimeout(5_000);
+            String banner = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            return banner != null && banner.startsWith("220 ");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean answers(int port) {
+        try (Socket ignored = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(baseDir.resolve("log/server.log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no server log: " + e + ")";
+        }
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

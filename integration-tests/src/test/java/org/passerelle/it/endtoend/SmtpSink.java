@@ -1,0 +1,112 @@
+package org.passerelle.it.endtoend;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Postfix's {@code smtp-sink} as the next hop: it accepts every message and writes each one to a
+ * file of its own, with the envelope it was given.
+ */
+final class SmtpSink {
+
+    /** One message as the sink received it. */
+    record Received(String mailFrom, List<String> rcptTo, String message) {
+    }
+
+    private final int port;
+    private final Path dumpDir;
+    private Process process;
+
+    SmtpSink(int port, Path dumpDir) {
+        this.port = port;
+        this.dumpDir = dumpDir;
+    }
+
+    void start() {
+        try {
+            Files.createDirectories(dumpDir);
+            // smtp-sink drops root privileges before it writes
+            Files.setPosixFilePermissions(dumpDir, PosixFilePermissions.fromString("rwxrwxrwx"));
+            List<String> command = new ArrayList<>(List.of("/usr/sbin/smtp-sink"));
+            if ("root".equals(System.getProperty("user.name"))) {
+                command.addAll(List.of("-u", "nobody"));
+            }
+            command.addAll(List.of("-d", dumpDir + "/%Y%m%d%H%M%S.", "127.0.0.1:" + port, "100"));
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(dumpDir.resolveSibling("smtp-sink.log").toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (!listening()) {
+            if (Instant.now().isAfter(deadline) || !process.isAlive()) {
+                throw new IllegalStateException("smtp-sink did not start on port " + port);
+            }
+            PasserelleServer.sleep(Duration.ofMillis(50));
+        }
+    }
+
+    void stop() {
+        if (process != null) {
+            process.destroy();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+
+    private boolean listening() {
+        try (Socket ignored = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Every message received so far whose content holds the marker. */
+    List<Received> messagesContaining(String marker) {
+        try (Stream<Path> files = Files.list(dumpDir)) {
+            return files.map(SmtpSink::parse).filter(r -> r.message().contains(marker)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // The dump is the envelope as X- lines, the sink's own Received header, then the message with LF endings.
+    private static Received parse(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
+            String from = null;
+            List<String> rcpts = new ArrayList<>();
+            int i = 0;
+            for (; i < lines.size() && lines.get(i).startsWith("X-"); i++) {
+                String line = lines.get(i);
+                if (line.startsWith("X-Mail-Args: ")) {
+                    from = line.substring("X-Mail-Args: ".length());
+                } else if (line.startsWith("X-Rcpt-Args: ")) {
+                    rcpts.add(line.substring("X-Rcpt-Args: ".length()));
+                }
+            }
+            i++; // the sink's own Received header, then its continuation lines
+            while (i < lines.size() && lines.get(i).startsWith("\t")) {
+                i++;
+            }
+            return new Received(from, rcpts, String.join("\n", lines.subList(i, lines.size())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

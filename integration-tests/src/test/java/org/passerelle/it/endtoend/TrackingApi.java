@@ -1,0 +1,71 @@
+package org.passerelle.it.endtoend;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+
+/** The REST API as another system sees it: HTTP and JSON. */
+final class TrackingApi {
+
+    record Reply(int status, String contentType, JsonStructure body) {
+
+        JsonArray array() {
+            return body.asJsonArray();
+        }
+
+        JsonObject object() {
+            return body.asJsonObject();
+        }
+    }
+
+    private final PasserelleServer server;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    TrackingApi(PasserelleServer server) {
+        this.server = server;
+    }
+
+    Reply get(String pathAndQuery) {
+        URI uri = server.http("/api/v1" + pathAndQuery);
+        try {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).header("Accept", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            return new Reply(response.statusCode(), contentType, Json.createReader(new StringReader(response.body())).read());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    JsonObject message(String queueId) {
+        return get("/messages/" + queueId).object();
+    }
+
+    /** Waits until the message reaches the state, and returns it then. */
+    JsonObject awaitState(String queueId, String state, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonObject message = message(queueId);
+        while (!state.equals(message.getString("state", "")) && Instant.now().isBefore(deadline)) {
+            PasserelleServer.sleep(Duration.ofMillis(200));
+            message = message(queueId);
+        }
+        if (!state.equals(message.getString("state", ""))) {
+            throw new AssertionError("message " + queueId + " is not " + state + " after " + timeout + ": " + message);
+        }
+        return message;
+    }
+}

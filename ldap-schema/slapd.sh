@@ -1,0 +1,193 @@
+#!/usr/bin/env bash
+# A private OpenLDAP slapd for tests, loaded with the Passerelle schema, base tree and sample data.
+# It never touches the system slapd: everything lives under --dir and it listens on 127.0.0.1 only.
+#
+#   slapd.sh start --dir DIR --port PORT [--password PASSWORD] [--no-sample]
+#   slapd.sh stop  --dir DIR
+set -euo pipefail
+
+# slapd and slapadd live in /usr/sbin, which is not on every user's PATH
+PATH="$PATH:/usr/sbin:/sbin"
+
+readonly LDIF_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/src/main/resources/ldap"
+readonly SYSTEM_SCHEMA_DIR=/etc/ldap/schema
+readonly MODULE_DIR=/usr/lib/ldap
+readonly SUFFIX=dc=passerelle,dc=test
+readonly ADMIN_DN="cn=admin,$SUFFIX"
+readonly WAIT_SECONDS=10
+
+usage() {
+  echo "usage: $0 start --dir DIR --port PORT [--password PASSWORD] [--no-sample]" >&2
+  echo "       $0 stop --dir DIR" >&2
+  exit 2
+}
+
+fail() {
+  echo "slapd.sh: $*" >&2
+  exit 1
+}
+
+# True while PID is a live process; a zombie counts as gone since PID 1 may never reap it.
+process_alive() {
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  stat=${stat##*) }
+  [[ ${stat:0:1} != Z ]]
+}
+
+# True while PID is a live slapd, so that a stale pid file never gets another process killed.
+slapd_running() {
+  process_alive "$1" && [[ $(cat "/proc/$1/comm" 2>/dev/null) == slapd ]]
+}
+
+# Paths are quoted, and spaces escaped in the include URL, so DIR and the checkout may contain spaces.
+write_config_ldif() {
+  local dir=$1 password_hash=$2
+  cat > "$dir/config.ldif" <<EOF
+dn: cn=config
+objectClass: olcGlobal
+cn: config
+olcPidFile: "$dir/slapd.pid"
+olcArgsFile: "$dir/slapd.args"
+
+dn: cn=module{0},cn=config
+objectClass: olcModuleList
+cn: module{0}
+olcModulePath: $MODULE_DIR
+olcModuleLoad: back_mdb
+
+dn: cn=schema,cn=config
+objectClass: olcSchemaConfig
+cn: schema
+
+include: file://$SYSTEM_SCHEMA_DIR/core.ldif
+include: file://$SYSTEM_SCHEMA_DIR/cosine.ldif
+include: file://$SYSTEM_SCHEMA_DIR/inetorgperson.ldif
+include: file://$SYSTEM_SCHEMA_DIR/misc.ldif
+include: file://${LDIF_DIR// /%20}/passerelle.ldif
+
+dn: olcDatabase={-1}frontend,cn=config
+objectClass: olcDatabaseConfig
+objectClass: olcFrontendConfig
+olcDatabase: {-1}frontend
+
+dn: olcDatabase={0}config,cn=config
+objectClass: olcDatabaseConfig
+olcDatabase: {0}config
+
+dn: olcDatabase={1}mdb,cn=config
+objectClass: olcDatabaseConfig
+objectClass: olcMdbConfig
+olcDatabase: {1}mdb
+olcSuffix: $SUFFIX
+olcRootDN: $ADMIN_DN
+olcRootPW: $password_hash
+olcDbDirectory: "$dir/data"
+olcDbMaxSize: 104857600
+olcDbIndex: objectClass eq
+olcDbIndex: pslNetwork eq
+olcDbIndex: pslDomainName eq
+olcDbIndex: pslStatus eq
+olcDbIndex: pslAllowedSender eq,sub
+olcDbIndex: mail eq
+olcDbIndex: mailLocalAddress eq
+olcDbIndex: uid eq
+olcDbIndex: member eq
+olcDbIndex: pslManager eq
+olcDbIndex: pslOwner eq
+olcAccess: to attrs=userPassword by anonymous auth by self write by * none
+olcAccess: to * by * read
+EOF
+}
+
+wait_until_answering() {
+  local dir=$1 port=$2 password=$3 pid=$4 tries=$((WAIT_SECONDS * 5))
+  while ((tries-- > 0)); do
+    # not slapd_running: until the forked shell execs slapd, the process has the script's name
+    if ! process_alive "$pid"; then
+      cat "$dir/slapd.log" >&2
+      fail "slapd exited during startup"
+    fi
+    # bounded, since something else holding the port may accept and never answer
+    if timeout 2 ldapsearch -x -LLL -H "ldap://127.0.0.1:$port/" -D "$ADMIN_DN" -w "$password" \
+        -b "$SUFFIX" -s base dn > /dev/null 2>&1; then
+      return 0
+    fi
+    sleep 0.2
+  done
+  kill "$pid"
+  cat "$dir/slapd.log" >&2
+  fail "slapd did not answer on port $port within $WAIT_SECONDS s, stopped it"
+}
+
+start() {
+  local dir="" port="" password=passerelle load_sample=true
+  while (($#)); do
+    case $1 in
+      --dir) dir=${2:?--dir needs a value}; shift 2 ;;
+      --port) port=${2:?--port needs a value}; shift 2 ;;
+      --password) password=${2:?--password needs a value}; shift 2 ;;
+      --no-sample) load_sample=false; shift ;;
+      *) usage ;;
+    esac
+  done
+  [[ -n $dir && $port =~ ^[0-9]+$ ]] || usage
+  local tool
+  for tool in slapd slapadd slappasswd ldapsearch timeout; do
+    command -v "$tool" > /dev/null || fail "$tool not found (install slapd and ldap-utils)"
+  done
+  mkdir -p "$dir"
+  dir=$(cd "$dir" && pwd)
+
+  # a fresh directory on each start; only our own files are removed, never DIR itself
+  stop --dir "$dir"
+  rm -rf "$dir/config" "$dir/data" "$dir/config.ldif" "$dir/slapd.log" "$dir/slapd.args"
+  mkdir "$dir/config" "$dir/data"
+
+  write_config_ldif "$dir" "$(slappasswd -s "$password")"
+  slapadd -n0 -F "$dir/config" -l "$dir/config.ldif"
+  slapadd -n1 -F "$dir/config" -l "$LDIF_DIR/base.ldif"
+  if $load_sample; then
+    slapadd -n1 -F "$dir/config" -l "$LDIF_DIR/sample.ldif"
+  fi
+
+  # -d keeps slapd in the foreground so its log goes to a file; stats logs connections and errors
+  slapd -d stats -F "$dir/config" -h "ldap://127.0.0.1:$port/" < /dev/null > "$dir/slapd.log" 2>&1 &
+  local pid=$!
+  wait_until_answering "$dir" "$port" "$password" "$pid"
+  echo "slapd listening on ldap://127.0.0.1:$port/ (pid $pid, dir $dir)"
+}
+
+stop() {
+  local dir=""
+  while (($#)); do
+    case $1 in
+      --dir) dir=${2:?--dir needs a value}; shift 2 ;;
+      *) usage ;;
+    esac
+  done
+  [[ -n $dir ]] || usage
+  local pid_file="$dir/slapd.pid" pid tries
+  [[ -f $pid_file ]] || return 0
+  pid=$(< "$pid_file")
+  if slapd_running "$pid"; then
+    kill "$pid"
+    tries=$((WAIT_SECONDS * 5))
+    while slapd_running "$pid" && ((tries-- > 0)); do
+      sleep 0.2
+    done
+    if slapd_running "$pid"; then
+      fail "slapd (pid $pid) still running after $WAIT_SECONDS s"
+    fi
+  fi
+  rm -f "$pid_file"
+}
+
+(($#)) || usage
+command=$1
+shift
+case $command in
+  start) start "$@" ;;
+  stop) stop "$@" ;;
+  *) usage ;;
+esac

@@ -1,0 +1,147 @@
+package org.passerelle.ldap;
+
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.schema.Schema;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Runs slapd.sh against the installed OpenLDAP; skipped where slapd is not installed. */
+class SlapdScriptTest {
+
+    private static final Path SCRIPT = Path.of("slapd.sh").toAbsolutePath();
+    private static final String PASSWORD = "s3cret";
+
+    @TempDir
+    Path work;
+    private Path dir;
+    private int port;
+
+    @BeforeEach
+    void chooseDirectory() {
+        dir = work.resolve("slapd");
+    }
+
+    @AfterEach
+    void stopSlapd() throws Exception {
+        run("stop", "--dir", dir.toString());
+    }
+
+    @Test
+    void startsSlapdWithTheSampleDataAndTheProjectSchema() throws Exception {
+        start();
+
+        try (LDAPConnection connection = connectAsAdmin()) {
+            Set<String> active = connection
+                    .search(EmbeddedDirectory.BASE_DN, SearchScope.SUB,
+                            "(&(objectClass=pslSenderApplication)(pslStatus=active))", "cn")
+                    .getSearchEntries().stream()
+                    .map(e -> e.getAttributeValue("cn"))
+                    .collect(Collectors.toSet());
+            assertEquals(Set.of("billing", "hr-portal"), active);
+
+            Schema served = connection.getSchema();
+            SchemaDefinitions ours = SchemaDefinitions.fromConfigLdif(DirectorySchema.PASSERELLE_LDIF);
+            ours.attributeTypes().forEach((name, definition) -> assertEquals(definition,
+                    SchemaDefinitions.normalise(served.getAttributeType(name).toString()), name));
+            ours.objectClasses().forEach((name, definition) -> assertEquals(definition,
+                    SchemaDefinitions.normalise(served.getObjectClass(name).toString()), name));
+        }
+    }
+
+    @Test
+    void refusesAnApplicationWithoutStatusLikeTheEmbeddedDirectory() throws Exception {
+        start();
+        Entry noStatus = new Entry("cn=no-status,ou=applications," + EmbeddedDirectory.BASE_DN);
+        noStatus.addAttribute("objectClass", "pslSenderApplication");
+        noStatus.addAttribute("cn", "no-status");
+
+        try (LDAPConnection connection = connectAsAdmin()) {
+            LDAPException refused = assertThrows(LDAPException.class, () -> connection.add(noStatus));
+            assertEquals(ResultCode.OBJECT_CLASS_VIOLATION, refused.getResultCode());
+        }
+    }
+
+    @Test
+    void loadsOnlyTheBaseTreeWithoutSample() throws Exception {
+        start("--no-sample");
+
+        try (LDAPConnection connection = connectAsAdmin()) {
+            assertEquals(8, connection.search(EmbeddedDirectory.BASE_DN, SearchScope.ONE,
+                    "(objectClass=organizationalUnit)").getEntryCount());
+            assertEquals(0, connection.search(EmbeddedDirectory.BASE_DN, SearchScope.SUB,
+                    "(objectClass=pslSenderApplication)").getEntryCount());
+        }
+    }
+
+    @Test
+    void stopEndsSlapdAndSucceedsWhenAlreadyStopped() throws Exception {
+        start();
+
+        assertEquals(0, run("stop", "--dir", dir.toString()));
+        assertThrows(LDAPException.class, this::connectAsAdmin);
+        assertEquals(0, run("stop", "--dir", dir.toString()));
+    }
+
+    private void start(String... options) throws Exception {
+        port = freePort();
+        String[] command = {"start", "--dir", dir.toString(), "--port", String.valueOf(port),
+                "--password", PASSWORD};
+        String[] all = new String[command.length + options.length];
+        System.arraycopy(command, 0, all, 0, command.length);
+        System.arraycopy(options, 0, all, command.length, options.length);
+        assertEquals(0, run(all), () -> "slapd.sh start failed:\n" + readOutput());
+    }
+
+    private LDAPConnection connectAsAdmin() throws LDAPException {
+        return new LDAPConnection("127.0.0.1", port, EmbeddedDirectory.ADMIN_DN, PASSWORD);
+    }
+
+    /** Runs the script and returns its exit code; its output goes to a file. */
+    private int run(String... arguments) throws Exception {
+        String[] command = new String[arguments.length + 1];
+        command[0] = SCRIPT.toString();
+        System.arraycopy(arguments, 0, command, 1, arguments.length);
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(outputFile().toFile())
+                .start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "slapd.sh did not finish in 60 s");
+        return process.exitValue();
+    }
+
+    private Path outputFile() {
+        return work.resolve("slapd.sh.out");
+    }
+
+    private String readOutput() {
+        try {
+            return Files.readString(outputFile());
+        } catch (IOException e) {
+            return "(no output: " + e.getMessage() + ")";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.passerelle.smtp.adapter;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+import javax.transaction.xa.XAResource;
+
+import org.passerelle.smtp.server.SmtpServer;
+
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.Connector;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.TransactionSupport;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+
+/**
+ * The SMTP resource adapter: each endpoint activation (one message-driven bean per listener)
+ * opens one SMTP listener, and its deactivation closes it.
+ */
+@Connector(
+        displayName = "Passerelle SMTP connector",
+        description = "SMTP listeners that ask a message-driven bean for a verdict at each SMTP stage",
+        vendorName = "Passerelle",
+        eisType = "SMTP",
+        version = "1.0",
+        transactionSupport = TransactionSupport.TransactionSupportLevel.NoTransaction)
+public class SmtpResourceAdapter implements ResourceAdapter {
+
+    private static final Logger LOG = Logger.getLogger(SmtpResourceAdapter.class.getName());
+
+    private final Map<ActivationKey, SmtpServer> listeners = new ConcurrentHashMap<>();
+
+    @Override
+    public void start(BootstrapContext context) {
+        LOG.info("Passerelle SMTP resource adapter started");
+    }
+
+    @Override
+    public void stop() {
+        listeners.values().forEach(SmtpServer::close);
+        listeners.clear();
+        LOG.info("Passerelle SMTP resource adapter stopped");
+    }
+
+    @Override
+    public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
+        if (!(spec instanceof SmtpActivationSpec smtp)) {
+            throw new NotSupportedException("not an SMTP activation: " + spec.getClass().getName());
+        }
+        try {
+            SmtpServer server = SmtpServer.start(smtp.toSettings(), new MessageEndpointListener(factory));
+            listeners.put(new ActivationKey(factory, spec), server);
+        } catch (IOException e) {
+            throw new ResourceException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
+        SmtpServer server = listeners.remove(new ActivationKey(factory, spec));
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** No transactions: there is nothing to recover. */
+    @Override
+    public XAResource[] getXAResources(ActivationSpec[] specs) {
+        return null;
+    }
+
+    /**
+     * The Connectors specification wants a resource adapter JavaBean to implement equals and
+     * hashCode over its configuration properties; this one has none, so all instances are equal.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other != null && other.getClass() == getClass();
+    }
+
+    @Override
+    public int hashCode() {
+        return getClass().hashCode();
+    }
+
+    private record ActivationKey(MessageEndpointFactory factory, ActivationSpec spec) {
+    }
+}

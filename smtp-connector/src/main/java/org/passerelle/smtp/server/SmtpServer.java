@@ -1,0 +1,147 @@
+package org.passerelle.smtp.server;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
+
+import org.passerelle.smtp.SmtpSessionListener;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.util.concurrent.ImmediateEventExecutor;
+
+/**
+ * One listening SMTP port. Event-loop threads only move bytes; each session runs on one of the
+ * listener's endpoint threads, where the endpoint may block (directory, database) without
+ * stalling other connections' IO.
+ */
+public final class SmtpServer implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(SmtpServer.class.getName());
+    private static final long SHUTDOWN_TIMEOUT_SECONDS = 10;
+
+    private final ListenerSettings settings;
+    private final EventLoopGroup io;
+    private final EventExecutorGroup endpointThreads;
+    private final ChannelGroup connections;
+    /** One per session, completed on its endpoint thread once the session has ended. */
+    private final Set<CompletableFuture<Void>> sessionEnds = ConcurrentHashMap.newKeySet();
+    private Channel serverChannel;
+
+    private SmtpServer(ListenerSettings settings) {
+        this.settings = settings;
+        String prefix = "smtp-" + settings.name();
+        // one IO thread per core is plenty: they only move bytes
+        this.io = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
+                new DefaultThreadFactory(prefix + "-io", true), NioIoHandler.newFactory());
+        this.endpointThreads = new DefaultEventExecutorGroup(settings.endpointThreads(),
+                new DefaultThreadFactory(prefix + "-endpoint", true), Integer.MAX_VALUE, (task, ex) -> { System.err.println("DEBUG REJECT " + ex + " log=" + DebugLog.LOG); throw new java.util.concurrent.RejectedExecutionException("debug"); });
+        this.connections = new DefaultChannelGroup(prefix, ImmediateEventExecutor.INSTANCE);
+    }
+
+    /**
+     * Binds the listener and returns once it accepts connections.
+     *
+     * @throws IOException when the address cannot be bound (port taken, unknown address, no permission)
+     */
+    public static SmtpServer start(ListenerSettings settings, SmtpSessionListener listener) throws IOException {
+        SmtpServer server = new SmtpServer(settings);
+        server.bind(listener);
+        LOG.info(() -> "SMTP listener " + settings.name() + " listening on " + server.localAddress());
+        return server;
+    }
+
+    private void bind(SmtpSessionListener listener) throws IOException {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(io)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        connections.add(channel);
+                        CompletableFuture<Void> ended = new CompletableFuture<>(); DebugLog.LOG.add(System.nanoTime() + " init " + channel.id().asShortText());
+                        sessionEnds.add(ended);
+                        ended.thenRun(() -> sessionEnds.remove(ended));
+                        channel.pipeline().addLast(endpointThreads, "smtp-session",
+                                new SessionHandler(settings, listener, () -> ended.complete(null)));
+                    }
+                });
+        ChannelFuture bound = bootstrap.bind(settings.bindAddress(), settings.port()).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            shutDownThreads();
+            throw new IOException("SMTP listener " + settings.name() + " cannot listen on " + settings.bindAddress()
+                    + ":" + settings.port() + ": " + bound.cause().getMessage(), bound.cause());
+        }
+        serverChannel = bound.channel();
+    }
+
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** The bound port: the configured one, or the one picked when port 0 was asked. */
+    public int port() {
+        return localAddress().getPort();
+    }
+
+    /**
+     * Stops listening, tells connected clients the service is going away, lets their sessions end
+     * (an endpoint call in progress finishes first) and waits for the threads to stop.
+     */
+    @Override
+    public void close() {
+        serverChannel.close().awaitUninterruptibly();
+        Reply goingAway = Reply.of(421, "4.3.2", settings.hostName() + " Service shutting down, closing connection");
+        connections.writeAndFlush(Unpooled.wrappedBuffer(goingAway.encode()));
+        connections.close().awaitUninterruptibly();
+        DebugLog.LOG.add(System.nanoTime() + " awaiting " + sessionEnds.size());
+        awaitSessionEnds();
+        DebugLog.LOG.add(System.nanoTime() + " awaited");
+        shutDownThreads();
+        LOG.info(() -> "SMTP listener " + settings.name() + " closed");
+    }
+
+    private void awaitSessionEnds() {
+        try {
+            CompletableFuture.allOf(sessionEnds.toArray(CompletableFuture[]::new))
+                    .get(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            LOG.warning(() -> "SMTP listener " + settings.name() + ": " + sessionEnds.size()
+                    + " sessions still busy with the endpoint; stopping anyway");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a session end cannot fail", e);
+        }
+    }
+
+    private void shutDownThreads() {
+        endpointThreads.shutdownGracefully(0, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .awaitUninterruptibly(2 * SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        io.shutdownGracefully(0, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .awaitUninterruptibly(2 * SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+}
