@@ -35,7 +35,7 @@ public final class HeaderScanner {
                 field = line.substring(wanted.length()).trim();
             }
         }
-        return Optional.ofNullable(field);
+        return Optional.ofNullable(field).map(String::trim);
     }
 
     private static String readLine(InputStream in) throws IOException {

@@ -56,7 +56,7 @@ class ConsoleIT {
         passerelle.api.awaitState(queueId, "DELIVERED", Duration.ofSeconds(30));
 
         browser.get(passerelle.server.http("/console/").toString());
-        assertEquals("Passerelle · Recent messages", browser.getTitle());
+        assertEquals("Passerelle · Recent messages", browser.getTitle(), browser.getPageSource());
         List<WebElement> rows = browser.findElements(By.xpath("//tr[.//span[@class='queue-id' and text()='" + queueId + "']]"));
         assertEquals(1, rows.size(), browser.getPageSource());
         String row = rows.get(0).getText();

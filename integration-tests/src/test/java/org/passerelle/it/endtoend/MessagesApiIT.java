@@ -3,6 +3,8 @@ package org.passerelle.it.endtoend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -54,7 +56,7 @@ class MessagesApiIT {
         String second = send(sender, "b@external.test");
         send("billing@managed.test", "c@external.test");
 
-        JsonArray found = passerelle.api.get("/messages?sender=" + sender.toUpperCase()).array();
+        JsonArray found = passerelle.api.get("/messages?sender=" + URLEncoder.encode(sender.toUpperCase(), StandardCharsets.UTF_8)).array();
         assertEquals(2, found.size());
         assertEquals(second, found.getJsonObject(0).getString("queueId"));
         assertEquals(first, found.getJsonObject(1).getString("queueId"));

@@ -9,10 +9,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The {@code swaks} SMTP client, run as a process; its transcript is kept for assertions. */
+/**
+ * The {@code swaks} SMTP client, run as a process; its transcript is kept for assertions. Server
+ * lines start with {@code <-} ({@code <~} under TLS), {@code <**} when the reply is an error.
+ */
 final class Swaks {
 
-    private static final Pattern QUEUED = Pattern.compile("<~ +250 2\\.0\\.0 Ok: queued as ([0-9A-Z]{16})");
+    private static final Pattern QUEUED = Pattern.compile("<[-~] +250 2\\.0\\.0 Ok: queued as ([0-9A-Z]{16})");
 
     record Transcript(int exitCode, String text) {
 
@@ -25,7 +28,7 @@ final class Swaks {
         }
 
         boolean hasReply(String reply) {
-            return text.lines().anyMatch(line -> line.matches("<~\\*? +" + Pattern.quote(reply) + ".*"));
+            return text.lines().anyMatch(line -> line.matches("<[-~*]\\*? +" + Pattern.quote(reply) + ".*"));
         }
     }
 

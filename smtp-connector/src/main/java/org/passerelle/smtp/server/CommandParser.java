@@ -48,7 +48,8 @@ final class CommandParser {
     }
 
     private static Command hello(String verb, String argument) {
-        if (argument.isEmpty() || argument.chars().anyMatch(Character::isWhitespace)) {
+        // one word, no control characters: the name ends up in headers and log lines
+        if (argument.isEmpty() || argument.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
             return invalid(501, "5.5.2", "Syntax: " + verb + " hostname");
         }
         return new Command.Hello(argument, verb.equals("EHLO"));

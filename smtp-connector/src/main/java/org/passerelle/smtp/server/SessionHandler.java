@@ -32,7 +32,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> idleTimer;
     private boolean open;
 
-    /** @param onEnd told on this session's thread once it has handled the channel's last event */
+    /** @param onEnd told on this session's thread once nothing more will run there for it */
     SessionHandler(ListenerSettings settings, SmtpSessionListener listener, Runnable onEnd) {
         this.settings = settings;
         this.listener = listener;
@@ -78,7 +78,6 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        DebugLog.LOG.add(System.nanoTime() + " inactive " + ctx.channel().id().asShortText());
         open = false;
         stopIdleTimer();
         if (protocol != null) {
@@ -86,10 +85,9 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The channel's last event: the session is over. Not passed on, as nothing after this handler needs it. */
+    /** The last call this handler gets, once the closed channel leaves its pipeline. */
     @Override
-    public void channelUnregistered(ChannelHandlerContext ctx) {
-        DebugLog.LOG.add(System.nanoTime() + " unreg " + ctx.channel().id().asShortText());
+    public void handlerRemoved(ChannelHandlerContext ctx) {
         onEnd.run();
     }
 

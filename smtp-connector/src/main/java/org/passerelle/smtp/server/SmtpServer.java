@@ -55,7 +55,7 @@ public final class SmtpServer implements AutoCloseable {
         this.io = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
                 new DefaultThreadFactory(prefix + "-io", true), NioIoHandler.newFactory());
         this.endpointThreads = new DefaultEventExecutorGroup(settings.endpointThreads(),
-                new DefaultThreadFactory(prefix + "-endpoint", true), Integer.MAX_VALUE, (task, ex) -> { System.err.println("DEBUG REJECT " + ex + " log=" + DebugLog.LOG); throw new java.util.concurrent.RejectedExecutionException("debug"); });
+                new DefaultThreadFactory(prefix + "-endpoint", true));
         this.connections = new DefaultChannelGroup(prefix, ImmediateEventExecutor.INSTANCE);
     }
 
@@ -82,7 +82,7 @@ public final class SmtpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         connections.add(channel);
-                        CompletableFuture<Void> ended = new CompletableFuture<>(); DebugLog.LOG.add(System.nanoTime() + " init " + channel.id().asShortText());
+                        CompletableFuture<Void> ended = new CompletableFuture<>();
                         sessionEnds.add(ended);
                         ended.thenRun(() -> sessionEnds.remove(ended));
                         channel.pipeline().addLast(endpointThreads, "smtp-session",
@@ -117,9 +117,7 @@ public final class SmtpServer implements AutoCloseable {
         Reply goingAway = Reply.of(421, "4.3.2", settings.hostName() + " Service shutting down, closing connection");
         connections.writeAndFlush(Unpooled.wrappedBuffer(goingAway.encode()));
         connections.close().awaitUninterruptibly();
-        DebugLog.LOG.add(System.nanoTime() + " awaiting " + sessionEnds.size());
         awaitSessionEnds();
-        DebugLog.LOG.add(System.nanoTime() + " awaited");
         shutDownThreads();
         LOG.info(() -> "SMTP listener " + settings.name() + " closed");
     }

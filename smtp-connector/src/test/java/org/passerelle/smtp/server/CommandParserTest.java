@@ -119,9 +119,10 @@ class CommandParserTest {
     }
 
     @Test
-    void rejectsHeloWithoutASingleName() {
+    void rejectsHeloWithoutASingleNameOfPrintableCharacters() {
         assertEquals("501 5.5.2 Syntax: EHLO hostname", rejection("EHLO"));
         assertEquals("501 5.5.2 Syntax: HELO hostname", rejection("HELO my host"));
+        assertEquals("501 5.5.2 Syntax: EHLO hostname", rejection("EHLO evil\u0000.example"));
         assertEquals(new Command.Hello("[192.0.2.1]", false), parser.parse("HELO [192.0.2.1]"));
     }
 

@@ -37,8 +37,7 @@ class SmtpServerTest {
     private SmtpServer server;
 
     @BeforeEach
-    void startServer(org.junit.jupiter.api.TestInfo info) throws IOException {
-        System.err.println("TEST " + info.getDisplayName());
+    void startServer() throws IOException {
         server = start(settings());
     }
 
