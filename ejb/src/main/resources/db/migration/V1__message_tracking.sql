@@ -8,6 +8,7 @@ create table message (
     client_address    varchar(64)  not null,
     helo_name         varchar(255),
     sender            varchar(320) not null,
+    sender_search     varchar(320) not null,
     message_id        varchar(998),
     size_bytes        bigint       not null,
     state             varchar(16)  not null,
@@ -15,7 +16,7 @@ create table message (
     attempts          integer      not null default 0
 );
 create index message_received_at on message (received_at);
-create index message_sender on message (lower(sender));
+create index message_sender_search on message (sender_search);
 create index message_state on message (state);
 
 create table message_recipient (

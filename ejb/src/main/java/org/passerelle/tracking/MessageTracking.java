@@ -29,7 +29,7 @@ public class MessageTracking {
             filters.add(cb.equal(message.get("queueId"), query.queueId()));
         }
         if (query.sender() != null) {
-            filters.add(cb.equal(cb.lower(message.get("sender")), query.sender().toLowerCase(Locale.ROOT)));
+            filters.add(cb.equal(message.get("senderSearch"), query.sender().toLowerCase(Locale.ROOT)));
         }
         select.where(filters.toArray(Predicate[]::new)).orderBy(cb.desc(message.get("receivedAt")), cb.desc(message.get("queueId")));
         TypedQuery<TrackedMessage> typed = em.createQuery(select).setMaxResults(query.limit());

@@ -3,6 +3,7 @@ package org.passerelle.tracking;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -44,6 +45,10 @@ public class TrackedMessage {
     @Column(name = "sender", nullable = false, length = 320)
     private String sender;
 
+    /** The sender in lower case, for case-insensitive searches that can use an index. */
+    @Column(name = "sender_search", nullable = false, length = 320)
+    private String senderSearch;
+
     @Column(name = "message_id", length = 998)
     private String messageId;
 
@@ -76,6 +81,7 @@ public class TrackedMessage {
         this.clientAddress = clientAddress;
         this.heloName = heloName;
         this.sender = sender;
+        this.senderSearch = sender.toLowerCase(Locale.ROOT);
         this.messageId = messageId;
         this.sizeBytes = sizeBytes;
         this.state = MessageState.QUEUED;
