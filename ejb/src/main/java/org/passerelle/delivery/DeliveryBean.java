@@ -15,7 +15,6 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import org.passerelle.spool.MessageStore;
@@ -61,8 +60,11 @@ public class DeliveryBean implements MessageListener {
     @Override
     public void onMessage(Message entry) {
         QueueId id = queueId(entry);
-        TrackedMessage message = em.find(TrackedMessage.class, id.value(), LockModeType.PESSIMISTIC_WRITE);
-        if (message == null || message.getState().finished()) {
+        if (!lock(id)) {
+            return;
+        }
+        TrackedMessage message = em.find(TrackedMessage.class, id.value());
+        if (message.getState().finished()) {
             return;
         }
         List<String> recipients = message.pendingRecipients();
@@ -79,6 +81,17 @@ public class DeliveryBean implements MessageListener {
         } else {
             store.delete(id);
         }
+    }
+
+    /**
+     * Locks the message's tracking row before anything of it is read, so that a second delivery of
+     * the same queue id waits here and then sees the first one's outcome, not a stale state.
+     */
+    private boolean lock(QueueId id) {
+        return !em.createNativeQuery("select queue_id from message where queue_id = ? for update")
+                .setParameter(1, id.value())
+                .getResultList()
+                .isEmpty();
     }
 
     private void record(TrackedMessage message, NextHop hop, String recipient, SmtpReply reply, Instant start, long millis) {
