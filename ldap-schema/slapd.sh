@@ -95,6 +95,8 @@ olcDbIndex: uid eq
 olcDbIndex: member eq
 olcDbIndex: pslManager eq
 olcDbIndex: pslOwner eq
+olcDbIndex: pslEntity eq
+olcDbIndex: pslGateway eq
 olcAccess: to attrs=userPassword by anonymous auth by self write by * none
 olcAccess: to * by * read
 EOF

@@ -51,15 +51,15 @@ class EmbeddedDirectoryTest {
     }
 
     @Test
-    void findsTheActiveSenderApplications() throws LDAPException {
+    void findsTheSuspendedSenderApplications() throws LDAPException {
         Set<String> names = connection
                 .search(EmbeddedDirectory.BASE_DN, SearchScope.SUB,
-                        "(&(objectClass=pslSenderApplication)(pslStatus=active))", "cn")
+                        "(&(objectClass=pslSenderApplication)(pslStatus=suspended))", "cn")
                 .getSearchEntries().stream()
                 .map(e -> e.getAttributeValue("cn"))
                 .collect(Collectors.toSet());
 
-        assertEquals(Set.of("billing", "hr-portal"), names);
+        assertEquals(Set.of("legacy-fax", "backup"), names);
     }
 
     // the in-memory server reports every schema violation as an object class violation, so the

@@ -29,9 +29,10 @@ class SchemaFilesTest {
     /** Names the rest of Passerelle uses; renaming one breaks other modules. */
     private static final Set<String> ATTRIBUTE_TYPES = Set.of("pslDomainName", "pslDomainKind",
             "pslNextHop", "pslHostName", "pslNetwork", "pslAllowedSender", "pslGateway", "pslStatus",
-            "pslEntity", "pslManager", "pslOwner", "pslRateLimit", "pslLastUsed");
+            "pslEntity", "pslManager", "pslOwner", "pslRateLimit", "pslLastUsed", "pslCreated", "pslAction",
+            "pslHeloName", "pslSenderDomain", "pslPriority");
     private static final Set<String> OBJECT_CLASSES = Set.of("pslManagedDomain", "pslRoute",
-            "pslGatewaySite", "pslOrgEntity", "pslSenderApplication");
+            "pslGatewaySite", "pslOrgEntity", "pslSenderApplication", "pslAccessRule");
 
     private static final Path OPENLDAP_MISC_LDIF = Path.of("/etc/ldap/schema/misc.ldif");
 

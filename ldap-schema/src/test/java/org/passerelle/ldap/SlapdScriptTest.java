@@ -49,13 +49,13 @@ class SlapdScriptTest {
         start();
 
         try (LDAPConnection connection = connectAsAdmin()) {
-            Set<String> active = connection
+            Set<String> suspended = connection
                     .search(EmbeddedDirectory.BASE_DN, SearchScope.SUB,
-                            "(&(objectClass=pslSenderApplication)(pslStatus=active))", "cn")
+                            "(&(objectClass=pslSenderApplication)(pslStatus=suspended))", "cn")
                     .getSearchEntries().stream()
                     .map(e -> e.getAttributeValue("cn"))
                     .collect(Collectors.toSet());
-            assertEquals(Set.of("billing", "hr-portal"), active);
+            assertEquals(Set.of("legacy-fax", "backup"), suspended);
 
             Schema served = connection.getSchema();
             SchemaDefinitions ours = SchemaDefinitions.fromConfigLdif(DirectorySchema.PASSERELLE_LDIF);
