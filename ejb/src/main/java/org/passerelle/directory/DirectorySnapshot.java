@@ -2,20 +2,28 @@ package org.passerelle.directory;
 
 import java.net.InetAddress;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /** The directory data the relay policy needs, as read at one moment. */
-public record DirectorySnapshot(List<SenderApplication> applications, List<ManagedDomain> domains, Instant readAt) {
+public record DirectorySnapshot(List<SenderApplication> applications, List<ManagedDomain> domains,
+                                List<AccessRule> accessRules, Instant readAt) {
 
     public DirectorySnapshot {
         applications = List.copyOf(applications);
         domains = List.copyOf(domains);
+        accessRules = accessRules.stream().sorted(Comparator.comparingInt(AccessRule::priority).thenComparing(AccessRule::name)).toList();
     }
 
     /** The first active application whose networks hold the client, if any. */
     public Optional<SenderApplication> activeApplicationFor(InetAddress client) {
         return applications.stream().filter(SenderApplication::active).filter(app -> app.covers(client)).findFirst();
+    }
+
+    /** The first suspended application whose networks hold the client, if any. */
+    public Optional<SenderApplication> suspendedApplicationFor(InetAddress client) {
+        return applications.stream().filter(app -> !app.active()).filter(app -> app.covers(client)).findFirst();
     }
 
     public Optional<ManagedDomain> managedDomain(String domain) {

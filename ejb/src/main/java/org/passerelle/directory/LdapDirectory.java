@@ -1,9 +1,16 @@
 package org.passerelle.directory;
 
 import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
+
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -13,36 +20,55 @@ import jakarta.ejb.Singleton;
 
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.apache.directory.api.ldap.model.cursor.CursorException;
-import org.apache.directory.api.ldap.model.cursor.EntryCursor;
+import org.apache.directory.api.ldap.model.cursor.SearchCursor;
+import org.apache.directory.api.ldap.model.entry.DefaultModification;
 import org.apache.directory.api.ldap.model.entry.Entry;
+import org.apache.directory.api.ldap.model.entry.ModificationOperation;
+import org.apache.directory.api.ldap.model.exception.LdapAuthenticationException;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.exception.LdapURLEncodingException;
+import org.apache.directory.api.ldap.model.message.SearchRequest;
+import org.apache.directory.api.ldap.model.message.SearchRequestImpl;
 import org.apache.directory.api.ldap.model.message.SearchScope;
+import org.apache.directory.api.ldap.model.message.controls.PagedResults;
+import org.apache.directory.api.ldap.model.message.controls.PagedResultsImpl;
+import org.apache.directory.api.ldap.model.name.Dn;
+import org.apache.directory.api.ldap.model.name.Rdn;
 import org.apache.directory.api.ldap.model.url.LdapUrl;
 import org.apache.directory.ldap.client.api.DefaultLdapConnectionFactory;
 import org.apache.directory.ldap.client.api.LdapConnection;
 import org.apache.directory.ldap.client.api.LdapConnectionConfig;
 import org.apache.directory.ldap.client.api.LdapConnectionPool;
+import org.apache.directory.ldap.client.api.LdapNetworkConnection;
 import org.apache.directory.ldap.client.api.ValidatingPoolableLdapConnectionFactory;
 
 /**
  * Passerelle's connection to its directory: a pool of authenticated LDAP connections and the
- * searches the directory package makes. Any failure is a {@link DirectoryUnavailableException}.
+ * operations the directory package makes (paged searches, lookups, binds that check a person's
+ * password, modifications). Any failure to reach the directory is a
+ * {@link DirectoryUnavailableException}; callers build filters with {@code FilterBuilder}, which
+ * escapes every value (RFC 4515), and DNs with {@link #dn}, which escapes RDN values (RFC 4514).
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class LdapDirectory {
 
     private static final Logger LOG = Logger.getLogger(LdapDirectory.class.getName());
-    private static final long TIMEOUT_MILLIS = 5_000;
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private DirectorySettings settings;
+    private LdapConnectionConfig connectionConfig;
     private LdapConnectionPool pool;
 
     @PostConstruct
     void open() {
         settings = DirectorySettings.fromServer();
-        pool = new LdapConnectionPool(new ValidatingPoolableLdapConnectionFactory(connectionFactory(settings)), poolConfig());
+        connectionConfig = connectionConfig(settings);
+        connectionConfig.setName(settings.bindDn());
+        connectionConfig.setCredentials(settings.password());
+        DefaultLdapConnectionFactory factory = new DefaultLdapConnectionFactory(connectionConfig);
+        factory.setTimeOut(TIMEOUT.toMillis());
+        pool = new LdapConnectionPool(new ValidatingPoolableLdapConnectionFactory(factory), poolConfig());
         LOG.info(() -> "directory " + settings);
     }
 
@@ -59,21 +85,96 @@ public class LdapDirectory {
         return settings;
     }
 
-    /** The entries matching the filter directly under {@code ou=<unit>} of the base DN. */
+    /** The DN of the entry {@code attribute=value} under {@code ou=unit} of the base, the value escaped. */
+    public String dn(String attribute, String value, String unit) {
+        try {
+            return new Dn(new Rdn(attribute, value), new Dn("ou=" + unit + "," + settings.baseDn())).getName();
+        } catch (LdapException e) {
+            throw new IllegalArgumentException("cannot make a DN of " + attribute + "=" + value, e);
+        }
+    }
+
+    /** The entries matching the filter directly under {@code ou=<unit>} of the base DN, page by page. */
     public List<Entry> list(String unit, String filter, String... attributes) {
         String base = "ou=" + unit + "," + settings.baseDn();
         LdapConnection connection = borrow();
-        try (EntryCursor cursor = connection.search(base, filter, SearchScope.ONELEVEL, attributes)) {
-            List<Entry> entries = new ArrayList<>();
-            while (cursor.next()) {
-                entries.add(cursor.get());
-            }
-            return entries;
+        try {
+            return pagedSearch(connection, base, filter, settings.pageSize(), attributes);
         } catch (LdapException | CursorException | IOException e) {
             throw new DirectoryUnavailableException("searching " + base + " for " + filter + " failed: " + e.getMessage(), e);
         } finally {
             release(connection);
         }
+    }
+
+    public Optional<Entry> lookup(String dn, String... attributes) {
+        LdapConnection connection = borrow();
+        try {
+            return Optional.ofNullable(connection.lookup(dn, attributes));
+        } catch (LdapException e) {
+            throw new DirectoryUnavailableException("reading " + dn + " failed: " + e.getMessage(), e);
+        } finally {
+            release(connection);
+        }
+    }
+
+    /**
+     * Whether a simple bind as the entry with that password succeeds, on a connection of its own.
+     * An empty password never succeeds: LDAP would take it as an anonymous bind (RFC 4513 §5.1.2).
+     */
+    public boolean passwordMatches(String dn, String password) {
+        if (password == null || password.isEmpty()) {
+            return false;
+        }
+        try (LdapNetworkConnection connection = new LdapNetworkConnection(connectionConfig(settings))) {
+            connection.setTimeOut(TIMEOUT.toMillis());
+            connection.bind(dn, password);
+            return true;
+        } catch (LdapAuthenticationException e) {
+            return false;
+        } catch (LdapException e) {
+            throw new DirectoryUnavailableException("checking the password of " + dn + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Adds or removes one value of one attribute of an entry. */
+    public void modify(String dn, ModificationOperation operation, String attribute, String value) {
+        LdapConnection connection = borrow();
+        try {
+            connection.modify(dn, new DefaultModification(operation, attribute, value));
+        } catch (LdapException e) {
+            throw new DirectoryUnavailableException("changing " + attribute + " of " + dn + " failed: " + e.getMessage(), e);
+        } finally {
+            release(connection);
+        }
+    }
+
+    private static List<Entry> pagedSearch(LdapConnection connection, String base, String filter, int pageSize,
+                                           String... attributes)
+            throws LdapException, CursorException, IOException {
+        SearchRequest request = new SearchRequestImpl();
+        request.setBase(new Dn(base));
+        request.setFilter(filter);
+        request.setScope(SearchScope.ONELEVEL);
+        request.addAttributes(attributes);
+        List<Entry> entries = new ArrayList<>();
+        byte[] cookie = null;
+        do {
+            PagedResults page = new PagedResultsImpl();
+            page.setSize(pageSize);
+            page.setCookie(cookie);
+            request.addControl(page);
+            try (SearchCursor cursor = connection.search(request)) {
+                while (cursor.next()) {
+                    if (cursor.isEntry()) {
+                        entries.add(cursor.getEntry());
+                    }
+                }
+                PagedResults next = (PagedResults) cursor.getSearchResultDone().getControl(PagedResults.OID);
+                cookie = next == null ? null : next.getCookie();
+            }
+        } while (cookie != null && cookie.length > 0);
+        return entries;
     }
 
     private LdapConnection borrow() {
@@ -92,18 +193,27 @@ public class LdapDirectory {
         }
     }
 
-    private static DefaultLdapConnectionFactory connectionFactory(DirectorySettings settings) {
+    /** Where and how to connect, without credentials. */
+    private static LdapConnectionConfig connectionConfig(DirectorySettings settings) {
         LdapUrl url = parse(settings.url());
         LdapConnectionConfig config = new LdapConnectionConfig();
         config.setLdapHost(url.getHost());
         config.setUseSsl(LdapUrl.LDAPS_SCHEME.equalsIgnoreCase(url.getScheme()));
+        config.setUseTls(settings.startTls());
         config.setLdapPort(url.getPort() > 0 ? url.getPort() : config.isUseSsl() ? 636 : 389);
-        config.setName(settings.bindDn());
-        config.setCredentials(settings.password());
-        config.setTimeout(TIMEOUT_MILLIS);
-        DefaultLdapConnectionFactory factory = new DefaultLdapConnectionFactory(config);
-        factory.setTimeOut(TIMEOUT_MILLIS);
-        return factory;
+        config.setTimeout(TIMEOUT.toMillis());
+        config.setTrustManagers(jvmTrustManagers());
+        return config;
+    }
+
+    private static TrustManager[] jvmTrustManagers() {
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init((KeyStore) null);
+            return factory.getTrustManagers();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no trust managers for the directory's TLS", e);
+        }
     }
 
     private static LdapUrl parse(String url) {
@@ -118,7 +228,7 @@ public class LdapDirectory {
         GenericObjectPoolConfig<LdapConnection> config = new GenericObjectPoolConfig<>();
         config.setMaxTotal(16);
         config.setMaxIdle(8);
-        config.setMaxWait(java.time.Duration.ofMillis(TIMEOUT_MILLIS));
+        config.setMaxWait(TIMEOUT);
         config.setTestOnBorrow(true);
         return config;
     }

@@ -3,18 +3,22 @@ package org.passerelle.directory;
 import java.util.Locale;
 
 /**
- * A mail domain Passerelle takes mail for: {@code local} domains have their recipients in the
+ * A mail domain the gateway takes mail for: {@code local} domains have their recipients in the
  * directory, {@code relay} domains are passed on to their next hop.
+ *
+ * @param nextHop the domain's default next hop ({@code [host]:port}), or {@code null}
  */
-public record ManagedDomain(String name, Kind kind) {
+public record ManagedDomain(String name, Kind kind, String nextHop) {
 
-    public enum Kind { LOCAL, RELAY }
+    public enum Kind {
+        LOCAL, RELAY;
+
+        public static Kind of(String text) {
+            return valueOf(text.trim().toUpperCase(Locale.ROOT));
+        }
+    }
 
     public ManagedDomain {
         name = name.toLowerCase(Locale.ROOT);
-    }
-
-    public static Kind kind(String text) {
-        return Kind.valueOf(text.trim().toUpperCase(Locale.ROOT));
     }
 }

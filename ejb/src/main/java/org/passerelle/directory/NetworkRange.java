@@ -31,6 +31,19 @@ public final class NetworkRange {
         return new NetworkRange(mask(address, prefix), prefix, trimmed);
     }
 
+    /**
+     * A literal IPv4 or IPv6 address, never looked up in DNS.
+     *
+     * @throws IllegalArgumentException when the text is not a literal address
+     */
+    public static InetAddress address(String text) {
+        try {
+            return InetAddress.getByAddress(literalAddress(text.trim(), text));
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP address: " + text, e);
+        }
+    }
+
     public boolean contains(InetAddress client) {
         byte[] candidate = comparable(client.getAddress());
         if (candidate.length != network.length) {

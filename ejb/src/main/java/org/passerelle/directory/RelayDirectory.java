@@ -3,6 +3,7 @@ package org.passerelle.directory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 import jakarta.ejb.ConcurrencyManagement;
@@ -10,14 +11,13 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 
-import org.apache.directory.api.ldap.model.entry.Attribute;
 import org.apache.directory.api.ldap.model.entry.Entry;
-import org.apache.directory.api.ldap.model.entry.Value;
 
 /**
- * The sender applications and managed domains, read from the directory and kept for a short
- * time ({@code PSL_DIRECTORY_CACHE_SECONDS}). When the directory cannot be read and the copy has
- * expired, callers get a {@link DirectoryUnavailableException}: nothing is decided on stale data.
+ * The sender applications, managed domains and access rules, read from the directory and kept
+ * for a short time ({@code PSL_DIRECTORY_CACHE_SECONDS}). When the directory cannot be read and the
+ * copy has expired, callers get a {@link DirectoryUnavailableException}: nothing is decided on stale
+ * data. An entry that cannot be understood is left out, with a warning naming it.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -50,7 +50,11 @@ public class RelayDirectory {
             return held;
         }
         try {
-            DirectorySnapshot fresh = new DirectorySnapshot(readApplications(), readDomains(), clock.instant());
+            DirectorySnapshot fresh = new DirectorySnapshot(
+                    read("applications", "(objectClass=pslSenderApplication)", RelayDirectory::application),
+                    read("domains", "(objectClass=pslManagedDomain)", RelayDirectory::domain),
+                    read("access", "(objectClass=pslAccessRule)", RelayDirectory::accessRule),
+                    clock.instant());
             snapshot = fresh;
             return fresh;
         } catch (DirectoryUnavailableException e) {
@@ -63,51 +67,63 @@ public class RelayDirectory {
         return held.readAt().plus(directory.settings().cacheTtl()).isBefore(clock.instant());
     }
 
-    private List<SenderApplication> readApplications() {
-        List<SenderApplication> applications = new ArrayList<>();
-        for (Entry entry : directory.list("applications", "(objectClass=pslSenderApplication)",
-                "cn", "pslStatus", "pslNetwork", "pslAllowedSender")) {
-            String name = first(entry, "cn");
-            applications.add(new SenderApplication(name, "active".equalsIgnoreCase(first(entry, "pslStatus")),
-                    networks(name, values(entry, "pslNetwork")), values(entry, "pslAllowedSender")));
+    private <T> List<T> read(String unit, String filter, Function<Entry, T> reader) {
+        List<T> records = new ArrayList<>();
+        for (Entry entry : directory.list(unit, filter, "*")) {
+            try {
+                records.add(reader.apply(entry));
+            } catch (RuntimeException e) {
+                LOG.warning("ignoring " + entry.getDn() + ": " + e.getMessage());
+            }
         }
-        return applications;
+        return records;
     }
 
-    private List<ManagedDomain> readDomains() {
-        List<ManagedDomain> domains = new ArrayList<>();
-        for (Entry entry : directory.list("domains", "(objectClass=pslManagedDomain)", "pslDomainName", "pslDomainKind")) {
-            domains.add(new ManagedDomain(first(entry, "pslDomainName"), ManagedDomain.kind(first(entry, "pslDomainKind"))));
-        }
-        return domains;
+    private static SenderApplication application(Entry entry) {
+        String name = EntryValues.first(entry, "cn");
+        String entity = EntryValues.first(entry, "pslEntity");
+        return new SenderApplication(name,
+                SenderApplication.Status.of(EntryValues.first(entry, "pslStatus")),
+                networks(name, EntryValues.all(entry, "pslNetwork")),
+                EntryValues.all(entry, "pslAllowedSender"),
+                EntryValues.rdnValues(entry, "pslGateway"),
+                entity == null ? null : EntryValues.rdnValue(entity),
+                EntryValues.integer(entry, "pslRateLimit"),
+                EntryValues.first(entry, "description"),
+                EntryValues.all(entry, "pslManager"),
+                EntryValues.all(entry, "pslOwner"),
+                EntryValues.time(entry, "pslCreated"),
+                EntryValues.time(entry, "pslLastUsed"));
     }
 
-    // A malformed network is skipped, never widened: it can only take relay rights away.
-    private static List<NetworkRange> networks(String application, List<String> texts) {
+    private static ManagedDomain domain(Entry entry) {
+        return new ManagedDomain(EntryValues.first(entry, "pslDomainName"),
+                ManagedDomain.Kind.of(EntryValues.first(entry, "pslDomainKind")),
+                EntryValues.first(entry, "pslNextHop"));
+    }
+
+    private static AccessRule accessRule(Entry entry) {
+        String name = EntryValues.first(entry, "cn");
+        Integer priority = EntryValues.integer(entry, "pslPriority");
+        return new AccessRule(name,
+                AccessRule.Action.of(EntryValues.first(entry, "pslAction")),
+                priority == null ? Integer.MAX_VALUE : priority,
+                networks(name, EntryValues.all(entry, "pslNetwork")),
+                EntryValues.all(entry, "pslHeloName").stream().map(DomainPattern::new).toList(),
+                EntryValues.all(entry, "pslSenderDomain").stream().map(DomainPattern::new).toList());
+    }
+
+    // A malformed network is skipped, never widened into something else. An access rule left with no
+    // criterion at all is refused by AccessRule and so left out with a warning.
+    private static List<NetworkRange> networks(String owner, List<String> texts) {
         List<NetworkRange> networks = new ArrayList<>();
         for (String text : texts) {
             try {
                 networks.add(NetworkRange.parse(text));
             } catch (IllegalArgumentException e) {
-                LOG.warning("application " + application + ": ignoring " + e.getMessage());
+                LOG.warning(owner + ": ignoring " + e.getMessage());
             }
         }
         return networks;
-    }
-
-    private static String first(Entry entry, String attribute) {
-        List<String> all = values(entry, attribute);
-        return all.isEmpty() ? "" : all.get(0);
-    }
-
-    private static List<String> values(Entry entry, String attribute) {
-        Attribute found = entry.get(attribute);
-        List<String> texts = new ArrayList<>();
-        if (found != null) {
-            for (Value value : found) {
-                texts.add(value.getString());
-            }
-        }
-        return texts;
     }
 }

@@ -1,5 +1,7 @@
 package org.passerelle.session;
 
+import java.util.function.Function;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.ejb.ActivationConfigProperty;
@@ -10,9 +12,9 @@ import jakarta.ejb.TransactionAttributeType;
 
 import org.jboss.ejb3.annotation.ResourceAdapter;
 import org.passerelle.directory.DirectoryUnavailableException;
-import org.passerelle.directory.RelayDirectory;
+import org.passerelle.policy.GatewayPolicy;
 import org.passerelle.policy.PolicyDecision;
-import org.passerelle.policy.RelayPolicy;
+import org.passerelle.policy.SessionClient;
 import org.passerelle.smtp.Envelope;
 import org.passerelle.smtp.MailAddress;
 import org.passerelle.smtp.MessageContent;
@@ -24,11 +26,12 @@ import org.passerelle.spool.Spool;
 
 /**
  * The relay listener's endpoint: the SMTP connector asks it at each stage of a session, it answers
- * with the relay policy's verdict, and at the end of DATA it has the spool make the message durable.
+ * with this gateway's policy, and at the end of DATA it has the spool make the message durable.
  * Each stage runs without a transaction of its own; the spool opens the one that accepts a message.
+ * Every refusal is logged once, with the rule that made it; acceptances at debug level.
  */
 @MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "listenerName", propertyValue = "relay"),
+        @ActivationConfigProperty(propertyName = "listenerName", propertyValue = SessionClient.RELAY_LISTENER),
         @ActivationConfigProperty(propertyName = "bindAddress", propertyValue = "${psl.smtp.bind-address}"),
         @ActivationConfigProperty(propertyName = "port", propertyValue = "${psl.smtp.port}"),
         @ActivationConfigProperty(propertyName = "hostName", propertyValue = "${psl.hostname}"),
@@ -44,40 +47,30 @@ public class SmtpSessionBean implements SmtpSessionListener {
     private static final Verdict NOT_QUEUED = Verdict.tempFail(451, "4.3.0", "Message not queued, try again later");
 
     @EJB
-    private RelayDirectory directory;
+    private GatewayPolicy policy;
 
     @EJB
     private Spool spool;
 
-    private final RelayPolicy relayPolicy = new RelayPolicy();
-
     @Override
     public Verdict connect(SmtpSession session) {
-        return Verdict.accept();
+        return decide(session, "CONNECT", "", policy::connect);
     }
 
     @Override
     public Verdict helo(SmtpSession session) {
-        return Verdict.accept();
+        return decide(session, "HELO", "helo=<" + session.heloName() + ">", policy::helo);
     }
 
     @Override
     public Verdict mail(SmtpSession session, Envelope envelope) {
-        return Verdict.accept();
+        return decide(session, "MAIL", "from=<" + envelope.senderText() + ">", client -> policy.mail(client, envelope.sender()));
     }
 
     @Override
     public Verdict rcpt(SmtpSession session, Envelope envelope, MailAddress recipient) {
-        try {
-            PolicyDecision decision = relayPolicy.recipient(session.client().getAddress(), recipient, directory.current());
-            if (!decision.accepted()) {
-                LOG.info(() -> String.format("%s: reject RCPT from %s: %s; from=<%s> to=<%s> rule=%s", session.sessionId(),
-                        client(session), decision.verdict().code(), envelope.senderText(), recipient, decision.rule()));
-            }
-            return decision.verdict();
-        } catch (DirectoryUnavailableException e) {
-            return DIRECTORY_DOWN;
-        }
+        return decide(session, "RCPT", "from=<" + envelope.senderText() + "> to=<" + recipient + ">",
+                client -> policy.rcpt(client, recipient));
     }
 
     @Override
@@ -91,6 +84,22 @@ public class SmtpSessionBean implements SmtpSessionListener {
             LOG.severe(String.format("%s: message from %s from=<%s> not queued: %s", session.sessionId(), client(session),
                     envelope.senderText(), e));
             return NOT_QUEUED;
+        }
+    }
+
+    private Verdict decide(SmtpSession session, String stage, String facts, Function<SessionClient, PolicyDecision> rule) {
+        SessionClient client = new SessionClient(session.client().getAddress(), session.listener(), session.heloName(), null);
+        try {
+            PolicyDecision decision = rule.apply(client);
+            Level level = decision.accepted() ? Level.FINE : Level.INFO;
+            LOG.log(level, () -> String.format("%s: %s %s from %s: %s %s; %s rule=%s", session.sessionId(),
+                    decision.accepted() ? "accept" : "reject", stage, client(session), decision.verdict().code(),
+                    decision.verdict().status() == null ? "" : decision.verdict().status(), facts, decision.rule()));
+            return decision.verdict();
+        } catch (DirectoryUnavailableException e) {
+            LOG.warning(() -> String.format("%s: defer %s from %s: directory unavailable; %s", session.sessionId(), stage,
+                    client(session), facts));
+            return DIRECTORY_DOWN;
         }
     }
 

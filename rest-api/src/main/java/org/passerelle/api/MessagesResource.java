@@ -31,10 +31,10 @@ public class MessagesResource {
     public Response search(@QueryParam("queueId") String queueId, @QueryParam("sender") String sender,
                            @QueryParam("limit") @DefaultValue("50") int limit) {
         if (queueId != null && !QueueId.isValid(queueId)) {
-            return Problem.response(Response.Status.BAD_REQUEST, "queueId is not a queue id: " + queueId);
+            return Problem.invalid("queueId", "not a queue id: " + queueId);
         }
         if (limit < 1 || limit > MessageQuery.MAX_LIMIT) {
-            return Problem.response(Response.Status.BAD_REQUEST, "limit must be between 1 and " + MessageQuery.MAX_LIMIT);
+            return Problem.invalid("limit", "must be between 1 and " + MessageQuery.MAX_LIMIT);
         }
         List<MessageView> found = tracking.search(new MessageQuery(queueId, sender, limit)).stream()
                 .map(message -> MessageView.of(message, null))

@@ -1,0 +1,44 @@
+package org.passerelle.directory;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An access-list rule from {@code ou=access}: it matches a session when every criterion it has
+ * matches (any of its networks, any of its HELO names, any of its sender domains), and then
+ * allows or denies. Rules are tried lowest priority first; the first that matches decides, so an
+ * allow rule is an exception to the deny rules after it. An allow never grants relaying.
+ */
+public record AccessRule(String name, Action action, int priority, List<NetworkRange> networks,
+                         List<DomainPattern> heloNames, List<DomainPattern> senderDomains) {
+
+    public enum Action {
+        ALLOW, DENY;
+
+        public static Action of(String text) {
+            return valueOf(text.trim().toUpperCase(Locale.ROOT));
+        }
+    }
+
+    public AccessRule {
+        networks = List.copyOf(networks);
+        heloNames = List.copyOf(heloNames);
+        senderDomains = List.copyOf(senderDomains);
+        if (networks.isEmpty() && heloNames.isEmpty() && senderDomains.isEmpty()) {
+            throw new IllegalArgumentException("access rule " + name + " has no criterion");
+        }
+    }
+
+    /** Whether the rule can be decided once the HELO name (and, if asked, the sender) is known. */
+    public boolean decidableWith(boolean heloKnown, boolean senderKnown) {
+        return (heloNames.isEmpty() || heloKnown) && (senderDomains.isEmpty() || senderKnown);
+    }
+
+    /** Whether the rule matches; a criterion whose value is unknown ({@code null}) does not match. */
+    public boolean matches(InetAddress client, String heloName, String senderDomain) {
+        return (networks.isEmpty() || networks.stream().anyMatch(n -> n.contains(client)))
+                && (heloNames.isEmpty() || heloName != null && heloNames.stream().anyMatch(p -> p.matches(heloName)))
+                && (senderDomains.isEmpty() || senderDomain != null && senderDomains.stream().anyMatch(p -> p.matches(senderDomain)));
+    }
+}

@@ -1,0 +1,105 @@
+package org.passerelle.directory;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+
+import org.apache.directory.api.ldap.model.entry.Entry;
+import org.apache.directory.api.ldap.model.entry.ModificationOperation;
+
+/**
+ * The security list: the managers and owners of each entity and sender application, as DNs of
+ * people in {@code pslManager} and {@code pslOwner}. A manager may request changes to an
+ * application; an owner may do that and change its managers. Being manager or owner of an entity
+ * counts for every application of that entity.
+ */
+@Stateless
+public class SecurityList {
+
+    /** What the security list is about. */
+    public enum Kind {
+        APPLICATION("applications"), ENTITY("entities");
+
+        private final String unit;
+
+        Kind(String unit) {
+            this.unit = unit;
+        }
+    }
+
+    /** A role on the security list, and the attribute that holds it. */
+    public enum Role {
+        MANAGER("pslManager"), OWNER("pslOwner");
+
+        private final String attribute;
+
+        Role(String attribute) {
+            this.attribute = attribute;
+        }
+    }
+
+    @EJB
+    private LdapDirectory directory;
+
+    @EJB
+    private RelayDirectory relayDirectory;
+
+    @EJB
+    private PersonDirectory people;
+
+    /** The logins ({@code uid}) holding the role on the entity or application. */
+    public List<String> holders(Kind kind, String name, Role role) {
+        return EntryValues.all(entry(kind, name), role.attribute).stream().map(EntryValues::rdnValue).toList();
+    }
+
+    public void add(Kind kind, String name, Role role, String login) {
+        change(kind, name, role, login, ModificationOperation.ADD_ATTRIBUTE);
+    }
+
+    public void remove(Kind kind, String name, Role role, String login) {
+        change(kind, name, role, login, ModificationOperation.REMOVE_ATTRIBUTE);
+    }
+
+    /** Whether the person manages or owns the application, or its entity. */
+    public boolean mayRequestChanges(String login, String application) {
+        return holdsOnApplicationOrEntity(login, application, Role.MANAGER) || holdsOnApplicationOrEntity(login, application, Role.OWNER);
+    }
+
+    /** Whether the person owns the application, or its entity: only owners change managers. */
+    public boolean mayChangeManagers(String login, String application) {
+        return holdsOnApplicationOrEntity(login, application, Role.OWNER);
+    }
+
+    private boolean holdsOnApplicationOrEntity(String login, String application, Role role) {
+        if (holds(Kind.APPLICATION, application, role, login)) {
+            return true;
+        }
+        Optional<String> entity = Optional.ofNullable(EntryValues.first(entry(Kind.APPLICATION, application), "pslEntity"))
+                .map(EntryValues::rdnValue);
+        return entity.isPresent() && holds(Kind.ENTITY, entity.get(), role, login);
+    }
+
+    private boolean holds(Kind kind, String name, Role role, String login) {
+        String wanted = login.toLowerCase(Locale.ROOT);
+        return holders(kind, name, role).stream().anyMatch(uid -> uid.toLowerCase(Locale.ROOT).equals(wanted));
+    }
+
+    private void change(Kind kind, String name, Role role, String login, ModificationOperation operation) {
+        Person person = people.find(login).filter(p -> p.uid().equalsIgnoreCase(login))
+                .orElseThrow(() -> new IllegalArgumentException("no person with login " + login));
+        boolean present = holds(kind, name, role, person.uid());
+        if (present == (operation == ModificationOperation.ADD_ATTRIBUTE)) {
+            return;
+        }
+        directory.modify(directory.dn("cn", name, kind.unit), operation, role.attribute, person.dn());
+        relayDirectory.invalidate();
+    }
+
+    private Entry entry(Kind kind, String name) {
+        return directory.lookup(directory.dn("cn", name, kind.unit), "cn", "pslEntity", "pslManager", "pslOwner")
+                .orElseThrow(() -> new IllegalArgumentException("no " + kind.name().toLowerCase(Locale.ROOT) + " named " + name));
+    }
+}

@@ -1,0 +1,66 @@
+package org.passerelle.policy;
+
+import java.util.Optional;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+
+import org.passerelle.directory.DirectorySnapshot;
+import org.passerelle.directory.Person;
+import org.passerelle.directory.PersonDirectory;
+import org.passerelle.directory.RelayDirectory;
+import org.passerelle.settings.Setting;
+import org.passerelle.smtp.MailAddress;
+
+/**
+ * This gateway site's {@link SessionPolicy} over the LDAP directory: the one path through which
+ * both SMTP sessions and the explain API get their decisions.
+ */
+@Stateless
+public class GatewayPolicy implements PolicyDirectory {
+
+    @EJB
+    private RelayDirectory relayDirectory;
+
+    @EJB
+    private PersonDirectory people;
+
+    private SessionPolicy policy;
+
+    @PostConstruct
+    void configure() {
+        policy = new SessionPolicy(Setting.text("psl.gateway"));
+    }
+
+    public PolicyDecision connect(SessionClient client) {
+        return policy.connect(client, this);
+    }
+
+    public PolicyDecision helo(SessionClient client) {
+        return policy.helo(client, this);
+    }
+
+    public PolicyDecision mail(SessionClient client, MailAddress sender) {
+        return policy.mail(client, sender, this);
+    }
+
+    public PolicyDecision rcpt(SessionClient client, MailAddress recipient) {
+        return policy.rcpt(client, recipient, this);
+    }
+
+    @Override
+    public DirectorySnapshot snapshot() {
+        return relayDirectory.current();
+    }
+
+    @Override
+    public boolean receivesAt(MailAddress address) {
+        return people.receivesAt(address);
+    }
+
+    @Override
+    public Optional<Person> person(String login) {
+        return people.find(login);
+    }
+}

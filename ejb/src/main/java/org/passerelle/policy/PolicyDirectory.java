@@ -1,0 +1,22 @@
+package org.passerelle.policy;
+
+import java.util.Optional;
+
+import org.passerelle.directory.DirectorySnapshot;
+import org.passerelle.directory.Person;
+import org.passerelle.smtp.MailAddress;
+
+/**
+ * What the policy reads from the directory. The server answers from LDAP; a unit test answers
+ * from plain Java data. Each method may throw
+ * {@link org.passerelle.directory.DirectoryUnavailableException}.
+ */
+public interface PolicyDirectory {
+
+    DirectorySnapshot snapshot();
+
+    /** Whether some person of a local domain receives mail at this address. */
+    boolean receivesAt(MailAddress address);
+
+    Optional<Person> person(String login);
+}

@@ -1,0 +1,24 @@
+package org.passerelle.policy;
+
+import java.net.InetAddress;
+
+/**
+ * What the policy knows of the client at a stage of the session.
+ *
+ * @param listener the listener it connected to: sender applications are recognised by their
+ *                 networks only on the {@value #RELAY_LISTENER} listener
+ * @param heloName the HELO/EHLO name, {@code null} before it
+ * @param authenticatedUser the login the client authenticated as, {@code null} if it did not
+ */
+public record SessionClient(InetAddress address, String listener, String heloName, String authenticatedUser) {
+
+    public static final String RELAY_LISTENER = "relay";
+
+    public boolean authenticated() {
+        return authenticatedUser != null;
+    }
+
+    public boolean onRelayListener() {
+        return RELAY_LISTENER.equals(listener);
+    }
+}

@@ -1,0 +1,149 @@
+package org.passerelle.policy;
+
+import java.util.Optional;
+
+import org.passerelle.directory.DirectorySnapshot;
+import org.passerelle.directory.ManagedDomain;
+import org.passerelle.directory.Person;
+import org.passerelle.directory.SenderApplication;
+import org.passerelle.smtp.MailAddress;
+import org.passerelle.smtp.Verdict;
+
+/**
+ * Who may send what through this gateway site, stage by stage. Plain Java: the session bean and
+ * the explain API both call it, and unit tests call it with a directory of plain data.
+ *
+ * <ul>
+ * <li>connect, HELO: the access lists only;</li>
+ * <li>MAIL: the access lists, then who the client is (applications are recognised by their networks
+ *     on the relay listener only): an authenticated person may send as their own
+ *     addresses; an active application assigned to this gateway as its allowed senders; a suspended
+ *     or unassigned application not at all; any other client as anyone but a managed domain's
+ *     address (those must authenticate or come from a registered application);</li>
+ * <li>RCPT: authenticated people and active applications may relay anywhere, anyone else only to the
+ *     managed domains with a plain local part; recipients of local domains must exist.</li>
+ * </ul>
+ */
+public final class SessionPolicy {
+
+    private final String gateway;
+    private final AccessPolicy accessPolicy = new AccessPolicy();
+
+    /** @param gateway the name of this gateway site, to which applications must be assigned */
+    public SessionPolicy(String gateway) {
+        this.gateway = gateway;
+    }
+
+    public PolicyDecision connect(SessionClient client, PolicyDirectory directory) {
+        return accessPolicy.check(AccessPolicy.Stage.CONNECT, client, null, directory.snapshot())
+                .orElse(new PolicyDecision(Verdict.accept(), "no access rule"));
+    }
+
+    public PolicyDecision helo(SessionClient client, PolicyDirectory directory) {
+        return accessPolicy.check(AccessPolicy.Stage.HELO, client, null, directory.snapshot())
+                .orElse(new PolicyDecision(Verdict.accept(), "no access rule"));
+    }
+
+    /** @param sender the envelope sender, {@code null} for the null sender */
+    public PolicyDecision mail(SessionClient client, MailAddress sender, PolicyDirectory directory) {
+        DirectorySnapshot snapshot = directory.snapshot();
+        Optional<PolicyDecision> access = accessPolicy.check(AccessPolicy.Stage.MAIL, client, sender, snapshot);
+        if (access.isPresent() && !access.get().accepted()) {
+            return access.get();
+        }
+        String senderText = sender == null ? "" : sender.toString();
+        if (client.authenticated()) {
+            return personSends(client.authenticatedUser(), senderText, directory);
+        }
+        Optional<SenderApplication> application = applicationOf(client, snapshot);
+        if (application.isPresent()) {
+            return applicationSends(application.get(), senderText);
+        }
+        Optional<SenderApplication> suspended = client.onRelayListener()
+                ? snapshot.suspendedApplicationFor(client.address()) : Optional.empty();
+        if (suspended.isPresent()) {
+            return new PolicyDecision(Verdict.reject(550, "5.7.1", "Application " + suspended.get().name() + " is suspended"),
+                    "application " + suspended.get().name() + " (suspended)");
+        }
+        if (sender != null && snapshot.managedDomain(sender.domain()).isPresent()) {
+            return new PolicyDecision(Verdict.reject(550, "5.7.1", "<" + sender + ">: Sender address rejected: "
+                    + "a managed domain's sender must authenticate or use a registered application"),
+                    "unregistered client with managed domain sender " + sender.domain());
+        }
+        return new PolicyDecision(Verdict.accept(), "unregistered client, external sender");
+    }
+
+    public PolicyDecision rcpt(SessionClient client, MailAddress recipient, PolicyDirectory directory) {
+        DirectorySnapshot snapshot = directory.snapshot();
+        Optional<ManagedDomain> domain = snapshot.managedDomain(recipient.domain());
+        String relayRight = relayRight(client, snapshot);
+        if (domain.isEmpty()) {
+            return relayRight == null
+                    ? new PolicyDecision(relayDenied(recipient), "no relay right for " + client.address().getHostAddress()
+                            + " and " + recipient.domain() + " is not a managed domain")
+                    : new PolicyDecision(Verdict.accept(), relayRight);
+        }
+        if (relayRight == null && routesElsewhere(recipient.localPart())) {
+            return new PolicyDecision(relayDenied(recipient), "routing characters in a local part of managed domain "
+                    + domain.get().name());
+        }
+        if (domain.get().kind() == ManagedDomain.Kind.LOCAL && !isPostmaster(recipient) && !directory.receivesAt(recipient)) {
+            return new PolicyDecision(Verdict.reject(550, "5.1.1", "<" + recipient
+                    + ">: Recipient address rejected: User unknown in local recipient table"),
+                    "local managed domain " + domain.get().name() + ", no such recipient");
+        }
+        return new PolicyDecision(Verdict.accept(), "managed domain " + domain.get().name());
+    }
+
+    /** Why the client may relay to any domain, or {@code null} if it may not. */
+    private String relayRight(SessionClient client, DirectorySnapshot snapshot) {
+        if (client.authenticated()) {
+            return "authenticated user " + client.authenticatedUser();
+        }
+        return applicationOf(client, snapshot)
+                .filter(app -> app.assignedTo(gateway))
+                .map(app -> "application " + app.name())
+                .orElse(null);
+    }
+
+    /** The active application the client is, known by its networks on the relay listener only. */
+    private static Optional<SenderApplication> applicationOf(SessionClient client, DirectorySnapshot snapshot) {
+        return client.onRelayListener() ? snapshot.activeApplicationFor(client.address()) : Optional.empty();
+    }
+
+    private PolicyDecision personSends(String login, String sender, PolicyDirectory directory) {
+        Optional<Person> person = directory.person(login);
+        if (person.isPresent() && (sender.isEmpty() || person.get().owns(sender))) {
+            return new PolicyDecision(Verdict.accept(), "authenticated user " + login + " sends as own address");
+        }
+        return new PolicyDecision(Verdict.reject(550, "5.7.1", "<" + sender + ">: Sender address rejected: not owned by user " + login),
+                "authenticated user " + login + " does not own " + sender);
+    }
+
+    private PolicyDecision applicationSends(SenderApplication application, String sender) {
+        if (!application.assignedTo(gateway)) {
+            return new PolicyDecision(Verdict.reject(550, "5.7.1", "Application " + application.name()
+                    + " is not assigned to gateway " + gateway), "application " + application.name() + " not assigned to " + gateway);
+        }
+        return application.allowedSenderMatching(sender)
+                .map(allowed -> new PolicyDecision(Verdict.accept(), "application " + application.name() + " allowed sender " + allowed))
+                .orElseGet(() -> new PolicyDecision(Verdict.reject(550, "5.7.1", "<" + sender
+                        + ">: Sender address rejected: not an allowed sender of application " + application.name()),
+                        "application " + application.name() + " may not send as <" + sender + ">"));
+    }
+
+    private static Verdict relayDenied(MailAddress recipient) {
+        return Verdict.reject(554, "5.7.1", "<" + recipient + ">: Relay access denied");
+    }
+
+    private static boolean isPostmaster(MailAddress recipient) {
+        return recipient.localPart().equalsIgnoreCase("postmaster");
+    }
+
+    // %, !, a quoted @ or : in a local part are old routing syntaxes; a managed domain's server
+    // might honour them and relay on, so only clients with a relay right may use them.
+    private static boolean routesElsewhere(String localPart) {
+        return localPart.indexOf('%') >= 0 || localPart.indexOf('!') >= 0 || localPart.indexOf('@') >= 0
+                || localPart.indexOf(':') >= 0 || localPart.startsWith("\"");
+    }
+}
