@@ -18,7 +18,7 @@ import org.passerelle.smtp.MailAddress;
  * both SMTP sessions and the explain API get their decisions.
  */
 @Stateless
-public class GatewayPolicy implements PolicyDirectory {
+public class GatewayPolicy {
 
     @EJB
     private RelayDirectory relayDirectory;
@@ -28,39 +28,41 @@ public class GatewayPolicy implements PolicyDirectory {
 
     private SessionPolicy policy;
 
+    private final PolicyDirectory directory = new PolicyDirectory() {
+        @Override
+        public DirectorySnapshot snapshot() {
+            return relayDirectory.current();
+        }
+
+        @Override
+        public boolean receivesAt(MailAddress address) {
+            return people.receivesAt(address);
+        }
+
+        @Override
+        public Optional<Person> person(String login) {
+            return people.find(login);
+        }
+    };
+
     @PostConstruct
     void configure() {
         policy = new SessionPolicy(Setting.text("psl.gateway"));
     }
 
     public PolicyDecision connect(SessionClient client) {
-        return policy.connect(client, this);
+        return policy.connect(client, directory);
     }
 
     public PolicyDecision helo(SessionClient client) {
-        return policy.helo(client, this);
+        return policy.helo(client, directory);
     }
 
     public PolicyDecision mail(SessionClient client, MailAddress sender) {
-        return policy.mail(client, sender, this);
+        return policy.mail(client, sender, directory);
     }
 
     public PolicyDecision rcpt(SessionClient client, MailAddress recipient) {
-        return policy.rcpt(client, recipient, this);
-    }
-
-    @Override
-    public DirectorySnapshot snapshot() {
-        return relayDirectory.current();
-    }
-
-    @Override
-    public boolean receivesAt(MailAddress address) {
-        return people.receivesAt(address);
-    }
-
-    @Override
-    public Optional<Person> person(String login) {
-        return people.find(login);
+        return policy.rcpt(client, recipient, directory);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.ejb.EJB;
@@ -13,6 +14,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.passerelle.directory.AccessRule;
 import org.passerelle.directory.DirectorySnapshot;
 import org.passerelle.directory.ManagedDomain;
 import org.passerelle.directory.RelayDirectory;
@@ -55,6 +57,29 @@ class DirectoryIT {
                 .filter(app -> app.name().equals("billing")).findFirst().orElseThrow();
         assertEquals(List.of("billing@managed.test", "@billing.managed.test"), billing.allowedSenders());
         assertEquals(3, billing.networks().size());
+    }
+
+    @Test
+    void readsEveryApplicationPageByPage() {
+        // the test server asks for pages of five entries: twenty applications need four pages
+        assertEquals(20, directory.current().applications().size());
+    }
+
+    @Test
+    void readsTheApplicationsRecordInFull() {
+        SenderApplication billing = directory.current().applications().stream()
+                .filter(app -> app.name().equals("billing")).findFirst().orElseThrow();
+        assertEquals(List.of("gw-paris"), billing.gateways());
+        assertEquals("finance", billing.entity());
+        assertEquals(1000, billing.rateLimit());
+        assertEquals(Instant.parse("2025-01-15T09:30:00Z"), billing.created());
+        assertEquals(List.of("uid=bob,ou=people,dc=passerelle,dc=test"), billing.owners());
+    }
+
+    @Test
+    void readsTheAccessRulesInPriorityOrder() {
+        assertEquals(List.of("allow-monitoring-probe", "deny-quarantined-network", "deny-spam-helo", "deny-blocked-senders"),
+                directory.current().accessRules().stream().map(AccessRule::name).toList());
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -48,6 +49,15 @@ class ConsoleIT {
         browser.quit();
     }
 
+    /** The page title; headless Chromium can answer before it has parsed the head, so ask until it has. */
+    private String titleOnceLoaded() {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (browser.getTitle().isEmpty() && Instant.now().isBefore(deadline)) {
+            PasserelleServer.sleep(Duration.ofMillis(100));
+        }
+        return browser.getTitle();
+    }
+
     @Test
     void listsARecentlyDeliveredMessage() {
         Swaks.Transcript sent = Swaks.send(passerelle.server.smtpPort(),
@@ -56,7 +66,7 @@ class ConsoleIT {
         passerelle.api.awaitState(queueId, "DELIVERED", Duration.ofSeconds(30));
 
         browser.get(passerelle.server.http("/console/").toString());
-        assertEquals("Passerelle · Recent messages", browser.getTitle(), browser.getPageSource());
+        assertEquals("Passerelle · Recent messages", titleOnceLoaded(), browser.getPageSource());
         List<WebElement> rows = browser.findElements(By.xpath("//tr[.//span[@class='queue-id' and text()='" + queueId + "']]"));
         assertEquals(1, rows.size(), browser.getPageSource());
         String row = rows.get(0).getText();

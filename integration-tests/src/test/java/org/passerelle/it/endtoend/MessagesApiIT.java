@@ -51,7 +51,7 @@ class MessagesApiIT {
 
     @Test
     void filtersBySenderNewestFirst() {
-        String sender = "billing+" + UUID.randomUUID().toString().substring(0, 8) + "@managed.test";
+        String sender = "batch-" + UUID.randomUUID().toString().substring(0, 8) + "@billing.managed.test";
         String first = send(sender, "a@external.test");
         String second = send(sender, "b@external.test");
         send("billing@managed.test", "c@external.test");
@@ -64,7 +64,7 @@ class MessagesApiIT {
 
     @Test
     void aMalformedQueueIdIsAProblemNotAnEmptyList() {
-        TrackingApi.Reply reply = passerelle.api.get("/messages?queueId=nope");
+        RestApi.Reply reply = passerelle.api.get("/messages?queueId=nope");
         assertEquals(400, reply.status());
         assertTrue(reply.contentType().startsWith("application/problem+json"), reply.contentType());
         assertEquals(400, reply.object().getInt("status"));
@@ -73,7 +73,7 @@ class MessagesApiIT {
 
     @Test
     void anUnknownQueueIdIsNotFound() {
-        TrackingApi.Reply reply = passerelle.api.get("/messages/0000000000000000");
+        RestApi.Reply reply = passerelle.api.get("/messages/0000000000000000");
         assertEquals(404, reply.status());
         assertTrue(reply.contentType().startsWith("application/problem+json"), reply.contentType());
     }

@@ -14,7 +14,7 @@ final class Passerelle implements ExtensionContext.Store.CloseableResource {
 
     final PasserelleServer server;
     final SmtpSink sink;
-    final TrackingApi api;
+    final RestApi api;
 
     private Passerelle() {
         int smtpPort = TestSettings.port("e2e.smtp.port");
@@ -29,9 +29,10 @@ final class Passerelle implements ExtensionContext.Store.CloseableResource {
                         "PSL_SMTP_PORT", String.valueOf(smtpPort),
                         "PSL_HOSTNAME", "e2e.passerelle.test",
                         "PSL_NEXT_HOP", "[127.0.0.1]:" + sinkPort,
-                        "PSL_MINIMAL_BACKOFF_SECONDS", "2"));
+                        "PSL_MINIMAL_BACKOFF_SECONDS", "2",
+                        "PSL_DIRECTORY_CACHE_SECONDS", "1"));
         sink = new SmtpSink(sinkPort, TestSettings.path("work.dir").resolve("sink"));
-        api = new TrackingApi(server);
+        api = new RestApi(server);
     }
 
     @Override
@@ -54,7 +55,12 @@ final class Passerelle implements ExtensionContext.Store.CloseableResource {
                     .getOrComputeIfAbsent(Passerelle.class, key -> {
                         Passerelle passerelle = new Passerelle();
                         passerelle.sink.start();
-                        passerelle.server.start();
+                        try {
+                            passerelle.server.start();
+                        } catch (RuntimeException e) {
+                            passerelle.sink.stop();
+                            throw e;
+                        }
                         return passerelle;
                     }, Passerelle.class);
         }

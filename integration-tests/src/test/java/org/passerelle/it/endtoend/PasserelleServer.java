@@ -66,7 +66,15 @@ final class PasserelleServer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        awaitReady();
+        try {
+            awaitReady();
+        } catch (RuntimeException e) {
+            // a server that never became ready must not stay behind holding the ports
+            if (Files.exists(pidFile())) {
+                kill();
+            }
+            throw e;
+        }
     }
 
     /** Graceful shutdown, as an operator would do. */

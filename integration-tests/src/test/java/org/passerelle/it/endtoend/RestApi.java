@@ -3,7 +3,6 @@ package org.passerelle.it.endtoend;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,7 +15,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
 
 /** The REST API as another system sees it: HTTP and JSON. */
-final class TrackingApi {
+final class RestApi {
 
     record Reply(int status, String contentType, JsonStructure body) {
 
@@ -32,14 +31,23 @@ final class TrackingApi {
     private final PasserelleServer server;
     private final HttpClient client = HttpClient.newHttpClient();
 
-    TrackingApi(PasserelleServer server) {
+    RestApi(PasserelleServer server) {
         this.server = server;
     }
 
     Reply get(String pathAndQuery) {
-        URI uri = server.http("/api/v1" + pathAndQuery);
+        return send(HttpRequest.newBuilder(server.http("/api/v1" + pathAndQuery)).GET());
+    }
+
+    Reply post(String path, JsonStructure body) {
+        return send(HttpRequest.newBuilder(server.http("/api/v1" + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    private Reply send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).header("Accept", "application/json").build(),
+            HttpResponse<String> response = client.send(request.header("Accept", "application/json").build(),
                     HttpResponse.BodyHandlers.ofString());
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             return new Reply(response.statusCode(), contentType, Json.createReader(new StringReader(response.body())).read());
