@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # A private OpenLDAP slapd for tests, loaded with the Passerelle schema, base tree and sample data.
 # It never touches the system slapd: everything lives under --dir and it listens on 127.0.0.1 only.
+# It offers StartTLS with a self-signed certificate, DIR/tls/cert.pem, which clients can trust
+# through DIR/tls/truststore.p12 (PKCS12, password changeit); both survive restarts.
 #
 #   slapd.sh start --dir DIR --port PORT [--password PASSWORD] [--no-sample]
 #   slapd.sh stop  --dir DIR
@@ -49,6 +51,9 @@ objectClass: olcGlobal
 cn: config
 olcPidFile: "$dir/slapd.pid"
 olcArgsFile: "$dir/slapd.args"
+olcTLSCertificateFile: "$dir/tls/cert.pem"
+olcTLSCertificateKeyFile: "$dir/tls/key.pem"
+olcTLSProtocolMin: 3.3
 
 dn: cn=module{0},cn=config
 objectClass: olcModuleList
@@ -107,7 +112,7 @@ wait_until_answering() {
   while ((tries-- > 0)); do
     # not slapd_running: until the forked shell execs slapd, the process has the script's name
     if ! process_alive "$pid"; then
-      cat "$dir/slapd.log" >&2
+      tail -n 50 "$dir/slapd.log" >&2
       fail "slapd exited during startup"
     fi
     # bounded, since something else holding the port may accept and never answer
@@ -118,8 +123,20 @@ wait_until_answering() {
     sleep 0.2
   done
   kill "$pid"
-  cat "$dir/slapd.log" >&2
+  tail -n 50 "$dir/slapd.log" >&2
   fail "slapd did not answer on port $port within $WAIT_SECONDS s, stopped it"
+}
+
+# Generated once per DIR, so that a restarted slapd keeps the certificate its clients trust.
+write_tls_material() {
+  local dir=$1
+  [[ -f $dir/tls/truststore.p12 ]] && return 0
+  mkdir -p "$dir/tls"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 365 -subj "/CN=localhost" \
+    -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
+    -keyout "$dir/tls/key.pem" -out "$dir/tls/cert.pem" 2> /dev/null
+  keytool -importcert -noprompt -alias slapd -file "$dir/tls/cert.pem" -storetype PKCS12 \
+    -keystore "$dir/tls/truststore.p12" -storepass changeit > /dev/null 2>&1
 }
 
 start() {
@@ -135,17 +152,18 @@ start() {
   done
   [[ -n $dir && $port =~ ^[0-9]+$ ]] || usage
   local tool
-  for tool in slapd slapadd slappasswd ldapsearch timeout; do
-    command -v "$tool" > /dev/null || fail "$tool not found (install slapd and ldap-utils)"
+  for tool in slapd slapadd slappasswd ldapsearch timeout openssl keytool; do
+    command -v "$tool" > /dev/null || fail "$tool not found (install slapd, ldap-utils, openssl and a JDK)"
   done
   mkdir -p "$dir"
   dir=$(cd "$dir" && pwd)
 
   # a fresh directory on each start; only our own files are removed, never DIR itself
   stop --dir "$dir"
-  rm -rf "$dir/config" "$dir/data" "$dir/config.ldif" "$dir/slapd.log" "$dir/slapd.args"
+  rm -rf "$dir/config" "$dir/data" "$dir/config.ldif" "$dir/slapd.args"
   mkdir "$dir/config" "$dir/data"
 
+  write_tls_material "$dir"
   write_config_ldif "$dir" "$(slappasswd -s "$password")"
   slapadd -n0 -F "$dir/config" -l "$dir/config.ldif"
   slapadd -n1 -F "$dir/config" -l "$LDIF_DIR/base.ldif"
@@ -153,8 +171,9 @@ start() {
     slapadd -n1 -F "$dir/config" -l "$LDIF_DIR/sample.ldif"
   fi
 
-  # -d keeps slapd in the foreground so its log goes to a file; stats logs connections and errors
-  slapd -d stats -F "$dir/config" -h "ldap://127.0.0.1:$port/" < /dev/null > "$dir/slapd.log" 2>&1 &
+  # -d keeps slapd in the foreground so its log goes to a file; stats logs connections and errors;
+  # the log is appended to, so that it tells the whole story of a test run with restarts
+  slapd -d stats -F "$dir/config" -h "ldap://127.0.0.1:$port/" < /dev/null >> "$dir/slapd.log" 2>&1 &
   local pid=$!
   wait_until_answering "$dir" "$port" "$password" "$pid"
   echo "slapd listening on ldap://127.0.0.1:$port/ (pid $pid, dir $dir)"
