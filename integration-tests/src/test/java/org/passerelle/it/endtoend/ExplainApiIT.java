@@ -13,6 +13,8 @@ import jakarta.json.JsonObjectBuilder;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code POST /api/v1/policy/explain}: the same decisions as the SMTP sessions, with their rules. */
 @ExtendWith(Passerelle.Extension.class)
@@ -47,6 +49,19 @@ class ExplainApiIT {
         assertEquals("application billing allowed sender billing@managed.test", stages.getJsonObject(2).getString("rule"));
         assertEquals("application billing", stages.getJsonObject(3).getString("rule"));
         assertEquals("customer@external.test", stages.getJsonObject(3).getString("recipient"));
+    }
+
+    @ParameterizedTest(name = "MAIL FROM:<{0}> RCPT TO:<{1}>")
+    @MethodSource("org.passerelle.it.endtoend.PolicyIT#relayAttempts")
+    void explainsThatAnUnregisteredClientIsNeverRelayed(String sender, String recipient) {
+        RestApi.Reply reply = passerelle.api.post("/policy/explain", facts("127.0.0.2", sender, recipient).build());
+        if (reply.status() == 400) {
+            assertEquals("recipients", reply.object().getString("field"), "only an unparseable recipient is refused as input");
+            return;
+        }
+        JsonArray stages = reply.object().getJsonArray("stages");
+        assertFalse(last(stages).getBoolean("accepted"), stages.toString());
+        assertTrue(last(stages).getInt("code") >= 500, stages.toString());
     }
 
     @Test
