@@ -13,6 +13,7 @@ import org.passerelle.directory.DirectoryUnavailableException;
 import org.passerelle.directory.RelayDirectory;
 import org.passerelle.policy.PolicyDecision;
 import org.passerelle.policy.RelayPolicy;
+import org.passerelle.smtp.Credentials;
 import org.passerelle.smtp.Envelope;
 import org.passerelle.smtp.MailAddress;
 import org.passerelle.smtp.MessageContent;
@@ -59,6 +60,12 @@ public class SmtpSessionBean implements SmtpSessionListener {
     @Override
     public Verdict helo(SmtpSession session) {
         return Verdict.accept();
+    }
+
+    /** No directory of users yet: every AUTH is refused. */
+    @Override
+    public Verdict auth(SmtpSession session, Credentials credentials) {
+        return Verdict.reject(535, "5.7.8", "Authentication credentials invalid");
     }
 
     @Override
