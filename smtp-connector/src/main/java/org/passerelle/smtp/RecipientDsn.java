@@ -1,5 +1,6 @@
 package org.passerelle.smtp;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -21,7 +22,8 @@ public record RecipientDsn(Set<Notify> notifyOn, String originalRecipientType, S
     public enum Notify { NEVER, SUCCESS, FAILURE, DELAY }
 
     public RecipientDsn {
-        notifyOn = notifyOn.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(notifyOn));
+        // in RFC 3461 order, so that it reads the same every time
+        notifyOn = notifyOn.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(notifyOn));
         if (notifyOn.contains(Notify.NEVER) && notifyOn.size() > 1) {
             throw new IllegalArgumentException("NOTIFY=NEVER cannot be combined with other values");
         }

@@ -307,10 +307,10 @@ final class SessionProtocol {
     }
 
     private void startTls() {
-        if (!tlsOffered) {
-            protocolError(NO_TLS);
-        } else if (session.tlsActive()) {
+        if (session.tlsActive()) {
             protocolError(TLS_ACTIVE);
+        } else if (!tlsOffered) {
+            protocolError(NO_TLS);
         } else {
             out.write(READY_FOR_TLS);
             next = Next.START_TLS;

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Function;
@@ -68,7 +69,7 @@ final class RecordingListener implements SmtpSessionListener {
 
     @Override
     public Verdict mail(SmtpSession session, Envelope envelope) {
-        record("mail <" + envelope.senderText() + "> " + envelope.mailParameters()
+        record("mail <" + envelope.senderText() + "> " + new TreeMap<>(envelope.mailParameters())
                 + (envelope.dsn().equals(MessageDsn.NONE) ? "" : " " + envelope.dsn())
                 + (session.authenticated() ? " user=" + session.authenticatedUser() : "")
                 + (session.tlsActive() ? " tls" : ""));
