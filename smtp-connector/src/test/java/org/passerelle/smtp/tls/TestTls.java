@@ -39,16 +39,45 @@ public final class TestTls {
         return settings;
     }
 
-    /** A client context that trusts the certificate in {@code keystore} only. */
+    /** A client context that trusts the certificate of a self-signed keystore only. */
     public static SSLContext trusting(Path keystore) {
+        return trusting(keystore, SelfSignedCertificate.PASSWORD);
+    }
+
+    /** A client context that trusts the certificates in {@code keystore} only. */
+    public static SSLContext trusting(Path keystore, char[] password) {
         try {
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(KeyStore.getInstance(keystore.toFile(), SelfSignedCertificate.PASSWORD));
+            trust.init(KeyStore.getInstance(keystore.toFile(), password));
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, trust.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot trust " + keystore, e);
+        }
+    }
+
+    /**
+     * A PKCS#12 keystore at {@code file}, password {@code password}, holding one self-signed key
+     * per host name, each under its host name as alias.
+     */
+    public static void keystore(Path file, String password, String... hostNames) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            for (String host : hostNames) {
+                Path single = Files.createTempFile("passerelle-key-", ".p12");
+                Files.delete(single);
+                KeyStore one = SelfSignedCertificate.load(single, host);
+                Files.delete(single);
+                store.setKeyEntry(host, one.getKey(SelfSignedCertificate.ALIAS, SelfSignedCertificate.PASSWORD),
+                        password.toCharArray(), one.getCertificateChain(SelfSignedCertificate.ALIAS));
+            }
+            try (var out = Files.newOutputStream(file)) {
+                store.store(out, password.toCharArray());
+            }
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot write a test keystore", e);
         }
     }
 
