@@ -12,9 +12,9 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -73,21 +73,13 @@ class SmtpSmugglingTest {
         assertOneTransactionAtMost();
     }
 
-    @Test
-    void takesARealEndOfDataInsideABdatChunkAsText() throws IOException {
+    /** The real end inside the body, which the relay escapes: dot-stuffed for DATA, counted for BDAT. */
+    @ParameterizedTest
+    @EnumSource(names = {"DATA_PIPELINED", "BDAT_PIPELINED"})
+    void takesAnEscapedRealEndOfDataAsText(Transport transport) throws IOException {
         String body = REAL_START + "\r\n.\r\n" + FORGED;
 
-        assertEquals("250 2.0.0 Ok: queued as 4F2A9C", relay(Transport.BDAT_PIPELINED, body));
-
-        assertOneTransactionAtMost();
-        assertEquals(body, new String(listener.messages.get(0), StandardCharsets.ISO_8859_1));
-    }
-
-    @Test
-    void takesADotStuffedEndOfDataAsText() throws IOException {
-        String body = REAL_START + "\r\n.\r\n" + FORGED;
-
-        assertEquals("250 2.0.0 Ok: queued as 4F2A9C", relay(Transport.DATA_PIPELINED, body));
+        assertEquals("250 2.0.0 Ok: queued as 4F2A9C", relay(transport, body));
 
         assertOneTransactionAtMost();
         assertEquals(body, new String(listener.messages.get(0), StandardCharsets.ISO_8859_1));
