@@ -30,9 +30,4 @@ final class ConnectionLimiter {
     void release(InetAddress client) {
         open.computeIfPresent(client, (address, count) -> count == 1 ? null : count - 1);
     }
-
-    /** Open connections from {@code client}. */
-    int count(InetAddress client) {
-        return open.getOrDefault(client, 0);
-    }
 }

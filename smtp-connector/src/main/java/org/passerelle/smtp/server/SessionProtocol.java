@@ -117,10 +117,6 @@ final class SessionProtocol {
         this.heloReply = Reply.of(250, null, settings.hostName());
     }
 
-    SmtpSession session() {
-        return session;
-    }
-
     /** Greets the client, or refuses it. */
     Next connect() {
         Verdict verdict = ask("connect", () -> listener.connect(session));
