@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 import org.passerelle.smtp.ListenerMode;
 import org.passerelle.smtp.SmtpSessionListener;
@@ -105,42 +106,27 @@ public class SmtpActivationSpec implements ActivationSpec, Serializable {
             ListenerSettings.Builder settings = ListenerSettings.builder(listenerName, bindAddress, port,
                     hostName != null ? hostName : localHostName());
             settings.tls(new TlsSettings(path(keystorePath), keystorePassword, keyAlias, path(selfSignedKeystore)));
-            if (mode != null) {
-                settings.mode(ListenerMode.of(mode));
-            }
-            if (messageSizeLimit != null) {
-                settings.messageSizeLimit(messageSizeLimit);
-            }
-            if (recipientLimit != null) {
-                settings.recipientLimit(recipientLimit);
-            }
-            if (idleTimeoutSeconds != null) {
-                settings.idleTimeout(Duration.ofSeconds(idleTimeoutSeconds));
-            }
-            if (sessionTimeoutSeconds != null) {
-                settings.sessionTimeout(Duration.ofSeconds(sessionTimeoutSeconds));
-            }
-            if (clientConnectionLimit != null) {
-                settings.clientConnectionLimit(clientConnectionLimit);
-            }
-            if (authFailureLimit != null) {
-                settings.authFailureLimit(authFailureLimit);
-            }
-            if (authFailureDelayMillis != null) {
-                settings.authFailureDelay(Duration.ofMillis(authFailureDelayMillis));
-            }
-            if (pregreetDelayMillis != null) {
-                settings.pregreetDelay(Duration.ofMillis(pregreetDelayMillis));
-            }
-            if (rejectPregreeting != null) {
-                settings.rejectPregreeting(rejectPregreeting);
-            }
-            if (endpointThreads != null) {
-                settings.endpointThreads(endpointThreads);
-            }
+            ifSet(mode, value -> settings.mode(ListenerMode.of(value)));
+            ifSet(messageSizeLimit, value -> settings.messageSizeLimit(value));
+            ifSet(recipientLimit, settings::recipientLimit);
+            ifSet(idleTimeoutSeconds, value -> settings.idleTimeout(Duration.ofSeconds(value)));
+            ifSet(sessionTimeoutSeconds, value -> settings.sessionTimeout(Duration.ofSeconds(value)));
+            ifSet(clientConnectionLimit, settings::clientConnectionLimit);
+            ifSet(authFailureLimit, settings::authFailureLimit);
+            ifSet(authFailureDelayMillis, value -> settings.authFailureDelay(Duration.ofMillis(value)));
+            ifSet(pregreetDelayMillis, value -> settings.pregreetDelay(Duration.ofMillis(value)));
+            ifSet(rejectPregreeting, settings::rejectPregreeting);
+            ifSet(endpointThreads, settings::endpointThreads);
             return settings.build();
         } catch (IllegalArgumentException e) {
             throw new InvalidPropertyException("SMTP activation: " + e.getMessage());
+        }
+    }
+
+    /** Unset properties leave the settings' defaults. */
+    private static <T> void ifSet(T value, Consumer<T> setting) {
+        if (value != null) {
+            setting.accept(value);
         }
     }
 
