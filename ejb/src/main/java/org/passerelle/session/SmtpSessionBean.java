@@ -4,17 +4,16 @@ import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
-import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 
-import org.jboss.ejb3.annotation.ResourceAdapter;
 import org.passerelle.directory.DirectoryUnavailableException;
+import org.passerelle.directory.PersonDirectory;
 import org.passerelle.policy.GatewayPolicy;
 import org.passerelle.policy.PolicyDecision;
 import org.passerelle.policy.SessionClient;
+import org.passerelle.smtp.Credentials;
 import org.passerelle.smtp.Envelope;
 import org.passerelle.smtp.MailAddress;
 import org.passerelle.smtp.MessageContent;
@@ -25,32 +24,31 @@ import org.passerelle.spool.QueueId;
 import org.passerelle.spool.Spool;
 
 /**
- * The relay listener's endpoint: the SMTP connector asks it at each stage of a session, it answers
- * with this gateway's policy, and at the end of DATA it has the spool make the message durable.
- * Each stage runs without a transaction of its own; the spool opens the one that accepts a message.
- * Every refusal is logged once, with the rule that made it; acceptances at debug level.
+ * The endpoint of the SMTP listeners: the connector asks it at each stage of a session, it answers
+ * with this gateway's policy, checks AUTH credentials with an LDAP bind of the person's entry, and
+ * at the end of DATA has the spool make the message durable. Each listener is a message-driven
+ * bean of its own ({@link RelayListenerBean}, {@link SubmissionListenerBean},
+ * {@link SubmissionsListenerBean}) with this behaviour. Each stage runs without a transaction of its
+ * own; the spool opens the one that accepts a message. Every refusal is logged once, with the rule
+ * that made it; acceptances at debug level; passwords never.
  */
-@MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "listenerName", propertyValue = SessionClient.RELAY_LISTENER),
-        @ActivationConfigProperty(propertyName = "bindAddress", propertyValue = "${psl.smtp.bind-address}"),
-        @ActivationConfigProperty(propertyName = "port", propertyValue = "${psl.smtp.port}"),
-        @ActivationConfigProperty(propertyName = "hostName", propertyValue = "${psl.hostname}"),
-        @ActivationConfigProperty(propertyName = "messageSizeLimit", propertyValue = "${psl.smtp.message-size-limit}"),
-        @ActivationConfigProperty(propertyName = "recipientLimit", propertyValue = "${psl.smtp.recipient-limit}")
-})
-@ResourceAdapter("passerelle.ear#smtp-connector.rar")
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-public class SmtpSessionBean implements SmtpSessionListener {
+public abstract class SmtpSessionBean implements SmtpSessionListener {
 
     private static final Logger LOG = Logger.getLogger(SmtpSessionBean.class.getName());
     private static final Verdict DIRECTORY_DOWN = Verdict.tempFail(451, "4.3.0", "Directory unavailable, try again later");
     private static final Verdict NOT_QUEUED = Verdict.tempFail(451, "4.3.0", "Message not queued, try again later");
+    private static final Verdict AUTH_REFUSED = Verdict.reject(535, "5.7.8", "Authentication credentials invalid");
+    private static final Verdict AUTH_UNAVAILABLE = Verdict.tempFail(454, "4.7.0", "Temporary authentication failure");
 
     @EJB
     private GatewayPolicy policy;
 
     @EJB
     private Spool spool;
+
+    @EJB
+    private PersonDirectory people;
 
     @Override
     public Verdict connect(SmtpSession session) {
@@ -60,6 +58,24 @@ public class SmtpSessionBean implements SmtpSessionListener {
     @Override
     public Verdict helo(SmtpSession session) {
         return decide(session, "HELO", "helo=<" + session.heloName() + ">", policy::helo);
+    }
+
+    /** A person logs in with their login or address and their directory password; no proxy authorisation. */
+    @Override
+    public Verdict auth(SmtpSession session, Credentials credentials) {
+        String user = credentials.userName();
+        boolean proxy = credentials.authorizationId() != null && !credentials.authorizationId().isEmpty()
+                && !credentials.authorizationId().equals(user);
+        try {
+            boolean valid = !proxy && people.authenticate(user, credentials.password()).isPresent();
+            LOG.info(() -> String.format("%s: %s AUTH from %s: user=<%s>", session.sessionId(),
+                    valid ? "accept" : "reject", client(session), user));
+            return valid ? Verdict.accept() : AUTH_REFUSED;
+        } catch (DirectoryUnavailableException e) {
+            LOG.warning(() -> String.format("%s: defer AUTH from %s: directory unavailable; user=<%s>", session.sessionId(),
+                    client(session), user));
+            return AUTH_UNAVAILABLE;
+        }
     }
 
     @Override
@@ -88,7 +104,8 @@ public class SmtpSessionBean implements SmtpSessionListener {
     }
 
     private Verdict decide(SmtpSession session, String stage, String facts, Function<SessionClient, PolicyDecision> rule) {
-        SessionClient client = new SessionClient(session.client().getAddress(), session.listener(), session.heloName(), null);
+        SessionClient client = new SessionClient(session.client().getAddress(), session.mode().propertyValue(),
+                session.heloName(), session.authenticatedUser());
         try {
             PolicyDecision decision = rule.apply(client);
             Level level = decision.accepted() ? Level.FINE : Level.INFO;

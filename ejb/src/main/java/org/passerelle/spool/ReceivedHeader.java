@@ -22,7 +22,7 @@ public final class ReceivedHeader {
         StringBuilder header = new StringBuilder()
                 .append("Received: from ").append(helo)
                 .append(" ([").append(session.client().getAddress().getHostAddress()).append("])\r\n")
-                .append("\tby ").append(hostName).append(" (Passerelle) with ").append(session.esmtp() ? "ESMTP" : "SMTP")
+                .append("\tby ").append(hostName).append(" (Passerelle) with ").append(protocol(session))
                 .append(" id ").append(id).append("\r\n");
         // naming the recipient is only safe when there is one: several would disclose each other
         if (envelope.recipients().size() == 1) {
@@ -30,5 +30,13 @@ public final class ReceivedHeader {
         }
         header.append("; ").append(RFC_5322_DATE.format(when)).append("\r\n");
         return header.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The protocol keyword of RFC 3848: ESMTP, with S under TLS and A after AUTH. */
+    private static String protocol(SmtpSession session) {
+        if (!session.esmtp()) {
+            return "SMTP";
+        }
+        return "ESMTP" + (session.tlsActive() ? "S" : "") + (session.authenticated() ? "A" : "");
     }
 }

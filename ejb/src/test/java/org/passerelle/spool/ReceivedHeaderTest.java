@@ -2,6 +2,7 @@ package org.passerelle.spool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.passerelle.smtp.Envelope;
+import org.passerelle.smtp.ListenerMode;
 import org.passerelle.smtp.MailAddress;
 import org.passerelle.smtp.SmtpSession;
+import org.passerelle.smtp.TlsState;
 
 class ReceivedHeaderTest {
 
@@ -27,6 +30,15 @@ class ReceivedHeaderTest {
                         + "\tby gw.passerelle.test (Passerelle) with ESMTP id 0123456789ABCDEF\r\n"
                         + "\tfor <dave@managed.test>; Mon, 23 Nov 2026 10:15:30 +0100\r\n",
                 new String(ReceivedHeader.of(session, envelope, id, "gw.passerelle.test", when), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void namesTlsAndAuthenticationInTheProtocol() {
+        SmtpSession submission = new SmtpSession("s2", "submission", ListenerMode.SUBMISSION, session.client(), "laptop", true,
+                new TlsState("TLSv1.3", "TLS_AES_128_GCM_SHA256"), "alice", false);
+        Envelope envelope = new Envelope(null, List.of(MailAddress.parse("dave@managed.test")), Map.of());
+        String header = new String(ReceivedHeader.of(submission, envelope, id, "gw.passerelle.test", when), StandardCharsets.UTF_8);
+        assertTrue(header.contains(" with ESMTPSA id "), header);
     }
 
     @Test

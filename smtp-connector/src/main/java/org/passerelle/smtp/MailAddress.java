@@ -60,6 +60,11 @@ public record MailAddress(String localPart, String domain) {
         return domain.matches("(?i)[a-z0-9\\p{L}]([a-z0-9\\p{L}-]*[a-z0-9\\p{L}])?(\\.[a-z0-9\\p{L}]([a-z0-9\\p{L}-]*[a-z0-9\\p{L}])?)*");
     }
 
+    /** Whether the address holds non-ASCII characters, which only SMTPUTF8 (RFC 6531) may carry. */
+    public boolean needsSmtpUtf8() {
+        return !(localPart + domain).chars().allMatch(c -> c < 0x80);
+    }
+
     @Override
     public String toString() {
         return localPart + "@" + domain;

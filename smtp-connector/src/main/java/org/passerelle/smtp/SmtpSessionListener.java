@@ -6,11 +6,22 @@ package org.passerelle.smtp;
  */
 public interface SmtpSessionListener {
 
-    /** A client connected; a refusal is sent instead of the greeting and the connection closed. */
+    /**
+     * A client connected; a refusal is sent instead of the greeting and the connection closed.
+     * On a {@link ListenerMode#SUBMISSIONS} listener TLS is already in force.
+     */
     Verdict connect(SmtpSession session);
 
     /** HELO or EHLO; {@link SmtpSession#heloName()} holds the name the client gave. */
     Verdict helo(SmtpSession session);
+
+    /**
+     * AUTH (RFC 4954), only ever asked over TLS: whether these credentials are good. An accepting
+     * verdict makes {@link Credentials#userName()} the session's
+     * {@link SmtpSession#authenticatedUser()}; a refusal is usually {@code 535 5.7.8}, and a
+     * failure to check {@code 454 4.7.0}. The connector delays and counts refusals.
+     */
+    Verdict auth(SmtpSession session, Credentials credentials);
 
     /** MAIL FROM; the envelope holds the sender and its parameters, no recipients yet. */
     Verdict mail(SmtpSession session, Envelope envelope);
@@ -19,8 +30,8 @@ public interface SmtpSessionListener {
     Verdict rcpt(SmtpSession session, Envelope envelope, MailAddress recipient);
 
     /**
-     * The end of DATA: the whole message has been received. An accepting verdict means the message
-     * is durable; its text should carry the queue id.
+     * The end of DATA, or the last BDAT chunk: the whole message has been received. An accepting
+     * verdict means the message is durable; its text should carry the queue id.
      */
     Verdict data(SmtpSession session, Envelope envelope, MessageContent content);
 }

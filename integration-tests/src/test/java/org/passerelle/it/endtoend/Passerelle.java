@@ -20,17 +20,19 @@ final class Passerelle implements ExtensionContext.Store.CloseableResource {
         int smtpPort = TestSettings.port("e2e.smtp.port");
         int sinkPort = TestSettings.port("e2e.sink.port");
         server = new PasserelleServer(TestSettings.path("server.home"), TestSettings.path("e2e.base.dir"),
-                TestSettings.port("e2e.port.offset"), smtpPort, Map.of(
-                        "PSL_JDBC_URL", TestSettings.get("it.db.url") + "/" + TestSettings.get("e2e.database"),
-                        "PSL_DB_USER", TestSettings.get("it.db.user"),
-                        "PSL_DB_PASSWORD", TestSettings.get("it.db.password"),
-                        "PSL_LDAP_URL", TestSettings.get("it.ldap.url"),
-                        "PSL_SMTP_BIND_ADDRESS", "127.0.0.1",
-                        "PSL_SMTP_PORT", String.valueOf(smtpPort),
-                        "PSL_HOSTNAME", "e2e.passerelle.test",
-                        "PSL_NEXT_HOP", "[127.0.0.1]:" + sinkPort,
-                        "PSL_MINIMAL_BACKOFF_SECONDS", "2",
-                        "PSL_DIRECTORY_CACHE_SECONDS", "1"));
+                TestSettings.port("e2e.port.offset"), smtpPort, Map.ofEntries(
+                        Map.entry("PSL_JDBC_URL", TestSettings.get("it.db.url") + "/" + TestSettings.get("e2e.database")),
+                        Map.entry("PSL_DB_USER", TestSettings.get("it.db.user")),
+                        Map.entry("PSL_DB_PASSWORD", TestSettings.get("it.db.password")),
+                        Map.entry("PSL_LDAP_URL", TestSettings.get("it.ldap.url")),
+                        Map.entry("PSL_SMTP_BIND_ADDRESS", "127.0.0.1"),
+                        Map.entry("PSL_SMTP_PORT", String.valueOf(smtpPort)),
+                        Map.entry("PSL_SUBMISSION_PORT", TestSettings.get("e2e.submission.port")),
+                        Map.entry("PSL_SUBMISSIONS_PORT", TestSettings.get("e2e.submissions.port")),
+                        Map.entry("PSL_HOSTNAME", "e2e.passerelle.test"),
+                        Map.entry("PSL_NEXT_HOP", "[127.0.0.1]:" + sinkPort),
+                        Map.entry("PSL_MINIMAL_BACKOFF_SECONDS", "2"),
+                        Map.entry("PSL_DIRECTORY_CACHE_SECONDS", "1")));
         sink = new SmtpSink(sinkPort, TestSettings.path("work.dir").resolve("sink"));
         api = new RestApi(server);
     }

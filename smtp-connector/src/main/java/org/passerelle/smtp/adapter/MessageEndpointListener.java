@@ -2,6 +2,7 @@ package org.passerelle.smtp.adapter;
 
 import java.util.function.Function;
 
+import org.passerelle.smtp.Credentials;
 import org.passerelle.smtp.Envelope;
 import org.passerelle.smtp.MailAddress;
 import org.passerelle.smtp.MessageContent;
@@ -34,6 +35,11 @@ final class MessageEndpointListener implements SmtpSessionListener {
     @Override
     public Verdict helo(SmtpSession session) {
         return call(endpoint -> endpoint.helo(session));
+    }
+
+    @Override
+    public Verdict auth(SmtpSession session, Credentials credentials) {
+        return call(endpoint -> endpoint.auth(session, credentials));
     }
 
     @Override

@@ -3,10 +3,14 @@ package org.passerelle.smtp.adapter;
 import java.io.Serializable;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 
+import org.passerelle.smtp.ListenerMode;
 import org.passerelle.smtp.SmtpSessionListener;
 import org.passerelle.smtp.server.ListenerSettings;
+import org.passerelle.smtp.tls.TlsSettings;
 
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.Activation;
@@ -18,7 +22,8 @@ import jakarta.resource.spi.ResourceAdapter;
 /**
  * The listener a message-driven bean asks for, from its {@code @ActivationConfigProperty} values.
  * Properties are Strings and Integers because the container sets them from strings; unset limits
- * take the {@link ListenerSettings} defaults.
+ * take the {@link ListenerSettings} defaults. The keystore password is kept out of every log line and
+ * {@code toString()}.
  */
 @Activation(messageListeners = SmtpSessionListener.class)
 public class SmtpActivationSpec implements ActivationSpec, Serializable {
@@ -37,6 +42,23 @@ public class SmtpActivationSpec implements ActivationSpec, Serializable {
     @ConfigProperty(description = "Host name in the banner and replies; the local host name when unset")
     private String hostName;
 
+    @ConfigProperty(description = "relay (no AUTH required), submission (STARTTLS, then AUTH required) or "
+            + "submissions (TLS from the first byte, AUTH required); default relay")
+    private String mode;
+
+    @ConfigProperty(description = "PKCS#12 or JKS keystore holding the listener's key and certificate chain")
+    private String keystorePath;
+
+    @ConfigProperty(description = "Password of the keystore and its key", confidential = true)
+    private String keystorePassword;
+
+    @ConfigProperty(description = "Alias of the key to use in the keystore; the only key when unset")
+    private String keyAlias;
+
+    @ConfigProperty(description = "Where a self-signed certificate is created on first start and reused, "
+            + "when no keystore is set")
+    private String selfSignedKeystore;
+
     @ConfigProperty(description = "Largest accepted message, in bytes (default 10240000)")
     private Integer messageSizeLimit;
 
@@ -45,6 +67,27 @@ public class SmtpActivationSpec implements ActivationSpec, Serializable {
 
     @ConfigProperty(description = "Seconds a client may stay silent before it is disconnected (default 300)")
     private Integer idleTimeoutSeconds;
+
+    @ConfigProperty(description = "Seconds a session may last in all (default 1800)")
+    private Integer sessionTimeoutSeconds;
+
+    @ConfigProperty(description = "Most simultaneous connections from one client address (default 20)")
+    private Integer clientConnectionLimit;
+
+    @ConfigProperty(description = "Refused AUTH attempts before the session is closed (default 3)")
+    private Integer authFailureLimit;
+
+    @ConfigProperty(description = "Milliseconds added before each refused AUTH reply, times the refusals so far "
+            + "(default 1000)")
+    private Integer authFailureDelayMillis;
+
+    @ConfigProperty(description = "Milliseconds to wait before the greeting, to catch clients that talk first "
+            + "(default 0: no wait)")
+    private Integer pregreetDelayMillis;
+
+    @ConfigProperty(description = "Whether a client talking before the greeting is refused (554) rather than "
+            + "only noted (default false)")
+    private Boolean rejectPregreeting;
 
     @ConfigProperty(description = "Threads calling the message-driven bean; a session stays on one of them (default 16)")
     private Integer endpointThreads;
@@ -60,24 +103,35 @@ public class SmtpActivationSpec implements ActivationSpec, Serializable {
             throw new InvalidPropertyException("SMTP activation " + listenerName + ": port is required");
         }
         try {
-            ListenerSettings settings = ListenerSettings.of(listenerName, bindAddress, port,
+            ListenerSettings.Builder settings = ListenerSettings.builder(listenerName, bindAddress, port,
                     hostName != null ? hostName : localHostName());
-            if (messageSizeLimit != null) {
-                settings = settings.withMessageSizeLimit(messageSizeLimit);
-            }
-            if (recipientLimit != null) {
-                settings = settings.withRecipientLimit(recipientLimit);
-            }
-            if (idleTimeoutSeconds != null) {
-                settings = settings.withIdleTimeout(Duration.ofSeconds(idleTimeoutSeconds));
-            }
-            if (endpointThreads != null) {
-                settings = settings.withEndpointThreads(endpointThreads);
-            }
-            return settings;
+            settings.tls(new TlsSettings(path(keystorePath), keystorePassword, keyAlias, path(selfSignedKeystore)));
+            ifSet(mode, value -> settings.mode(ListenerMode.of(value)));
+            ifSet(messageSizeLimit, value -> settings.messageSizeLimit(value));
+            ifSet(recipientLimit, settings::recipientLimit);
+            ifSet(idleTimeoutSeconds, value -> settings.idleTimeout(Duration.ofSeconds(value)));
+            ifSet(sessionTimeoutSeconds, value -> settings.sessionTimeout(Duration.ofSeconds(value)));
+            ifSet(clientConnectionLimit, settings::clientConnectionLimit);
+            ifSet(authFailureLimit, settings::authFailureLimit);
+            ifSet(authFailureDelayMillis, value -> settings.authFailureDelay(Duration.ofMillis(value)));
+            ifSet(pregreetDelayMillis, value -> settings.pregreetDelay(Duration.ofMillis(value)));
+            ifSet(rejectPregreeting, settings::rejectPregreeting);
+            ifSet(endpointThreads, settings::endpointThreads);
+            return settings.build();
         } catch (IllegalArgumentException e) {
             throw new InvalidPropertyException("SMTP activation: " + e.getMessage());
         }
+    }
+
+    /** Unset properties leave the settings' defaults. */
+    private static <T> void ifSet(T value, Consumer<T> setting) {
+        if (value != null) {
+            setting.accept(value);
+        }
+    }
+
+    private static Path path(String text) {
+        return text == null || text.isBlank() ? null : Path.of(text);
     }
 
     private static String localHostName() {
@@ -165,5 +219,93 @@ public class SmtpActivationSpec implements ActivationSpec, Serializable {
 
     public void setEndpointThreads(Integer endpointThreads) {
         this.endpointThreads = endpointThreads;
+    }
+
+    public String getMode() {
+        return mode;
+    }
+
+    public void setMode(String mode) {
+        this.mode = mode;
+    }
+
+    public String getKeystorePath() {
+        return keystorePath;
+    }
+
+    public void setKeystorePath(String keystorePath) {
+        this.keystorePath = keystorePath;
+    }
+
+    public String getKeystorePassword() {
+        return keystorePassword;
+    }
+
+    public void setKeystorePassword(String keystorePassword) {
+        this.keystorePassword = keystorePassword;
+    }
+
+    public String getKeyAlias() {
+        return keyAlias;
+    }
+
+    public void setKeyAlias(String keyAlias) {
+        this.keyAlias = keyAlias;
+    }
+
+    public String getSelfSignedKeystore() {
+        return selfSignedKeystore;
+    }
+
+    public void setSelfSignedKeystore(String selfSignedKeystore) {
+        this.selfSignedKeystore = selfSignedKeystore;
+    }
+
+    public Integer getSessionTimeoutSeconds() {
+        return sessionTimeoutSeconds;
+    }
+
+    public void setSessionTimeoutSeconds(Integer sessionTimeoutSeconds) {
+        this.sessionTimeoutSeconds = sessionTimeoutSeconds;
+    }
+
+    public Integer getClientConnectionLimit() {
+        return clientConnectionLimit;
+    }
+
+    public void setClientConnectionLimit(Integer clientConnectionLimit) {
+        this.clientConnectionLimit = clientConnectionLimit;
+    }
+
+    public Integer getAuthFailureLimit() {
+        return authFailureLimit;
+    }
+
+    public void setAuthFailureLimit(Integer authFailureLimit) {
+        this.authFailureLimit = authFailureLimit;
+    }
+
+    public Integer getAuthFailureDelayMillis() {
+        return authFailureDelayMillis;
+    }
+
+    public void setAuthFailureDelayMillis(Integer authFailureDelayMillis) {
+        this.authFailureDelayMillis = authFailureDelayMillis;
+    }
+
+    public Integer getPregreetDelayMillis() {
+        return pregreetDelayMillis;
+    }
+
+    public void setPregreetDelayMillis(Integer pregreetDelayMillis) {
+        this.pregreetDelayMillis = pregreetDelayMillis;
+    }
+
+    public Boolean getRejectPregreeting() {
+        return rejectPregreeting;
+    }
+
+    public void setRejectPregreeting(Boolean rejectPregreeting) {
+        this.rejectPregreeting = rejectPregreeting;
     }
 }

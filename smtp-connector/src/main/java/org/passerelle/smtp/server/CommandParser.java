@@ -8,17 +8,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.passerelle.smtp.MailAddress;
+import org.passerelle.smtp.MessageDsn;
+import org.passerelle.smtp.RecipientDsn;
 
-/** Turns one command line (without its CRLF) into a {@link Command}, per RFC 5321 §4.1. */
+/**
+ * Turns one command line (without its CRLF) into a {@link Command}, per RFC 5321 §4.1 and the
+ * extensions offered: SMTPUTF8 addresses (RFC 6531), DSN parameters (RFC 3461), AUTH (RFC 4954),
+ * BDAT (RFC 3030). Whatever the line, the answer is a command, never an exception.
+ */
 final class CommandParser {
 
-    private static final String ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
+    /** RFC 5321 atext, and any non-ASCII character but C1 controls and spaces (RFC 6531 §3.3). */
+    private static final String ATEXT = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-[^\\x00-\\x9f\\p{Z}]]";
     private static final Pattern LOCAL_PART = Pattern.compile(
-            ATOM + "(\\." + ATOM + ")*" + "|\"([\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]|\\\\[\\x20-\\x7e])*\"");
+            ATEXT + "+(\\." + ATEXT + "+)*" + "|\"([\\x20\\x21\\x23-\\x5b\\x5d-\\x7e[^\\x00-\\x9f\\p{Z}]]|\\\\[\\x20-\\x7e])*\"");
     private static final Pattern SOURCE_ROUTE = Pattern.compile("@[^,:@\\s]+(,@[^,:@\\s]+)*");
     private static final Pattern PARAMETER = Pattern.compile("([A-Za-z0-9][A-Za-z0-9-]*)(?:=([\\x21-\\x3c\\x3e-\\x7e]+))?");
-    private static final Set<String> NOT_IMPLEMENTED = Set.of(
-            "VRFY", "EXPN", "HELP", "TURN", "ETRN", "ATRN", "SEND", "SOML", "SAML", "STARTTLS", "AUTH", "BDAT");
+    private static final Pattern BDAT = Pattern.compile("(\\d{1,18})( +(?i:LAST))?");
+    private static final Pattern SASL_MECHANISM = Pattern.compile("[A-Z0-9_-]{1,20}");
+    private static final Set<String> NOT_IMPLEMENTED = Set.of("EXPN", "TURN", "ETRN", "ATRN", "SEND", "SOML", "SAML");
 
     private final String postmasterDomain;
 
@@ -32,19 +40,28 @@ final class CommandParser {
         int space = text.indexOf(' ');
         String verb = (space < 0 ? text : text.substring(0, space)).toUpperCase(Locale.ROOT);
         String argument = space < 0 ? "" : text.substring(space + 1).strip();
-        return switch (verb) {
-            case "EHLO", "HELO" -> hello(verb, argument);
-            case "MAIL" -> mail(argument);
-            case "RCPT" -> rcpt(argument);
-            case "DATA" -> withoutArgument(Command.Simple.DATA, argument);
-            case "RSET" -> withoutArgument(Command.Simple.RSET, argument);
-            case "QUIT" -> withoutArgument(Command.Simple.QUIT, argument);
-            // RFC 5321 §4.1.1.9: NOOP may carry a string, which is ignored
-            case "NOOP" -> Command.Simple.NOOP;
-            default -> NOT_IMPLEMENTED.contains(verb)
-                    ? new Command.NotImplemented(verb)
-                    : invalid(500, "5.5.2", "Command unrecognized");
-        };
+        try {
+            return switch (verb) {
+                case "EHLO", "HELO" -> hello(verb, argument);
+                case "MAIL" -> mail(argument);
+                case "RCPT" -> rcpt(argument);
+                case "BDAT" -> bdat(argument);
+                case "AUTH" -> auth(argument);
+                case "DATA" -> withoutArgument(Command.Simple.DATA, argument);
+                case "RSET" -> withoutArgument(Command.Simple.RSET, argument);
+                case "QUIT" -> withoutArgument(Command.Simple.QUIT, argument);
+                case "STARTTLS" -> withoutArgument(Command.Simple.STARTTLS, argument);
+                case "VRFY" -> argument.isEmpty() ? invalid(501, "5.5.4", "Syntax: VRFY address") : Command.Simple.VRFY;
+                // RFC 5321 §4.1.1.8 and §4.1.1.9: HELP and NOOP may carry a string, which is ignored
+                case "HELP" -> Command.Simple.HELP;
+                case "NOOP" -> Command.Simple.NOOP;
+                default -> NOT_IMPLEMENTED.contains(verb)
+                        ? new Command.NotImplemented(verb)
+                        : invalid(500, "5.5.2", "Command unrecognized");
+            };
+        } catch (BadParameter bad) {
+            return bad.command;
+        }
     }
 
     private static Command hello(String verb, String argument) {
@@ -55,7 +72,7 @@ final class CommandParser {
         return new Command.Hello(argument, verb.equals("EHLO"));
     }
 
-    private static Command mail(String argument) {
+    private static Command mail(String argument) throws BadParameter {
         PathArgument path = PathArgument.parse(argument, "FROM:");
         if (path == null) {
             return invalid(501, "5.5.2", "Syntax: MAIL FROM:<address>");
@@ -67,40 +84,30 @@ final class CommandParser {
                 return invalid(501, "5.1.7", "Bad sender address syntax");
             }
         }
-        Map<String, String> parameters = parameters(path.parameters());
-        if (parameters == null) {
-            return invalid(501, "5.5.4", "Bad MAIL parameter syntax");
-        }
-        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        MessageDsn.Ret ret = null;
+        String envelopeId = null;
+        for (Map.Entry<String, String> parameter : parameters(path.parameters(), "MAIL").entrySet()) {
             String value = parameter.getValue();
             switch (parameter.getKey()) {
-                case "SIZE" -> {
-                    if (!value.matches("\\d{1,18}")) {
-                        return invalid(501, "5.5.4", "Bad SIZE value");
-                    }
-                }
-                case "BODY" -> {
-                    String body = value.toUpperCase(Locale.ROOT);
-                    if (!body.equals("7BIT") && !body.equals("8BITMIME")) {
-                        return invalid(501, "5.5.4", "Bad BODY value");
-                    }
-                    parameter.setValue(body);
-                }
-                default -> {
-                    return invalid(555, "5.5.4", "Unsupported parameter " + parameter.getKey());
-                }
+                case "SIZE" -> kept.put("SIZE", check(value.matches("\\d{1,18}") ? value : null, "SIZE"));
+                case "BODY" -> kept.put("BODY", check(body(value), "BODY"));
+                case "SMTPUTF8" -> kept.put("SMTPUTF8", check(value.isEmpty() ? "" : null, "SMTPUTF8"));
+                case "RET" -> ret = check(DsnParameters.ret(value), "RET");
+                case "ENVID" -> envelopeId = check(DsnParameters.envelopeId(value), "ENVID");
+                // RFC 4954 §5: a client's claim about who submitted the message is not trusted, so it is dropped
+                case "AUTH" -> check(value.equals("<>") || !value.isEmpty() && Xtext.decode(value) != null
+                        ? value : null, "AUTH");
+                default -> throw new BadParameter(555, "Unsupported parameter " + parameter.getKey());
             }
         }
-        return new Command.Mail(sender, parameters);
+        return new Command.Mail(sender, kept, new MessageDsn(ret, envelopeId));
     }
 
-    private Command rcpt(String argument) {
+    private Command rcpt(String argument) throws BadParameter {
         PathArgument path = PathArgument.parse(argument, "TO:");
         if (path == null) {
             return invalid(501, "5.5.2", "Syntax: RCPT TO:<address>");
-        }
-        if (!path.parameters().isEmpty()) {
-            return invalid(555, "5.5.4", "RCPT parameters not supported");
         }
         // RFC 5321 §4.5.1: <Postmaster> without a domain must be accepted
         MailAddress recipient = path.mailbox().equalsIgnoreCase("postmaster")
@@ -109,7 +116,48 @@ final class CommandParser {
         if (recipient == null) {
             return invalid(501, "5.1.3", "Bad recipient address syntax");
         }
-        return new Command.Rcpt(recipient);
+        Set<RecipientDsn.Notify> notify = Set.of();
+        DsnParameters.OriginalRecipient original = null;
+        for (Map.Entry<String, String> parameter : parameters(path.parameters(), "RCPT").entrySet()) {
+            switch (parameter.getKey()) {
+                case "NOTIFY" -> notify = check(DsnParameters.notify(parameter.getValue()), "NOTIFY");
+                case "ORCPT" -> original = check(DsnParameters.originalRecipient(parameter.getValue()), "ORCPT");
+                default -> throw new BadParameter(555, "Unsupported parameter " + parameter.getKey());
+            }
+        }
+        return new Command.Rcpt(recipient, original == null
+                ? new RecipientDsn(notify, null, null)
+                : new RecipientDsn(notify, original.type(), original.address()));
+    }
+
+    /** A BDAT whose size cannot be read leaves no way to find the next command: the session ends. */
+    private static Command bdat(String argument) {
+        Matcher bdat = BDAT.matcher(argument);
+        if (!bdat.matches()) {
+            return new Command.Invalid(Reply.of(501, "5.5.4", "Syntax: BDAT size [LAST]"), true);
+        }
+        return new Command.Bdat(Long.parseLong(bdat.group(1)), bdat.group(2) != null);
+    }
+
+    private static Command auth(String argument) {
+        String[] words = argument.split(" ", -1);
+        String mechanism = words[0].toUpperCase(Locale.ROOT);
+        if (words.length > 2 || !SASL_MECHANISM.matcher(mechanism).matches()) {
+            return invalid(501, "5.5.2", "Syntax: AUTH mechanism [initial-response]");
+        }
+        return new Command.Auth(mechanism, words.length == 2 ? words[1] : null);
+    }
+
+    private static String body(String value) {
+        String body = value.toUpperCase(Locale.ROOT);
+        return body.equals("7BIT") || body.equals("8BITMIME") ? body : null;
+    }
+
+    private static <T> T check(T value, String parameter) throws BadParameter {
+        if (value == null) {
+            throw new BadParameter(501, "Bad " + parameter + " value");
+        }
+        return value;
     }
 
     private static Command withoutArgument(Command.Simple command, String argument) {
@@ -126,8 +174,8 @@ final class CommandParser {
         }
     }
 
-    /** ESMTP parameters {@code KEYWORD[=value]}, keys in upper case; {@code null} when malformed or repeated. */
-    private static Map<String, String> parameters(String text) {
+    /** ESMTP parameters {@code KEYWORD[=value]}, keys in upper case, in the order given. */
+    private static Map<String, String> parameters(String text, String verb) throws BadParameter {
         Map<String, String> parameters = new LinkedHashMap<>();
         if (text.isEmpty()) {
             return parameters;
@@ -135,11 +183,11 @@ final class CommandParser {
         for (String word : text.split(" +")) {
             Matcher parameter = PARAMETER.matcher(word);
             if (!parameter.matches()) {
-                return null;
+                throw new BadParameter(501, "Bad " + verb + " parameter syntax");
             }
             String value = parameter.group(2) == null ? "" : parameter.group(2);
             if (parameters.put(parameter.group(1).toUpperCase(Locale.ROOT), value) != null) {
-                return null;
+                throw new BadParameter(501, "Bad " + verb + " parameter syntax");
             }
         }
         return parameters;
@@ -147,6 +195,19 @@ final class CommandParser {
 
     private static Command invalid(int code, String status, String text) {
         return new Command.Invalid(Reply.of(code, status, text));
+    }
+
+    /** A parameter the command cannot take; thrown to leave the parameter loops at once. */
+    private static final class BadParameter extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient Command command;
+
+        BadParameter(int code, String text) {
+            super(text, null, false, false);
+            this.command = invalid(code, "5.5.4", text);
+        }
     }
 
     /** The {@code <path>} of MAIL or RCPT, split from what follows it. */

@@ -1,38 +1,26 @@
 package org.passerelle.smtp.server;
 
-import java.io.IOException;
-
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ByteProcessor;
 
 /**
- * Decodes the message text after DATA (RFC 5321 §4.1.1.4, §4.5.2) into a {@link MessageBuffer}.
+ * Decodes the message text after DATA (RFC 5321 §4.1.1.4, §4.5.2) into a {@link MessageSink}.
  *
  * <p>Only CRLF "." CRLF ends the message; the CRLF of the DATA command counts as the first CRLF.
  * A bare LF or a bare CR never ends a line here, so no other spelling of the end ({@code LF.LF},
  * {@code CR.CR}, {@code CRLF.LF}, ...) can end the message early and smuggle a second transaction
- * in after it. Such a message is read to its real end and then refused as a whole.
- *
- * <p>Lines longer than the 1000 octets of RFC 5321 §4.5.3.1.6 are accepted: many clients send
- * them, and only the message size limit bounds what is stored.
+ * in after it. Such a message is read to its real end, and the sink has it refused as a whole.
  */
 final class DataDecoder {
-
-    enum Outcome { COMPLETE, TOO_LARGE, BARE_LINE_ENDING, STORAGE_FAILED }
 
     /** Where the decoder stands: after CRLF, after CRLF ".", after CRLF "." CR, inside a line, after a CR. */
     private enum State { LINE_START, DOT, DOT_CR, TEXT, CR }
 
-    private final long sizeLimit;
-    private final MessageBuffer content;
+    private final MessageSink sink;
     private State state = State.LINE_START;
-    private long size;
-    private boolean bareLineEnding;
-    private IOException storageFailure;
 
-    DataDecoder(long sizeLimit, MessageBuffer content) {
-        this.sizeLimit = sizeLimit;
-        this.content = content;
+    DataDecoder(MessageSink sink) {
+        this.sink = sink;
     }
 
     /**
@@ -75,79 +63,38 @@ final class DataDecoder {
         return false;
     }
 
-    Outcome outcome() {
-        if (size > sizeLimit) {
-            return Outcome.TOO_LARGE;
-        }
-        if (bareLineEnding) {
-            return Outcome.BARE_LINE_ENDING;
-        }
-        return storageFailure == null ? Outcome.COMPLETE : Outcome.STORAGE_FAILED;
-    }
-
-    MessageBuffer content() {
-        return content;
-    }
-
-    IOException storageFailure() {
-        return storageFailure;
+    MessageSink sink() {
+        return sink;
     }
 
     /** Copies a run of ordinary octets at once, up to the next CR or LF. */
     private void copyText(ByteBuf in) {
         int stop = in.forEachByte(ByteProcessor.FIND_CRLF);
         int end = stop < 0 ? in.writerIndex() : stop;
-        int count = end - in.readerIndex();
-        if (accept(count)) {
-            try {
-                content.write(in, in.readerIndex(), count);
-            } catch (IOException e) {
-                storageFailure = e;
-            }
-        }
+        sink.write(in, in.readerIndex(), end - in.readerIndex());
         in.readerIndex(end);
         if (stop >= 0) {
             text(in.readByte());
         }
     }
 
+    /** A CR waits to see what follows; anything else, a bare LF included, is text of the current line. */
     private void text(byte b) {
         if (b == '\r') {
             state = State.CR;
-            return;
+        } else {
+            sink.write(b);
+            state = State.TEXT;
         }
-        if (b == '\n') {
-            bareLineEnding = true;
-        }
-        store(b);
-        state = State.TEXT;
     }
 
     private void afterCr(byte b) {
+        sink.write((byte) '\r');
         if (b == '\n') {
-            store((byte) '\r');
-            store((byte) '\n');
+            sink.write(b);
             state = State.LINE_START;
         } else {
-            bareLineEnding = true;
-            store((byte) '\r');
             text(b);
         }
-    }
-
-    private void store(byte b) {
-        if (accept(1)) {
-            try {
-                content.write(b);
-            } catch (IOException e) {
-                storageFailure = e;
-            }
-        }
-    }
-
-    /** Counts octets toward the size limit; whether they are still to be stored. */
-    private boolean accept(int count) {
-        size += count;
-        return size <= sizeLimit && storageFailure == null;
     }
 }

@@ -3,25 +3,45 @@ package org.passerelle.smtp.server;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.passerelle.smtp.ListenerMode;
+import org.passerelle.smtp.tls.TlsSettings;
+
 /**
- * How one SMTP listener is set up.
+ * How one SMTP listener is set up. Build one with {@link #builder}; unset values take the defaults
+ * below.
  *
- * @param name             the listener's name, as the endpoint sees it (e.g. {@code relay})
- * @param bindAddress      the local address to listen on ({@code 0.0.0.0} for all)
- * @param port             the TCP port; 0 takes any free port (for tests)
- * @param hostName         this server's name, in the banner and in replies
- * @param messageSizeLimit largest accepted message, in bytes, as advertised by SIZE
- * @param recipientLimit   most recipients in one transaction
- * @param idleTimeout      how long a client may stay silent before it is disconnected
- * @param endpointThreads  threads calling the endpoint; each session stays on one of them, and a
- *                         session waiting on a slow endpoint holds its thread
+ * @param name                  the listener's name, as the endpoint sees it (e.g. {@code relay})
+ * @param bindAddress           the local address to listen on ({@code 0.0.0.0} for all)
+ * @param port                  the TCP port; 0 takes any free port (for tests)
+ * @param hostName              this server's name, in the banner and in replies
+ * @param mode                  relay, submission or submissions: how TLS and AUTH are offered and required
+ * @param tls                   where the certificate comes from
+ * @param messageSizeLimit      largest accepted message, in bytes, as advertised by SIZE
+ * @param recipientLimit        most recipients in one transaction
+ * @param idleTimeout           how long a client may stay silent before it is disconnected
+ * @param sessionTimeout        how long a session may last in all
+ * @param clientConnectionLimit most simultaneous connections from one client address
+ * @param authFailureLimit      refused AUTH attempts before the session is closed
+ * @param authFailureDelay      added before the reply to each refused AUTH, once per refusal so far
+ * @param pregreetDelay         how long to wait before the greeting, to catch clients that talk
+ *                              first; zero for no wait
+ * @param rejectPregreeting     whether such a client is refused rather than only noted
+ * @param endpointThreads       threads calling the endpoint; each session stays on one of them, and
+ *                              a session waiting on a slow endpoint holds its thread
  */
-public record ListenerSettings(String name, String bindAddress, int port, String hostName, long messageSizeLimit,
-                               int recipientLimit, Duration idleTimeout, int endpointThreads) {
+public record ListenerSettings(String name, String bindAddress, int port, String hostName, ListenerMode mode,
+                               TlsSettings tls, long messageSizeLimit, int recipientLimit, Duration idleTimeout,
+                               Duration sessionTimeout, int clientConnectionLimit, int authFailureLimit,
+                               Duration authFailureDelay, Duration pregreetDelay, boolean rejectPregreeting,
+                               int endpointThreads) {
 
     public static final long DEFAULT_MESSAGE_SIZE_LIMIT = 10_240_000;
     public static final int DEFAULT_RECIPIENT_LIMIT = 100;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofMinutes(30);
+    public static final int DEFAULT_CLIENT_CONNECTION_LIMIT = 20;
+    public static final int DEFAULT_AUTH_FAILURE_LIMIT = 3;
+    public static final Duration DEFAULT_AUTH_FAILURE_DELAY = Duration.ofSeconds(1);
     public static final int DEFAULT_ENDPOINT_THREADS = 16;
 
     public ListenerSettings {
@@ -37,47 +57,139 @@ public record ListenerSettings(String name, String bindAddress, int port, String
         if (hostName == null || !hostName.matches("[\\x21-\\x7e]+")) {
             throw new IllegalArgumentException("listener " + name + ": host name must be one printable word: " + hostName);
         }
-        if (messageSizeLimit <= 0) {
-            throw new IllegalArgumentException("listener " + name + ": message size limit must be positive, not "
-                    + messageSizeLimit);
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(tls, "tls");
+        if (mode.requiresTls() && !tls.available()) {
+            throw new IllegalArgumentException("listener " + name + ": mode " + mode.propertyValue()
+                    + " needs a keystore or a place for a self-signed one (keystorePath or selfSignedKeystore)");
         }
-        if (recipientLimit <= 0) {
-            throw new IllegalArgumentException("listener " + name + ": recipient limit must be positive, not "
-                    + recipientLimit);
-        }
-        Objects.requireNonNull(idleTimeout, "idleTimeout");
-        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
-            throw new IllegalArgumentException("listener " + name + ": idle timeout must be positive, not " + idleTimeout);
-        }
-        if (endpointThreads <= 0) {
-            throw new IllegalArgumentException("listener " + name + ": endpoint threads must be positive, not "
-                    + endpointThreads);
+        positive(name, "message size limit", messageSizeLimit);
+        positive(name, "recipient limit", recipientLimit);
+        positive(name, "idle timeout", idleTimeout.toMillis());
+        positive(name, "session timeout", sessionTimeout.toMillis());
+        positive(name, "client connection limit", clientConnectionLimit);
+        positive(name, "AUTH failure limit", authFailureLimit);
+        positive(name, "endpoint threads", endpointThreads);
+        if (authFailureDelay.isNegative() || pregreetDelay.isNegative()) {
+            throw new IllegalArgumentException("listener " + name + ": delays cannot be negative");
         }
     }
 
-    /** A listener with the default limits. */
+    private static void positive(String name, String what, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException("listener " + name + ": " + what + " must be positive, not " + value);
+        }
+    }
+
+    /** A relay listener with the default limits and no TLS. */
     public static ListenerSettings of(String name, String bindAddress, int port, String hostName) {
-        return new ListenerSettings(name, bindAddress, port, hostName, DEFAULT_MESSAGE_SIZE_LIMIT,
-                DEFAULT_RECIPIENT_LIMIT, DEFAULT_IDLE_TIMEOUT, DEFAULT_ENDPOINT_THREADS);
+        return builder(name, bindAddress, port, hostName).build();
     }
 
-    public ListenerSettings withMessageSizeLimit(long bytes) {
-        return new ListenerSettings(name, bindAddress, port, hostName, bytes, recipientLimit, idleTimeout,
-                endpointThreads);
+    public static Builder builder(String name, String bindAddress, int port, String hostName) {
+        return new Builder(name, bindAddress, port, hostName);
     }
 
-    public ListenerSettings withRecipientLimit(int recipients) {
-        return new ListenerSettings(name, bindAddress, port, hostName, messageSizeLimit, recipients, idleTimeout,
-                endpointThreads);
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        return builder(name, bindAddress, port, hostName).mode(mode).tls(tls).messageSizeLimit(messageSizeLimit)
+                .recipientLimit(recipientLimit).idleTimeout(idleTimeout).sessionTimeout(sessionTimeout)
+                .clientConnectionLimit(clientConnectionLimit).authFailureLimit(authFailureLimit)
+                .authFailureDelay(authFailureDelay).pregreetDelay(pregreetDelay).rejectPregreeting(rejectPregreeting)
+                .endpointThreads(endpointThreads);
     }
 
-    public ListenerSettings withIdleTimeout(Duration timeout) {
-        return new ListenerSettings(name, bindAddress, port, hostName, messageSizeLimit, recipientLimit, timeout,
-                endpointThreads);
-    }
+    /** Collects settings; {@link #build()} checks them together. */
+    public static final class Builder {
 
-    public ListenerSettings withEndpointThreads(int threads) {
-        return new ListenerSettings(name, bindAddress, port, hostName, messageSizeLimit, recipientLimit, idleTimeout,
-                threads);
+        private final String name;
+        private final String bindAddress;
+        private final int port;
+        private final String hostName;
+        private ListenerMode mode = ListenerMode.RELAY;
+        private TlsSettings tls = TlsSettings.NONE;
+        private long messageSizeLimit = DEFAULT_MESSAGE_SIZE_LIMIT;
+        private int recipientLimit = DEFAULT_RECIPIENT_LIMIT;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private Duration sessionTimeout = DEFAULT_SESSION_TIMEOUT;
+        private int clientConnectionLimit = DEFAULT_CLIENT_CONNECTION_LIMIT;
+        private int authFailureLimit = DEFAULT_AUTH_FAILURE_LIMIT;
+        private Duration authFailureDelay = DEFAULT_AUTH_FAILURE_DELAY;
+        private Duration pregreetDelay = Duration.ZERO;
+        private boolean rejectPregreeting;
+        private int endpointThreads = DEFAULT_ENDPOINT_THREADS;
+
+        private Builder(String name, String bindAddress, int port, String hostName) {
+            this.name = name;
+            this.bindAddress = bindAddress;
+            this.port = port;
+            this.hostName = hostName;
+        }
+
+        public Builder mode(ListenerMode value) {
+            mode = value;
+            return this;
+        }
+
+        public Builder tls(TlsSettings value) {
+            tls = value;
+            return this;
+        }
+
+        public Builder messageSizeLimit(long bytes) {
+            messageSizeLimit = bytes;
+            return this;
+        }
+
+        public Builder recipientLimit(int recipients) {
+            recipientLimit = recipients;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration value) {
+            idleTimeout = value;
+            return this;
+        }
+
+        public Builder sessionTimeout(Duration value) {
+            sessionTimeout = value;
+            return this;
+        }
+
+        public Builder clientConnectionLimit(int connections) {
+            clientConnectionLimit = connections;
+            return this;
+        }
+
+        public Builder authFailureLimit(int failures) {
+            authFailureLimit = failures;
+            return this;
+        }
+
+        public Builder authFailureDelay(Duration value) {
+            authFailureDelay = value;
+            return this;
+        }
+
+        public Builder pregreetDelay(Duration value) {
+            pregreetDelay = value;
+            return this;
+        }
+
+        public Builder rejectPregreeting(boolean value) {
+            rejectPregreeting = value;
+            return this;
+        }
+
+        public Builder endpointThreads(int threads) {
+            endpointThreads = threads;
+            return this;
+        }
+
+        public ListenerSettings build() {
+            return new ListenerSettings(name, bindAddress, port, hostName, mode, tls, messageSizeLimit, recipientLimit,
+                    idleTimeout, sessionTimeout, clientConnectionLimit, authFailureLimit, authFailureDelay,
+                    pregreetDelay, rejectPregreeting, endpointThreads);
+        }
     }
 }

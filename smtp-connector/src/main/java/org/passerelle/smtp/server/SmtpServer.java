@@ -1,6 +1,7 @@
 package org.passerelle.smtp.server;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -10,7 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 
+import org.passerelle.smtp.ListenerMode;
 import org.passerelle.smtp.SmtpSessionListener;
+import org.passerelle.smtp.tls.ServerTls;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
@@ -25,6 +28,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutorGroup;
@@ -44,6 +48,7 @@ public final class SmtpServer implements AutoCloseable {
     private final EventLoopGroup io;
     private final EventExecutorGroup endpointThreads;
     private final ChannelGroup connections;
+    private final ConnectionLimiter limiter;
     /** One per session, completed on its endpoint thread once the session has ended. */
     private final Set<CompletableFuture<Void>> sessionEnds = ConcurrentHashMap.newKeySet();
     private Channel serverChannel;
@@ -57,21 +62,24 @@ public final class SmtpServer implements AutoCloseable {
         this.endpointThreads = new DefaultEventExecutorGroup(settings.endpointThreads(),
                 new DefaultThreadFactory(prefix + "-endpoint", true));
         this.connections = new DefaultChannelGroup(prefix, ImmediateEventExecutor.INSTANCE);
+        this.limiter = new ConnectionLimiter(settings.clientConnectionLimit());
     }
 
     /**
      * Binds the listener and returns once it accepts connections.
      *
      * @throws IOException when the address cannot be bound (port taken, unknown address, no permission)
+     *                     or the TLS keystore cannot be read (or the self-signed one written)
      */
     public static SmtpServer start(ListenerSettings settings, SmtpSessionListener listener) throws IOException {
+        SslContext tls = ServerTls.context(settings.tls(), settings.hostName());
         SmtpServer server = new SmtpServer(settings);
-        server.bind(listener);
+        server.bind(listener, tls);
         LOG.info(() -> "SMTP listener " + settings.name() + " listening on " + server.localAddress());
         return server;
     }
 
-    private void bind(SmtpSessionListener listener) throws IOException {
+    private void bind(SmtpSessionListener listener, SslContext tls) throws IOException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(io)
                 .channel(NioServerSocketChannel.class)
@@ -85,8 +93,17 @@ public final class SmtpServer implements AutoCloseable {
                         CompletableFuture<Void> ended = new CompletableFuture<>();
                         sessionEnds.add(ended);
                         ended.thenRun(() -> sessionEnds.remove(ended));
+                        // counted from the first moment, so that TLS handshakes count too
+                        InetAddress client = channel.remoteAddress().getAddress();
+                        boolean admitted = limiter.admit(client);
+                        if (admitted) {
+                            channel.closeFuture().addListener(closed -> limiter.release(client));
+                        }
+                        if (settings.mode() == ListenerMode.SUBMISSIONS) {
+                            channel.pipeline().addLast("tls", tls.newHandler(channel.alloc()));
+                        }
                         channel.pipeline().addLast(endpointThreads, "smtp-session",
-                                new SessionHandler(settings, listener, () -> ended.complete(null)));
+                                new SessionHandler(settings, listener, tls, admitted, () -> ended.complete(null)));
                     }
                 });
         ChannelFuture bound = bootstrap.bind(settings.bindAddress(), settings.port()).awaitUninterruptibly();

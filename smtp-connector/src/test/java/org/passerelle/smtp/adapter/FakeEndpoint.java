@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.transaction.xa.XAResource;
 
+import org.passerelle.smtp.Credentials;
 import org.passerelle.smtp.Envelope;
 import org.passerelle.smtp.MailAddress;
 import org.passerelle.smtp.MessageContent;
@@ -74,6 +75,11 @@ final class FakeEndpoint implements SmtpSessionListener, MessageEndpoint {
     @Override
     public Verdict helo(SmtpSession session) {
         return answer("helo " + session.heloName());
+    }
+
+    @Override
+    public Verdict auth(SmtpSession session, Credentials credentials) {
+        return answer("auth " + credentials.userName());
     }
 
     @Override

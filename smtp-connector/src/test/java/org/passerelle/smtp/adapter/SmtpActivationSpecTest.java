@@ -9,10 +9,13 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.passerelle.smtp.ListenerMode;
 import org.passerelle.smtp.server.ListenerSettings;
+import org.passerelle.smtp.tls.TlsSettings;
 
 import jakarta.resource.spi.InvalidPropertyException;
 
@@ -28,8 +31,18 @@ class SmtpActivationSpecTest {
         spec.setIdleTimeoutSeconds(60);
         spec.setEndpointThreads(4);
 
-        assertEquals(new ListenerSettings("relay", "127.0.0.1", 2525, "mx.example.org", 5_000_000, 50,
-                Duration.ofSeconds(60), 4), spec.toSettings());
+        spec.setSessionTimeoutSeconds(600);
+        spec.setClientConnectionLimit(5);
+        spec.setAuthFailureLimit(2);
+        spec.setAuthFailureDelayMillis(500);
+        spec.setPregreetDelayMillis(300);
+        spec.setRejectPregreeting(true);
+
+        assertEquals(ListenerSettings.builder("relay", "127.0.0.1", 2525, "mx.example.org")
+                .messageSizeLimit(5_000_000).recipientLimit(50).idleTimeout(Duration.ofSeconds(60))
+                .sessionTimeout(Duration.ofMinutes(10)).clientConnectionLimit(5).authFailureLimit(2)
+                .authFailureDelay(Duration.ofMillis(500)).pregreetDelay(Duration.ofMillis(300)).rejectPregreeting(true)
+                .endpointThreads(4).build(), spec.toSettings());
     }
 
     @Test
@@ -42,6 +55,41 @@ class SmtpActivationSpecTest {
         assertEquals(ListenerSettings.DEFAULT_RECIPIENT_LIMIT, settings.recipientLimit());
         assertEquals(ListenerSettings.DEFAULT_IDLE_TIMEOUT, settings.idleTimeout());
         assertEquals(ListenerSettings.DEFAULT_ENDPOINT_THREADS, settings.endpointThreads());
+        assertEquals(ListenerMode.RELAY, settings.mode());
+        assertEquals(TlsSettings.NONE, settings.tls());
+        assertEquals(ListenerSettings.DEFAULT_SESSION_TIMEOUT, settings.sessionTimeout());
+        assertEquals(ListenerSettings.DEFAULT_CLIENT_CONNECTION_LIMIT, settings.clientConnectionLimit());
+        assertEquals(ListenerSettings.DEFAULT_AUTH_FAILURE_LIMIT, settings.authFailureLimit());
+        assertEquals(ListenerSettings.DEFAULT_AUTH_FAILURE_DELAY, settings.authFailureDelay());
+        assertEquals(Duration.ZERO, settings.pregreetDelay());
+        assertFalse(settings.rejectPregreeting());
+    }
+
+    @Test
+    void setsUpASubmissionListenerWithItsKeystore() throws InvalidPropertyException {
+        SmtpActivationSpec spec = spec("submission", 587);
+        spec.setMode("Submission");
+        spec.setKeystorePath("/etc/passerelle/smtp.p12");
+        spec.setKeystorePassword("s3cret-pass");
+        spec.setKeyAlias("mx");
+
+        ListenerSettings settings = spec.toSettings();
+
+        assertEquals(ListenerMode.SUBMISSION, settings.mode());
+        assertEquals(new TlsSettings(Path.of("/etc/passerelle/smtp.p12"), "s3cret-pass", "mx", null), settings.tls());
+        assertFalse(settings.toString().contains("s3cret-pass"), settings::toString);
+    }
+
+    @Test
+    void refusesATlsModeWithoutAnyCertificateAndAnUnknownMode() {
+        SmtpActivationSpec submission = spec("submission", 587);
+        submission.setMode("submission");
+        assertEquals("SMTP activation: listener submission: mode submission needs a keystore or a place for a "
+                + "self-signed one (keystorePath or selfSignedKeystore)", invalid(submission));
+
+        SmtpActivationSpec unknown = spec("relay", 25);
+        unknown.setMode("lmtp");
+        assertEquals("SMTP activation: mode must be relay, submission or submissions, not lmtp", invalid(unknown));
     }
 
     @Test

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.passerelle.smtp.MailAddress;
+import org.passerelle.smtp.MessageDsn;
+import org.passerelle.smtp.RecipientDsn;
 
 class CommandParserTest {
 
@@ -100,8 +103,70 @@ class CommandParserTest {
 
     @Test
     void rejectsUnknownMailParameters() {
-        assertEquals("555 5.5.4 Unsupported parameter SMTPUTF8", rejection("MAIL FROM:<a@b.example> SMTPUTF8"));
-        assertEquals("555 5.5.4 Unsupported parameter RET", rejection("MAIL FROM:<a@b.example> ret=HDRS"));
+        assertEquals("555 5.5.4 Unsupported parameter MT-PRIORITY", rejection("MAIL FROM:<a@b.example> MT-PRIORITY=3"));
+        assertEquals("555 5.5.4 Unsupported parameter NOTIFY", rejection("MAIL FROM:<a@b.example> NOTIFY=NEVER"));
+    }
+
+    @Test
+    void acceptsSmtpUtf8AndUtf8Addresses() {
+        Command.Mail mail = mail("MAIL FROM:<jörg@bücher.example> SMTPUTF8");
+
+        assertEquals(new MailAddress("jörg", "bücher.example"), mail.sender());
+        assertEquals(Map.of("SMTPUTF8", ""), mail.parameters());
+        assertEquals(new MailAddress("用户", "例子.广告"), rcpt("RCPT TO:<用户@例子.广告>").recipient());
+        assertEquals("501 5.5.4 Bad SMTPUTF8 value", rejection("MAIL FROM:<a@b.example> SMTPUTF8=yes"));
+    }
+
+    @Test
+    void decodesTheDsnParametersOfMail() {
+        Command.Mail mail = mail("MAIL FROM:<a@b.example> RET=hdrs ENVID=QQ314159+2B+3Dx SIZE=10");
+
+        assertEquals(new MessageDsn(MessageDsn.Ret.HDRS, "QQ314159+=x"), mail.dsn());
+        assertEquals(Map.of("SIZE", "10"), mail.parameters());
+        assertEquals(MessageDsn.NONE, mail("MAIL FROM:<a@b.example>").dsn());
+    }
+
+    @Test
+    void decodesTheDsnParametersOfRcpt() {
+        Command.Rcpt rcpt = rcpt("RCPT TO:<c@d.example> NOTIFY=success,DELAY ORCPT=rfc822;C+2Bx@D.example");
+
+        assertEquals(new RecipientDsn(Set.of(RecipientDsn.Notify.SUCCESS, RecipientDsn.Notify.DELAY), "rfc822",
+                "C+x@D.example"), rcpt.dsn());
+        assertEquals(Set.of(RecipientDsn.Notify.NEVER), rcpt("RCPT TO:<c@d.example> NOTIFY=NEVER").dsn().notifyOn());
+        assertEquals(RecipientDsn.NONE, rcpt("RCPT TO:<c@d.example>").dsn());
+    }
+
+    @Test
+    void rejectsBadDsnValues() {
+        assertEquals("501 5.5.4 Bad RET value", rejection("MAIL FROM:<a@b.example> RET=BODY"));
+        assertEquals("501 5.5.4 Bad ENVID value", rejection("MAIL FROM:<a@b.example> ENVID=a+2"));
+        assertEquals("501 5.5.4 Bad ENVID value", rejection("MAIL FROM:<a@b.example> ENVID=a+2b"));
+        assertEquals("501 5.5.4 Bad ENVID value", rejection("MAIL FROM:<a@b.example> ENVID=a+0A"));
+        assertEquals("501 5.5.4 Bad ENVID value", rejection("MAIL FROM:<a@b.example> ENVID=" + "x".repeat(101)));
+        assertEquals("501 5.5.4 Bad NOTIFY value", rejection("RCPT TO:<c@d.example> NOTIFY=NEVER,SUCCESS"));
+        assertEquals("501 5.5.4 Bad NOTIFY value", rejection("RCPT TO:<c@d.example> NOTIFY=FAILURE,FAILURE"));
+        assertEquals("501 5.5.4 Bad NOTIFY value", rejection("RCPT TO:<c@d.example> NOTIFY=ALWAYS"));
+        assertEquals("501 5.5.4 Bad ORCPT value", rejection("RCPT TO:<c@d.example> ORCPT=c@d.example"));
+        assertEquals("501 5.5.4 Bad ORCPT value", rejection("RCPT TO:<c@d.example> ORCPT=rfc822;"));
+        assertEquals("555 5.5.4 Unsupported parameter RET", rejection("RCPT TO:<c@d.example> RET=FULL"));
+    }
+
+    @Test
+    void parsesBdatAndClosesOnABdatItCannotRead() {
+        assertEquals(new Command.Bdat(1024, false), parser.parse("BDAT 1024"));
+        assertEquals(new Command.Bdat(0, true), parser.parse("bdat 0 last"));
+
+        Command.Invalid invalid = assertInstanceOf(Command.Invalid.class, parser.parse("BDAT 12k LAST"));
+        assertEquals("501 5.5.4 Syntax: BDAT size [LAST]", invalid.reply().toString());
+        assertTrue(invalid.closesSession());
+    }
+
+    @Test
+    void parsesAuthWithAndWithoutInitialResponse() {
+        assertEquals(new Command.Auth("PLAIN", null), parser.parse("AUTH plain"));
+        assertEquals(new Command.Auth("LOGIN", "YWxpY2U="), parser.parse("AUTH LOGIN YWxpY2U="));
+        assertEquals("501 5.5.2 Syntax: AUTH mechanism [initial-response]", rejection("AUTH"));
+        assertEquals("501 5.5.2 Syntax: AUTH mechanism [initial-response]", rejection("AUTH PLAIN a b"));
     }
 
     @Test
@@ -114,8 +179,9 @@ class CommandParserTest {
     }
 
     @Test
-    void rejectsRcptParameters() {
-        assertEquals("555 5.5.4 RCPT parameters not supported", rejection("RCPT TO:<a@b.example> NOTIFY=NEVER"));
+    void rejectsUnknownRcptParameters() {
+        assertEquals("555 5.5.4 Unsupported parameter FOO", rejection("RCPT TO:<a@b.example> FOO=1"));
+        assertEquals("501 5.5.4 Bad RCPT parameter syntax", rejection("RCPT TO:<a@b.example> =1"));
     }
 
     @Test
@@ -140,10 +206,18 @@ class CommandParserTest {
     }
 
     @Test
-    void knowsVrfyExpnAndHelpButDoesNotImplementThem() {
-        assertEquals(new Command.NotImplemented("VRFY"), parser.parse("VRFY root"));
+    void knowsExpnButDoesNotImplementIt() {
         assertEquals(new Command.NotImplemented("EXPN"), parser.parse("expn staff"));
-        assertEquals(new Command.NotImplemented("HELP"), parser.parse("HELP"));
+    }
+
+    @Test
+    void takesVrfyWithAnArgumentHelpWithOrWithoutAndStarttlsWithout() {
+        assertSame(Command.Simple.VRFY, parser.parse("VRFY root"));
+        assertEquals("501 5.5.4 Syntax: VRFY address", rejection("VRFY"));
+        assertSame(Command.Simple.HELP, parser.parse("HELP"));
+        assertSame(Command.Simple.HELP, parser.parse("help mail"));
+        assertSame(Command.Simple.STARTTLS, parser.parse("StartTLS"));
+        assertEquals("501 5.5.4 STARTTLS takes no argument", rejection("STARTTLS now"));
     }
 
     @Test

@@ -23,11 +23,11 @@ class DataDecoderTest {
             + "DATA\r\n"
             + "Subject: forged\r\n\r\nforged\r\n";
 
-    private DataDecoder decoder = new DataDecoder(1_000_000, new MessageBuffer());
+    private DataDecoder decoder = decoder(1_000_000);
 
     @AfterEach
     void releaseContent() {
-        decoder.content().close();
+        decoder.sink().content().close();
     }
 
     @Test
@@ -35,7 +35,7 @@ class DataDecoderTest {
         assertTrue(decode(".\r\n"));
 
         assertEquals("", content());
-        assertEquals(DataDecoder.Outcome.COMPLETE, decoder.outcome());
+        assertEquals(MessageSink.Outcome.COMPLETE, decoder.sink().outcome());
     }
 
     @Test
@@ -101,34 +101,52 @@ class DataDecoderTest {
         assertTrue(decode("a\nb\r\n.\r\n"));
 
         assertEquals("a\nb\r\n", content());
-        assertEquals(DataDecoder.Outcome.BARE_LINE_ENDING, decoder.outcome());
+        assertEquals(MessageSink.Outcome.BARE_LINE_ENDING, decoder.sink().outcome());
     }
 
     @Test
-    void acceptsLinesLongerThan1000Octets() throws IOException {
-        String line = "x".repeat(5000) + "\r\n";
+    void acceptsALineOf1000OctetsWithItsCrLf() throws IOException {
+        String line = "x".repeat(998) + "\r\n";
 
         assertTrue(decode(line + ".\r\n"));
         assertEquals(line, content());
-        assertEquals(DataDecoder.Outcome.COMPLETE, decoder.outcome());
+        assertEquals(MessageSink.Outcome.COMPLETE, decoder.sink().outcome());
+    }
+
+    @Test
+    void readsALineOf1001OctetsToTheEndAndRefusesTheMessageUncut() throws IOException {
+        String line = "x".repeat(999) + "\r\n";
+
+        assertTrue(decode(line + "next\r\n.\r\n"));
+        assertEquals(line + "next\r\n", content());
+        assertEquals(MessageSink.Outcome.LINE_TOO_LONG, decoder.sink().outcome());
+    }
+
+    @Test
+    void countsALongLineAcrossReadsAndDotStuffing() {
+        assertFalse(decode("..".concat("y".repeat(600))));
+        assertFalse(decode("y".repeat(400)));
+
+        assertTrue(decode("\r\n.\r\n"));
+        assertEquals(MessageSink.Outcome.LINE_TOO_LONG, decoder.sink().outcome());
     }
 
     @Test
     void acceptsAMessageOfExactlyTheSizeLimit() {
-        decoder = new DataDecoder(7, new MessageBuffer());
+        decoder = decoder(7);
 
         assertTrue(decode("12345\r\n.\r\n"));
-        assertEquals(DataDecoder.Outcome.COMPLETE, decoder.outcome());
+        assertEquals(MessageSink.Outcome.COMPLETE, decoder.sink().outcome());
     }
 
     @Test
     void stopsStoringAtTheSizeLimitButReadsToTheEnd() {
-        decoder = new DataDecoder(10, new MessageBuffer());
+        decoder = decoder(10);
         ByteBuf in = bytes("0123456789ABCDEF\r\n" + "more\r\n".repeat(100) + ".\r\nQUIT\r\n");
 
         assertTrue(decoder.decode(in));
-        assertEquals(DataDecoder.Outcome.TOO_LARGE, decoder.outcome());
-        assertTrue(decoder.content().size() <= 10, "stored " + decoder.content().size() + " bytes");
+        assertEquals(MessageSink.Outcome.TOO_LARGE, decoder.sink().outcome());
+        assertTrue(decoder.sink().content().size() <= 10, "stored " + decoder.sink().content().size() + " bytes");
         assertEquals("QUIT\r\n", in.toString(StandardCharsets.US_ASCII));
     }
 
@@ -141,10 +159,14 @@ class DataDecoderTest {
         }
         assertTrue(decode(".\r\n"));
 
-        assertNotNull(decoder.content().file(), "content kept in memory");
-        assertEquals(message.length(), decoder.content().size());
+        assertNotNull(decoder.sink().content().file(), "content kept in memory");
+        assertEquals(message.length(), decoder.sink().content().size());
         assertEquals(message, content());
         assertEquals(message, content());
+    }
+
+    private static DataDecoder decoder(long sizeLimit) {
+        return new DataDecoder(new MessageSink(sizeLimit, new MessageBuffer()));
     }
 
     /** The fake end must neither end the message nor let what follows it out as commands. */
@@ -154,7 +176,7 @@ class DataDecoderTest {
         assertFalse(decode(beforeTheRealEnd), "the fake end ended the message");
         assertTrue(decode(".\r\n"));
         assertTrue(content().contains("MAIL FROM:<evil@attacker.example>\r\nRCPT TO:<victim@example.com>\r\n"));
-        assertEquals(DataDecoder.Outcome.BARE_LINE_ENDING, decoder.outcome());
+        assertEquals(MessageSink.Outcome.BARE_LINE_ENDING, decoder.sink().outcome());
     }
 
     private boolean decode(String text) {
@@ -165,7 +187,7 @@ class DataDecoderTest {
     }
 
     private String content() throws IOException {
-        try (InputStream in = decoder.content().openStream()) {
+        try (InputStream in = decoder.sink().content().openStream()) {
             return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         }
     }

@@ -6,20 +6,32 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.passerelle.smtp.Credentials;
 import org.passerelle.smtp.Envelope;
 import org.passerelle.smtp.MailAddress;
 import org.passerelle.smtp.MessageContent;
+import org.passerelle.smtp.MessageDsn;
+import org.passerelle.smtp.RecipientDsn;
 import org.passerelle.smtp.SmtpSession;
 import org.passerelle.smtp.SmtpSessionListener;
 import org.passerelle.smtp.Verdict;
 
-/** An endpoint that records what it is asked and answers as a test tells it to. */
+/**
+ * An endpoint that records what it is asked and answers as a test tells it to. AUTH succeeds for
+ * {@code alice} with password {@code secret}, fails temporarily for {@code down} and is refused
+ * otherwise. What a call records names only what is set: TLS, AUTH, pregreeting and DSN show up
+ * when present.
+ */
 final class RecordingListener implements SmtpSessionListener {
+
+    static final String USER = "alice";
+    static final String PASSWORD = "secret";
 
     final List<String> calls = new CopyOnWriteArrayList<>();
     final List<byte[]> messages = new CopyOnWriteArrayList<>();
@@ -32,8 +44,21 @@ final class RecordingListener implements SmtpSessionListener {
 
     @Override
     public Verdict connect(SmtpSession session) {
-        record("connect " + session.listener());
+        record("connect " + session.listener() + (session.tlsActive() ? " tls=" + session.tls().protocol() : "")
+                + (session.pregreeting() ? " pregreeting" : ""));
         return connectVerdict;
+    }
+
+    @Override
+    public Verdict auth(SmtpSession session, Credentials credentials) {
+        record("auth " + (credentials.authorizationId().isEmpty() ? "" : credentials.authorizationId() + "/")
+                + credentials.userName());
+        if (credentials.userName().equals("down")) {
+            return Verdict.tempFail(454, "4.7.0", "Temporary authentication failure");
+        }
+        return credentials.userName().equals(USER) && credentials.password().equals(PASSWORD)
+                ? Verdict.accept()
+                : Verdict.reject(535, "5.7.8", "Authentication credentials invalid");
     }
 
     @Override
@@ -44,7 +69,10 @@ final class RecordingListener implements SmtpSessionListener {
 
     @Override
     public Verdict mail(SmtpSession session, Envelope envelope) {
-        record("mail <" + envelope.senderText() + "> " + envelope.mailParameters());
+        record("mail <" + envelope.senderText() + "> " + new TreeMap<>(envelope.mailParameters())
+                + (envelope.dsn().equals(MessageDsn.NONE) ? "" : " " + envelope.dsn())
+                + (session.authenticated() ? " user=" + session.authenticatedUser() : "")
+                + (session.tlsActive() ? " tls" : ""));
         return mailVerdict.apply(envelope);
     }
 
@@ -57,7 +85,8 @@ final class RecordingListener implements SmtpSessionListener {
     /** Reads the content twice, as an endpoint spooling and then scanning it would. */
     @Override
     public Verdict data(SmtpSession session, Envelope envelope, MessageContent content) {
-        record("data " + envelope.recipients() + " " + content.size() + " bytes");
+        record("data " + envelope.recipients() + " " + content.size() + " bytes"
+                + (envelope.recipientDsn().stream().allMatch(RecipientDsn.NONE::equals) ? "" : " " + envelope.recipientDsn()));
         byte[] first = read(content);
         if (!Arrays.equals(first, read(content))) {
             throw new AssertionError("the content read differently the second time");

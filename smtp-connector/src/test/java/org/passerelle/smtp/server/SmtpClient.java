@@ -10,15 +10,42 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 
-/** A scripted SMTP client: sends exactly the bytes it is given and reads replies whole. */
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * A scripted SMTP client: sends exactly the bytes it is given and reads replies whole. It can
+ * start TLS over its connection (STARTTLS) or from the first byte.
+ */
 final class SmtpClient implements AutoCloseable {
 
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
 
     SmtpClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        use(new Socket("127.0.0.1", port));
+    }
+
+    /** A client speaking TLS from the first byte, offering only {@code protocols}. */
+    SmtpClient(int port, SSLContext tls, String... protocols) throws IOException {
+        this(port);
+        startTls(tls, protocols);
+    }
+
+    /** Runs the TLS handshake over the connection as it is; nothing the server sent before is kept. */
+    SSLSocket startTls(SSLContext tls, String... protocols) throws IOException {
+        SSLSocket secured = (SSLSocket) tls.getSocketFactory().createSocket(socket, "127.0.0.1", socket.getPort(), true);
+        if (protocols.length > 0) {
+            secured.setEnabledProtocols(protocols);
+        }
+        secured.startHandshake();
+        use(secured);
+        return secured;
+    }
+
+    private void use(Socket connection) throws IOException {
+        socket = connection;
         socket.setSoTimeout(10_000);
         in = new BufferedInputStream(socket.getInputStream());
         out = socket.getOutputStream();
@@ -31,7 +58,7 @@ final class SmtpClient implements AutoCloseable {
     }
 
     SmtpClient send(String text) throws IOException {
-        return send(text.getBytes(StandardCharsets.ISO_8859_1));
+        return send(text.getBytes(StandardCharsets.UTF_8));
     }
 
     SmtpClient send(byte[] bytes) throws IOException {
@@ -54,16 +81,8 @@ final class SmtpClient implements AutoCloseable {
         return reply.toString();
     }
 
-    /** Whether the server has closed the connection (and sent nothing more). */
-    boolean closedByServer() throws IOException {
-        try {
-            return in.read() < 0;
-        } catch (SocketException reset) {
-            return true;
-        }
-    }
-
-    private String line() throws IOException {
+    /** One reply line, without its CRLF. */
+    String line() throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;
         while ((b = in.read()) != '\n') {
@@ -77,6 +96,15 @@ final class SmtpClient implements AutoCloseable {
             throw new IOException("reply line without CRLF: " + text);
         }
         return text.substring(0, text.length() - 1);
+    }
+
+    /** Whether the server has closed the connection (and sent nothing more). */
+    boolean closedByServer() throws IOException {
+        try {
+            return in.read() < 0;
+        } catch (SocketException reset) {
+            return true;
+        }
     }
 
     @Override
