@@ -73,7 +73,7 @@ public final class SmtpClientSession {
             return open(hop, settings, policy, true);
         } catch (TlsFailure e) {
             if (policy == TlsPolicy.REQUIRED) {
-                throw new SessionRefusedException(ClientReplies.tlsFailed(hop, e.getCause()));
+                throw new SessionRefusedException(ClientReplies.tlsFailed(hop, e.handshake));
             }
             return open(hop, settings, policy, false);
         }
@@ -389,13 +389,11 @@ public final class SmtpClientSession {
 
         private static final long serialVersionUID = 1L;
 
-        TlsFailure(IOException cause) {
-            super(cause);
-        }
+        private final IOException handshake;
 
-        @Override
-        public synchronized IOException getCause() {
-            return (IOException) super.getCause();
+        TlsFailure(IOException handshake) {
+            super(handshake);
+            this.handshake = handshake;
         }
     }
 }

@@ -66,6 +66,20 @@ class SmtpClientSessionTest {
         c.send(reply);
     }
 
+    private static void quits(SmtpPeer.Connection c) throws IOException {
+        assertEquals("QUIT", c.read());
+        c.send("221 Bye");
+    }
+
+    /** MAIL and one RCPT, accepted one at a time; then the message, answered with the given reply. */
+    private static void acceptOne(SmtpPeer.Connection c, String endReply) throws IOException {
+        assertTrue(c.read().startsWith("MAIL FROM:<app@corp.test>"));
+        c.send("250 Ok");
+        assertTrue(c.read().startsWith("RCPT TO:<"));
+        c.send("250 Ok");
+        takeData(c, endReply);
+    }
+
     private static void takeData(SmtpPeer.Connection c, String reply) throws IOException {
         assertEquals("DATA", c.read());
         c.send("354 go ahead");
@@ -118,8 +132,7 @@ class SmtpClientSessionTest {
             greet(c);
             assertEquals("MAIL FROM:<app@corp.test>", c.read());
             c.send("451 4.3.0 try later");
-            assertEquals("QUIT", c.read());
-            c.send("221 Bye");
+            quits(c);
         });
 
         DeliveryResult result = open(peer, TlsPolicy.OPPORTUNISTIC)
@@ -156,11 +169,7 @@ class SmtpClientSessionTest {
             c.send("502 5.5.2 command not recognized");
             assertEquals("HELO relay.passerelle.test", c.read());
             c.send("250 old.peer.test");
-            assertEquals("MAIL FROM:<app@corp.test>", c.read());
-            c.send("250 Ok");
-            assertEquals("RCPT TO:<a@example.org>", c.read());
-            c.send("250 Ok");
-            takeData(c, "250 queued");
+            acceptOne(c, "250 queued");
         });
 
         assertArrayEquals(new String[] {"250 queued"},
@@ -171,8 +180,7 @@ class SmtpClientSessionTest {
     void aRefusedGreetingRefusesTheSession() throws Exception {
         SmtpPeer peer = peer(c -> {
             c.send("554 5.7.1 no mail from you");
-            assertEquals("QUIT", c.read());
-            c.send("221 Bye");
+            quits(c);
         });
 
         SessionRefusedException refused = assertThrows(SessionRefusedException.class,
@@ -210,11 +218,7 @@ class SmtpClientSessionTest {
             c.startTls("TLSv1.2");
             c.read();
             c.send("250 peer.test");
-            c.read();
-            c.send("250 Ok");
-            c.read();
-            c.send("250 Ok");
-            takeData(c, "250 queued");
+            acceptOne(c, "250 queued");
         });
 
         DeliveryResult result = open(peer, TlsPolicy.REQUIRED).send(Messages.transaction("app@corp.test", "a@example.org"));
@@ -226,8 +230,7 @@ class SmtpClientSessionTest {
     void requiredTlsRefusesTheSessionWhenStartTlsIsNotOffered() throws Exception {
         SmtpPeer peer = peer(c -> {
             greet(c, "PIPELINING");
-            assertEquals("QUIT", c.read());
-            c.send("221 Bye");
+            quits(c);
         });
 
         SessionRefusedException refused = assertThrows(SessionRefusedException.class,
@@ -241,8 +244,7 @@ class SmtpClientSessionTest {
             greet(c, "STARTTLS");
             c.read();
             c.send("454 4.7.0 TLS not available");
-            assertEquals("QUIT", c.read());
-            c.send("221 Bye");
+            quits(c);
         });
 
         SessionRefusedException refused = assertThrows(SessionRefusedException.class,
@@ -257,11 +259,7 @@ class SmtpClientSessionTest {
             greet(c, "STARTTLS");
             c.read();
             c.send("454 4.7.0 TLS not available");
-            assertEquals("MAIL FROM:<app@corp.test>", c.read());
-            c.send("250 Ok");
-            c.read();
-            c.send("250 Ok");
-            takeData(c, "250 queued in plain text");
+            acceptOne(c, "250 queued in plain text");
         });
 
         DeliveryResult result = open(peer, TlsPolicy.OPPORTUNISTIC).send(Messages.transaction("app@corp.test", "a@example.org"));
@@ -281,11 +279,7 @@ class SmtpClientSessionTest {
                 c.send("this is not TLS");
                 return;
             }
-            assertEquals("MAIL FROM:<app@corp.test>", c.read());
-            c.send("250 Ok");
-            c.read();
-            c.send("250 Ok");
-            takeData(c, "250 queued in plain text");
+            acceptOne(c, "250 queued in plain text");
         };
     }
 
@@ -330,8 +324,7 @@ class SmtpClientSessionTest {
     void refusesAMessageOverTheDeclaredSizeLimitWithoutSendingIt() throws Exception {
         SmtpPeer peer = peer(c -> {
             greet(c, "SIZE 10");
-            assertEquals("QUIT", c.read());
-            c.send("221 Bye");
+            quits(c);
         });
 
         DeliveryResult result = open(peer, TlsPolicy.OPPORTUNISTIC).send(Messages.transaction("app@corp.test", "a@example.org"));
@@ -344,8 +337,7 @@ class SmtpClientSessionTest {
     void bouncesAUtf8MessageWhenSmtpUtf8IsNotOffered() throws Exception {
         SmtpPeer peer = peer(c -> {
             greet(c, "8BITMIME");
-            assertEquals("QUIT", c.read());
-            c.send("221 Bye");
+            quits(c);
         });
         MailTransaction utf8 = Messages.transaction("app@corp.test", "a@example.org").withBody(BodyType.EIGHT_BIT_MIME, true);
 
