@@ -51,7 +51,10 @@ public final class SmtpClientSession {
     private String tlsProtocol;
     private int transactions;
     private boolean usable = true;
+    /** The 421 the next hop said before it closes the connection. */
     private SmtpReply closing;
+    /** Whether the next hop has answered anything of the current transaction. */
+    private boolean answered;
 
     private SmtpClientSession(NextHop hop, SessionSettings settings, Socket tcp) throws IOException {
         this.hop = hop;
@@ -168,34 +171,20 @@ public final class SmtpClientSession {
         }
         List<Recipient> recipients = transaction.recipients();
         SmtpReply[] decided = new SmtpReply[recipients.size()];
-        SmtpReply mail = null;
+        answered = false;
         try {
-            List<SmtpReply> rcpt = new ArrayList<>();
-            if (extensions.offers("PIPELINING")) {
-                write(MailCommands.mailFrom(transaction, extensions));
-                for (Recipient recipient : recipients) {
-                    write(MailCommands.rcptTo(recipient, extensions));
-                }
-                out.flush();
-                mail = read();
-                for (int i = 0; i < recipients.size(); i++) {
-                    rcpt.add(read());
-                }
-            } else {
-                mail = command(MailCommands.mailFrom(transaction, extensions));
-                for (int i = 0; i < recipients.size() && mail.positive(); i++) {
-                    rcpt.add(command(MailCommands.rcptTo(recipients.get(i), extensions)));
-                }
-            }
+            List<SmtpReply> envelope = envelope(transaction);
+            SmtpReply mail = envelope.get(0);
             if (!mail.positive()) {
                 return result(recipients, fill(decided, mail));
             }
             List<Integer> accepted = new ArrayList<>();
             for (int i = 0; i < recipients.size(); i++) {
-                if (rcpt.get(i).positive()) {
+                SmtpReply rcpt = envelope.get(i + 1);
+                if (rcpt.positive()) {
                     accepted.add(i);
                 } else {
-                    decided[i] = rcpt.get(i);
+                    decided[i] = rcpt;
                 }
             }
             if (closing != null) {
@@ -210,12 +199,37 @@ public final class SmtpClientSession {
             throw e;
         } catch (IOException e) {
             usable = false;
-            if (mail == null) {
+            if (!answered) {
                 throw new StaleSessionException(e);
             }
-            fill(decided, mail.positive() ? ClientReplies.connectionLost(hop, e) : mail);
+            fill(decided, closing != null ? closing : ClientReplies.connectionLost(hop, e));
         }
         return result(recipients, decided);
+    }
+
+    /**
+     * Sends MAIL and the RCPTs, all in one write when the next hop offers PIPELINING, else one at
+     * a time and no RCPT after a refused MAIL. Returns the MAIL reply, then those of the RCPTs sent.
+     */
+    private List<SmtpReply> envelope(MailTransaction transaction) throws IOException {
+        List<Recipient> recipients = transaction.recipients();
+        List<SmtpReply> replies = new ArrayList<>();
+        if (extensions.offers("PIPELINING")) {
+            write(MailCommands.mailFrom(transaction, extensions));
+            for (Recipient recipient : recipients) {
+                write(MailCommands.rcptTo(recipient, extensions));
+            }
+            out.flush();
+            for (int i = 0; i <= recipients.size(); i++) {
+                replies.add(read());
+            }
+        } else {
+            replies.add(command(MailCommands.mailFrom(transaction, extensions)));
+            for (int i = 0; i < recipients.size() && replies.get(0).positive(); i++) {
+                replies.add(command(MailCommands.rcptTo(recipients.get(i), extensions)));
+            }
+        }
+        return replies;
     }
 
     /** A reply that refuses the transaction before anything is sent, or {@code null} if this next hop can take it. */
@@ -329,6 +343,7 @@ public final class SmtpClientSession {
 
     private SmtpReply read() throws IOException {
         SmtpReply reply = replies.read();
+        answered = true;
         if (reply.code() == 421) {
             usable = false; // RFC 5321 §3.8: the next hop is closing the connection
             closing = reply;
