@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -48,6 +49,15 @@ class ConsoleIT {
         browser.quit();
     }
 
+    /** Waits for the page: chromedriver 150 may end get() before the new document is parsed. */
+    private void awaitTitle(String title) {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (!title.equals(browser.getTitle()) && Instant.now().isBefore(deadline)) {
+            PasserelleServer.sleep(Duration.ofMillis(50));
+        }
+        assertEquals(title, browser.getTitle(), browser.getPageSource());
+    }
+
     @Test
     void listsARecentlyDeliveredMessage() {
         Swaks.Transcript sent = Swaks.send(passerelle.server.smtpPort(),
@@ -56,7 +66,7 @@ class ConsoleIT {
         passerelle.api.awaitState(queueId, "DELIVERED", Duration.ofSeconds(30));
 
         browser.get(passerelle.server.http("/console/").toString());
-        assertEquals("Passerelle · Recent messages", browser.getTitle(), browser.getPageSource());
+        awaitTitle("Passerelle · Recent messages");
         List<WebElement> rows = browser.findElements(By.xpath("//tr[.//span[@class='queue-id' and text()='" + queueId + "']]"));
         assertEquals(1, rows.size(), browser.getPageSource());
         String row = rows.get(0).getText();
