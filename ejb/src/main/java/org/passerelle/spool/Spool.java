@@ -51,6 +51,7 @@ public class Spool {
         em.persist(new TrackedMessage(id.value(), now.toInstant(), session.listener(),
                 session.client().getAddress().getHostAddress(), session.heloName(), envelope.senderText(),
                 messageId(content).orElse(null), received.length + content.size(),
+                "8BITMIME".equals(envelope.mailParameters().get("BODY")), envelope.mailParameters().containsKey("SMTPUTF8"),
                 envelope.recipients().stream().map(MailAddress::toString).toList()));
         em.flush();
         try (InputStream whole = new SequenceInputStream(new ByteArrayInputStream(received), content.openStream())) {

@@ -45,11 +45,15 @@ public class DeliveryAttempt {
     @Column(name = "outcome", nullable = false, length = 16)
     private RecipientState outcome;
 
+    /** The TLS protocol of the connection (e.g. {@code TLSv1.3}); {@code null} in plain text or without a connection. */
+    @Column(name = "tls_protocol", length = 16)
+    private String tlsProtocol;
+
     protected DeliveryAttempt() {
     }
 
     public DeliveryAttempt(String queueId, String recipient, Instant attemptedAt, String nextHop, int replyCode,
-                           String replyText, long durationMillis, RecipientState outcome) {
+                           String replyText, long durationMillis, RecipientState outcome, String tlsProtocol) {
         this.queueId = queueId;
         this.recipient = recipient;
         this.attemptedAt = attemptedAt;
@@ -58,6 +62,7 @@ public class DeliveryAttempt {
         this.replyText = replyText;
         this.durationMillis = durationMillis;
         this.outcome = outcome;
+        this.tlsProtocol = tlsProtocol;
     }
 
     public String getQueueId() {
@@ -90,5 +95,9 @@ public class DeliveryAttempt {
 
     public RecipientState getOutcome() {
         return outcome;
+    }
+
+    public String getTlsProtocol() {
+        return tlsProtocol;
     }
 }

@@ -55,6 +55,14 @@ public class TrackedMessage {
     @Column(name = "size_bytes", nullable = false)
     private long sizeBytes;
 
+    /** Whether the client declared an 8-bit body ({@code BODY=8BITMIME}), for the next hop to hear it too. */
+    @Column(name = "eight_bit_mime", nullable = false)
+    private boolean eightBitMime;
+
+    /** Whether the client asked for SMTPUTF8, which the next hop must then offer. */
+    @Column(name = "smtputf8", nullable = false)
+    private boolean smtpUtf8;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "state", nullable = false, length = 16)
     private MessageState state;
@@ -74,7 +82,8 @@ public class TrackedMessage {
     }
 
     public TrackedMessage(String queueId, Instant receivedAt, String listener, String clientAddress, String heloName,
-                          String sender, String messageId, long sizeBytes, List<String> recipientAddresses) {
+                          String sender, String messageId, long sizeBytes, boolean eightBitMime, boolean smtpUtf8,
+                          List<String> recipientAddresses) {
         this.queueId = queueId;
         this.receivedAt = receivedAt;
         this.listener = listener;
@@ -84,6 +93,8 @@ public class TrackedMessage {
         this.senderSearch = sender.toLowerCase(Locale.ROOT);
         this.messageId = messageId;
         this.sizeBytes = sizeBytes;
+        this.eightBitMime = eightBitMime;
+        this.smtpUtf8 = smtpUtf8;
         this.state = MessageState.QUEUED;
         this.stateChangedAt = receivedAt;
         recipientAddresses.forEach(address -> recipients.add(new Recipient(address)));
@@ -149,6 +160,14 @@ public class TrackedMessage {
 
     public long getSizeBytes() {
         return sizeBytes;
+    }
+
+    public boolean isEightBitMime() {
+        return eightBitMime;
+    }
+
+    public boolean isSmtpUtf8() {
+        return smtpUtf8;
     }
 
     public MessageState getState() {

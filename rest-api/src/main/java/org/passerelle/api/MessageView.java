@@ -15,7 +15,7 @@ public record MessageView(String queueId, Instant receivedAt, String listener, S
     }
 
     public record AttemptView(Instant attemptedAt, String recipient, String nextHop, int replyCode, String replyText,
-                              long durationMillis, String outcome) {
+                              long durationMillis, String outcome, String tlsProtocol) {
     }
 
     public static MessageView of(TrackedMessage message, List<DeliveryAttempt> attempts) {
@@ -27,7 +27,7 @@ public record MessageView(String queueId, Instant receivedAt, String listener, S
                         .toList(),
                 attempts == null ? null : attempts.stream()
                         .map(a -> new AttemptView(a.getAttemptedAt(), a.getRecipient(), a.getNextHop(), a.getReplyCode(),
-                                a.getReplyText(), a.getDurationMillis(), a.getOutcome().name()))
+                                a.getReplyText(), a.getDurationMillis(), a.getOutcome().name(), a.getTlsProtocol()))
                         .toList());
     }
 }

@@ -1,8 +1,10 @@
 package org.passerelle.smtp.adapter;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
 
 import javax.transaction.xa.XAResource;
@@ -20,7 +22,8 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 
 /**
  * The SMTP resource adapter: each endpoint activation (one message-driven bean per listener)
- * opens one SMTP listener, and its deactivation closes it.
+ * opens one SMTP listener, and its deactivation closes it. The outbound SMTP client connections
+ * of its connection factories are closed when it stops.
  */
 @Connector(
         displayName = "Passerelle SMTP connector",
@@ -34,6 +37,7 @@ public class SmtpResourceAdapter implements ResourceAdapter {
     private static final Logger LOG = Logger.getLogger(SmtpResourceAdapter.class.getName());
 
     private final Map<ActivationKey, SmtpServer> listeners = new ConcurrentHashMap<>();
+    private final List<SmtpClientManagedConnectionFactory> clients = new CopyOnWriteArrayList<>();
 
     @Override
     public void start(BootstrapContext context) {
@@ -44,6 +48,8 @@ public class SmtpResourceAdapter implements ResourceAdapter {
     public void stop() {
         listeners.values().forEach(SmtpServer::close);
         listeners.clear();
+        clients.forEach(SmtpClientManagedConnectionFactory::stop);
+        clients.clear();
         LOG.info("Passerelle SMTP resource adapter stopped");
     }
 
@@ -66,6 +72,10 @@ public class SmtpResourceAdapter implements ResourceAdapter {
         if (server != null) {
             server.close();
         }
+    }
+
+    void register(SmtpClientManagedConnectionFactory client) {
+        clients.add(client);
     }
 
     /** No transactions: there is nothing to recover. */

@@ -1,4 +1,4 @@
-package org.passerelle.delivery;
+package org.passerelle.smtp.client.protocol;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;

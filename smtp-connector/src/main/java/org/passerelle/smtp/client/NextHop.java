@@ -1,4 +1,4 @@
-package org.passerelle.delivery;
+package org.passerelle.smtp.client;
 
 /**
  * Where a message is handed on: a host and a port. Written like Postfix's next hops:

@@ -1,4 +1,4 @@
-package org.passerelle.delivery;
+package org.passerelle.smtp.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
