@@ -39,7 +39,7 @@ public record ListenerSettings(String name, String bindAddress, int port, String
     public static final int DEFAULT_RECIPIENT_LIMIT = 100;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofMinutes(30);
-    public static final int DEFAULT_CLIENT_CONNECTION_LIMIT = 20;
+    public static final int DEFAULT_CLIENT_CONNECTION_LIMIT = 50;
     public static final int DEFAULT_AUTH_FAILURE_LIMIT = 3;
     public static final Duration DEFAULT_AUTH_FAILURE_DELAY = Duration.ofSeconds(1);
     public static final int DEFAULT_ENDPOINT_THREADS = 16;
