@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
@@ -32,14 +33,18 @@ import org.passerelle.spool.MessageStore;
 import org.passerelle.spool.QueueId;
 import org.passerelle.tracking.DeliveryAttempt;
 import org.passerelle.tracking.MessageState;
+import org.passerelle.tracking.MessageTracking;
 import org.passerelle.tracking.RecipientState;
 import org.passerelle.tracking.TrackedMessage;
 
 /**
  * Takes a queue id from the delivery queue and hands the message's pending recipients to the next
- * hop, over the SMTP connector's pooled client connections. The tracking row is locked for the attempt, so a queue id enqueued twice is delivered once;
- * a deferred message goes back on the queue after the back-off. Taking the entry off the queue and
- * recording the outcome are one transaction: a crash mid-attempt means the attempt is made again.
+ * hop, over the SMTP connector's pooled client connections. The tracking row is locked for the
+ * attempt, so a queue id enqueued twice is delivered once. A deferred message goes back on the queue
+ * after its back-off ({@link RetrySchedule}) until its lifetime ends, then its pending recipients
+ * fail. Taking the entry off the queue and recording the outcome are one transaction: a crash
+ * mid-attempt means the attempt is made again, and after {@code psl.delivery.crash-limit} crashes the
+ * message is held with its error instead. Held messages and paused next hops are not tried.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/queue/Delivery"),
@@ -60,6 +65,15 @@ public class DeliveryBean implements MessageListener {
     @EJB
     private DeliveryQueue deliveryQueue;
 
+    @EJB
+    private MessageTracking tracking;
+
+    @EJB
+    private DeliveryCrashes crashes;
+
+    @EJB
+    private PausedNextHops pausedNextHops;
+
     @Resource(lookup = "java:/smtp/NextHopConnectionFactory")
     private SmtpClientConnectionFactory nextHops;
 
@@ -74,27 +88,55 @@ public class DeliveryBean implements MessageListener {
     @Override
     public void onMessage(Message entry) {
         QueueId id = queueId(entry);
-        if (!lock(id)) {
+        TrackedMessage message = tracking.lock(id.value()).orElse(null);
+        if (message == null || message.getState().finished() || message.getState() == MessageState.HELD) {
             return;
         }
-        TrackedMessage message = em.find(TrackedMessage.class, id.value());
-        if (message.getState().finished()) {
+        DeliveryCrashes.Crashes crashed = crashes.of(id);
+        if (crashed.count() >= settings.crashLimit()) {
+            message.hold("delivery crashed " + crashed.count() + " times: " + crashed.lastError(), clock.instant());
+            LOG.warning(() -> String.format("%s: held after %d crashed attempts: %s", id, crashed.count(), crashed.lastError()));
             return;
         }
-        List<String> recipients = message.pendingRecipients();
         NextHop hop = settings.nextHop();
+        if (pausedNextHops.paused(hop)) {
+            reschedule(message, settings.schedule().minimalBackoff());
+            LOG.info(() -> String.format("%s: relay=%s paused, next try in %s", id, hop, settings.schedule().minimalBackoff()));
+            return;
+        }
+        try {
+            attempt(message, hop);
+        } catch (RuntimeException e) {
+            crashes.record(id, e);
+            throw e;
+        }
+    }
+
+    private void attempt(TrackedMessage message, NextHop hop) {
+        QueueId id = new QueueId(message.getQueueId());
+        List<String> recipients = message.pendingRecipients();
         Instant start = clock.instant();
         DeliveryResult result = store.read(id, content -> deliver(hop, transaction(message, recipients, content)));
         long millis = Duration.between(start, clock.instant()).toMillis();
         for (int i = 0; i < recipients.size(); i++) {
             record(message, hop, recipients.get(i), result.recipients().get(i).reply(), result.tlsProtocol(), start, millis);
         }
-        MessageState state = message.attempted(clock.instant());
-        if (state == MessageState.DEFERRED) {
-            deliveryQueue.enqueue(id, settings.minimalBackoff());
-        } else {
-            store.delete(id);
+        Instant now = clock.instant();
+        if (message.attempted(now) == MessageState.DEFERRED) {
+            Optional<Duration> delay = settings.schedule().nextDelay(message.getAttempts(), message.getReceivedAt(), now);
+            if (delay.isPresent()) {
+                reschedule(message, delay.get());
+                return;
+            }
+            message.failPending("4.4.7 message expired after " + message.getAttempts() + " attempts", now);
+            LOG.info(() -> String.format("%s: expired after %d attempts", id, message.getAttempts()));
         }
+        store.delete(id);
+    }
+
+    private void reschedule(TrackedMessage message, Duration delay) {
+        message.deferUntil(clock.instant().plus(delay));
+        deliveryQueue.enqueue(new QueueId(message.getQueueId()), delay);
     }
 
     private static MailTransaction transaction(TrackedMessage message, List<String> recipients, InputStream content) {
@@ -111,17 +153,6 @@ public class DeliveryBean implements MessageListener {
         } catch (ResourceException e) {
             return DeliveryResult.sameForAll(transaction, SmtpReply.of(451, "4.3.0 no SMTP client connection: " + e.getMessage()));
         }
-    }
-
-    /**
-     * Locks the message's tracking row before anything of it is read, so that a second delivery of
-     * the same queue id waits here and then sees the first one's outcome, not a stale state.
-     */
-    private boolean lock(QueueId id) {
-        return !em.createNativeQuery("select queue_id from message where queue_id = ? for update")
-                .setParameter(1, id.value())
-                .getResultList()
-                .isEmpty();
     }
 
     private void record(TrackedMessage message, NextHop hop, String recipient, SmtpReply reply, String tlsProtocol,

@@ -10,6 +10,7 @@ import org.passerelle.directory.DirectorySnapshot;
 import org.passerelle.directory.Person;
 import org.passerelle.directory.PersonDirectory;
 import org.passerelle.directory.RelayDirectory;
+import org.passerelle.directory.SenderApplication;
 import org.passerelle.settings.Setting;
 import org.passerelle.smtp.MailAddress;
 
@@ -64,5 +65,10 @@ public class GatewayPolicy {
 
     public PolicyDecision rcpt(SessionClient client, MailAddress recipient) {
         return policy.rcpt(client, recipient, directory);
+    }
+
+    /** The name of the active application the client is, if any. */
+    public Optional<String> application(SessionClient client) {
+        return policy.application(client, directory).map(SenderApplication::name);
     }
 }

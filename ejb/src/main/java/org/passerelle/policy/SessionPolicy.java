@@ -107,6 +107,10 @@ public final class SessionPolicy {
     }
 
     /** The active application the client is, known by its networks on the relay listener only. */
+    public Optional<SenderApplication> application(SessionClient client, PolicyDirectory directory) {
+        return applicationOf(client, directory.snapshot());
+    }
+
     private static Optional<SenderApplication> applicationOf(SessionClient client, DirectorySnapshot snapshot) {
         return client.onRelayListener() ? snapshot.activeApplicationFor(client.address()) : Optional.empty();
     }

@@ -69,11 +69,11 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
         try {
             boolean valid = !proxy && people.authenticate(user, credentials.password()).isPresent();
             LOG.info(() -> String.format("%s: %s AUTH from %s: user=<%s>", session.sessionId(),
-                    valid ? "accept" : "reject", client(session), user));
+                    valid ? "accept" : "reject", clientAddress(session), user));
             return valid ? Verdict.accept() : AUTH_REFUSED;
         } catch (DirectoryUnavailableException e) {
             LOG.warning(() -> String.format("%s: defer AUTH from %s: directory unavailable; user=<%s>", session.sessionId(),
-                    client(session), user));
+                    clientAddress(session), user));
             return AUTH_UNAVAILABLE;
         }
     }
@@ -92,35 +92,39 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
     @Override
     public Verdict data(SmtpSession session, Envelope envelope, MessageContent content) {
         try {
-            QueueId id = spool.accept(session, envelope, content);
-            LOG.info(() -> String.format("%s: queued from %s helo=%s from=<%s> to=%s size=%d session=%s", id, client(session),
+            QueueId id = spool.accept(session, envelope, content, policy.application(client(session)).orElse(null));
+            LOG.info(() -> String.format("%s: queued from %s helo=%s from=<%s> to=%s size=%d session=%s", id, clientAddress(session),
                     session.heloName(), envelope.senderText(), envelope.recipients(), content.size(), session.sessionId()));
             return Verdict.accept("Ok: queued as " + id);
         } catch (RuntimeException e) {
-            LOG.severe(String.format("%s: message from %s from=<%s> not queued: %s", session.sessionId(), client(session),
+            LOG.severe(String.format("%s: message from %s from=<%s> not queued: %s", session.sessionId(), clientAddress(session),
                     envelope.senderText(), e));
             return NOT_QUEUED;
         }
     }
 
     private Verdict decide(SmtpSession session, String stage, String facts, Function<SessionClient, PolicyDecision> rule) {
-        SessionClient client = new SessionClient(session.client().getAddress(), session.mode().propertyValue(),
-                session.heloName(), session.authenticatedUser());
+        SessionClient client = client(session);
         try {
             PolicyDecision decision = rule.apply(client);
             Level level = decision.accepted() ? Level.FINE : Level.INFO;
             LOG.log(level, () -> String.format("%s: %s %s from %s: %s %s; %s rule=%s", session.sessionId(),
-                    decision.accepted() ? "accept" : "reject", stage, client(session), decision.verdict().code(),
+                    decision.accepted() ? "accept" : "reject", stage, clientAddress(session), decision.verdict().code(),
                     decision.verdict().status() == null ? "" : decision.verdict().status(), facts, decision.rule()));
             return decision.verdict();
         } catch (DirectoryUnavailableException e) {
             LOG.warning(() -> String.format("%s: defer %s from %s: directory unavailable; %s", session.sessionId(), stage,
-                    client(session), facts));
+                    clientAddress(session), facts));
             return DIRECTORY_DOWN;
         }
     }
 
-    private static String client(SmtpSession session) {
+    private static SessionClient client(SmtpSession session) {
+        return new SessionClient(session.client().getAddress(), session.mode().propertyValue(), session.heloName(),
+                session.authenticatedUser());
+    }
+
+    private static String clientAddress(SmtpSession session) {
         return "[" + session.client().getAddress().getHostAddress() + "]";
     }
 }

@@ -44,12 +44,13 @@ public class Spool {
 
     private final Clock clock = Clock.systemDefaultZone();
 
-    public QueueId accept(SmtpSession session, Envelope envelope, MessageContent content) {
+    /** @param application the sender application the client is, {@code null} for none */
+    public QueueId accept(SmtpSession session, Envelope envelope, MessageContent content, String application) {
         QueueId id = QueueId.next();
         ZonedDateTime now = ZonedDateTime.now(clock);
         byte[] received = ReceivedHeader.of(session, envelope, id, Setting.text("psl.hostname"), now);
         em.persist(new TrackedMessage(id.value(), now.toInstant(), session.listener(),
-                session.client().getAddress().getHostAddress(), session.heloName(), envelope.senderText(),
+                session.client().getAddress().getHostAddress(), session.heloName(), application, envelope.senderText(),
                 messageId(content).orElse(null), received.length + content.size(),
                 "8BITMIME".equals(envelope.mailParameters().get("BODY")), envelope.mailParameters().containsKey("SMTPUTF8"),
                 envelope.recipients().stream().map(MailAddress::toString).toList()));

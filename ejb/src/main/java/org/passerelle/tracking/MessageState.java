@@ -1,10 +1,13 @@
 package org.passerelle.tracking;
 
-/** Where an accepted message stands. DELIVERED and BOUNCED are final: nothing is left to send. */
+/**
+ * Where an accepted message stands. QUEUED, DEFERRED and HELD are in the queue (HELD waits for an
+ * operator); DELIVERED, BOUNCED and DELETED are final: nothing is left to send.
+ */
 public enum MessageState {
-    QUEUED, DEFERRED, DELIVERED, BOUNCED;
+    QUEUED, DEFERRED, HELD, DELIVERED, BOUNCED, DELETED;
 
     public boolean finished() {
-        return this == DELIVERED || this == BOUNCED;
+        return this == DELIVERED || this == BOUNCED || this == DELETED;
     }
 }

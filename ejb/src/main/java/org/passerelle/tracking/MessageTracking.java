@@ -3,6 +3,7 @@ package org.passerelle.tracking;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
@@ -34,6 +35,18 @@ public class MessageTracking {
         select.where(filters.toArray(Predicate[]::new)).orderBy(cb.desc(message.get("receivedAt")), cb.desc(message.get("queueId")));
         TypedQuery<TrackedMessage> typed = em.createQuery(select).setMaxResults(query.limit());
         return typed.getResultList();
+    }
+
+    /**
+     * Locks the message's tracking row, then loads it: whoever changes a queued message (a delivery,
+     * an operator) takes this lock first, so that each sees the other's outcome, never a stale state.
+     */
+    public Optional<TrackedMessage> lock(String queueId) {
+        boolean exists = !em.createNativeQuery("select queue_id from message where queue_id = ? for update")
+                .setParameter(1, queueId)
+                .getResultList()
+                .isEmpty();
+        return exists ? Optional.of(em.find(TrackedMessage.class, queueId)) : Optional.empty();
     }
 
     public List<DeliveryAttempt> attempts(String queueId) {

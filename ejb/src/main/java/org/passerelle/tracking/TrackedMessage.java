@@ -73,6 +73,18 @@ public class TrackedMessage {
     @Column(name = "attempts", nullable = false)
     private int attempts;
 
+    /** When a deferred message is due for its next attempt. */
+    @Column(name = "next_attempt_at")
+    private Instant nextAttemptAt;
+
+    /** Why a held message is held. */
+    @Column(name = "hold_reason", length = 1000)
+    private String holdReason;
+
+    /** The sender application the message came from, if it came from one. */
+    @Column(name = "application", length = 64)
+    private String application;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "message_recipient", joinColumns = @JoinColumn(name = "queue_id"))
     @OrderColumn(name = "position")
@@ -82,13 +94,14 @@ public class TrackedMessage {
     }
 
     public TrackedMessage(String queueId, Instant receivedAt, String listener, String clientAddress, String heloName,
-                          String sender, String messageId, long sizeBytes, boolean eightBitMime, boolean smtpUtf8,
-                          List<String> recipientAddresses) {
+                          String application, String sender, String messageId, long sizeBytes, boolean eightBitMime,
+                          boolean smtpUtf8, List<String> recipientAddresses) {
         this.queueId = queueId;
         this.receivedAt = receivedAt;
         this.listener = listener;
         this.clientAddress = clientAddress;
         this.heloName = heloName;
+        this.application = application;
         this.sender = sender;
         this.senderSearch = sender.toLowerCase(Locale.ROOT);
         this.messageId = messageId;
@@ -123,11 +136,47 @@ public class TrackedMessage {
         } else {
             next = MessageState.DELIVERED;
         }
+        moveTo(next, when);
+        return state;
+    }
+
+    /** A deferred message waits until then. */
+    public void deferUntil(Instant due) {
+        nextAttemptAt = due;
+    }
+
+    /** Every pending recipient fails with this reply: the message expired, or an operator bounced it. */
+    public void failPending(String reply, Instant when) {
+        recipients.stream().filter(r -> r.getState() == RecipientState.PENDING).forEach(r -> r.settle(RecipientState.FAILED, reply));
+        nextAttemptAt = null;
+        moveTo(recipients.stream().anyMatch(r -> r.getState() == RecipientState.FAILED)
+                ? MessageState.BOUNCED : MessageState.DELIVERED, when);
+    }
+
+    /** Stops delivery until an operator releases the message. */
+    public void hold(String reason, Instant when) {
+        holdReason = reason;
+        moveTo(MessageState.HELD, when);
+    }
+
+    /** Back in the queue, due now. */
+    public void release(Instant when) {
+        holdReason = null;
+        nextAttemptAt = when;
+        moveTo(attempts == 0 ? MessageState.QUEUED : MessageState.DEFERRED, when);
+    }
+
+    /** Taken out of the queue by an operator: nothing more is sent, and no notice. */
+    public void delete(Instant when) {
+        nextAttemptAt = null;
+        moveTo(MessageState.DELETED, when);
+    }
+
+    private void moveTo(MessageState next, Instant when) {
         if (next != state) {
             state = next;
             stateChangedAt = when;
         }
-        return state;
     }
 
     public String getQueueId() {
@@ -180,6 +229,18 @@ public class TrackedMessage {
 
     public int getAttempts() {
         return attempts;
+    }
+
+    public Instant getNextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    public String getHoldReason() {
+        return holdReason;
+    }
+
+    public String getApplication() {
+        return application;
     }
 
     public List<Recipient> getRecipients() {

@@ -8,8 +8,9 @@ import org.passerelle.tracking.TrackedMessage;
 
 /** A tracked message as the API shows it; attempts only when one message is asked for. */
 public record MessageView(String queueId, Instant receivedAt, String listener, String clientAddress, String heloName,
-                          String sender, String messageId, long sizeBytes, String state, Instant stateChangedAt,
-                          int attempts, List<RecipientView> recipients, List<AttemptView> history) {
+                          String application, String sender, String messageId, long sizeBytes, String state,
+                          Instant stateChangedAt, int attempts, Instant nextAttemptAt, String holdReason,
+                          List<RecipientView> recipients, List<AttemptView> history) {
 
     public record RecipientView(String address, String state, String lastReply) {
     }
@@ -20,8 +21,9 @@ public record MessageView(String queueId, Instant receivedAt, String listener, S
 
     public static MessageView of(TrackedMessage message, List<DeliveryAttempt> attempts) {
         return new MessageView(message.getQueueId(), message.getReceivedAt(), message.getListener(),
-                message.getClientAddress(), message.getHeloName(), message.getSender(), message.getMessageId(),
-                message.getSizeBytes(), message.getState().name(), message.getStateChangedAt(), message.getAttempts(),
+                message.getClientAddress(), message.getHeloName(), message.getApplication(), message.getSender(),
+                message.getMessageId(), message.getSizeBytes(), message.getState().name(), message.getStateChangedAt(),
+                message.getAttempts(), message.getNextAttemptAt(), message.getHoldReason(),
                 message.getRecipients().stream()
                         .map(r -> new RecipientView(r.getAddress(), r.getState().name(), r.getLastReply()))
                         .toList(),

@@ -74,7 +74,7 @@ class SpoolIT {
         SmtpSession session = new SmtpSession("it-1", "relay", new InetSocketAddress("10.20.0.9", 41000), "app.corp.test", true);
         Envelope envelope = new Envelope(MailAddress.parse("billing@managed.test"),
                 List.of(MailAddress.parse("dave@managed.test"), MailAddress.parse("user@external.test")), Map.of());
-        return spool.accept(session, envelope, content(MESSAGE));
+        return spool.accept(session, envelope, content(MESSAGE), "billing");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.passerelle.it.endtoend;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -11,6 +12,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * started by the first that asks, stopped when the test run ends.
  */
 final class Passerelle implements ExtensionContext.Store.CloseableResource {
+
+    /** How long the test server keeps trying a message: long enough to survive a restart. */
+    static final Duration QUEUE_LIFETIME = Duration.ofSeconds(90);
 
     final PasserelleServer server;
     final SmtpSink sink;
@@ -32,6 +36,9 @@ final class Passerelle implements ExtensionContext.Store.CloseableResource {
                         Map.entry("PSL_HOSTNAME", "e2e.passerelle.test"),
                         Map.entry("PSL_NEXT_HOP", "[127.0.0.1]:" + sinkPort),
                         Map.entry("PSL_MINIMAL_BACKOFF_SECONDS", "2"),
+                        Map.entry("PSL_MAXIMAL_BACKOFF_SECONDS", "8"),
+                        Map.entry("PSL_MAXIMAL_QUEUE_LIFETIME_SECONDS", String.valueOf(QUEUE_LIFETIME.toSeconds())),
+                        Map.entry("PSL_REDELIVERY_DELAY_MILLIS", "500"),
                         Map.entry("PSL_DIRECTORY_CACHE_SECONDS", "1")));
         sink = new SmtpSink(sinkPort, TestSettings.path("work.dir").resolve("sink"));
         api = new RestApi(server);

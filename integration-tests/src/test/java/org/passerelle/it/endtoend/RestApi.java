@@ -45,12 +45,30 @@ final class RestApi {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
+    Reply delete(String path) {
+        return send(HttpRequest.newBuilder(server.http("/api/v1" + path)).DELETE());
+    }
+
+    /** A text resource, such as a queued message's headers, as text or, for an error, a problem. */
+    HttpResponse<String> text(String path) {
+        try {
+            return client.send(HttpRequest.newBuilder(server.http("/api/v1" + path))
+                    .header("Accept", "text/plain, application/problem+json").build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Reply send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = client.send(request.header("Accept", "application/json").build(),
                     HttpResponse.BodyHandlers.ofString());
             String contentType = response.headers().firstValue("Content-Type").orElse("");
-            return new Reply(response.statusCode(), contentType, Json.createReader(new StringReader(response.body())).read());
+            JsonStructure body = response.body().isBlank() ? null : Json.createReader(new StringReader(response.body())).read();
+            return new Reply(response.statusCode(), contentType, body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

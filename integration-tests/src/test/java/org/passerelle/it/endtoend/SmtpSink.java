@@ -32,7 +32,11 @@ final class SmtpSink {
         this.dumpDir = dumpDir;
     }
 
+    /** Starts the sink, unless it runs already: two would share the port and one would outlive {@link #stop()}. */
     void start() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
         try {
             Files.createDirectories(dumpDir);
             // smtp-sink drops root privileges before it writes

@@ -1,0 +1,210 @@
+package org.passerelle.queue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Join;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import jakarta.persistence.criteria.Subquery;
+
+import org.passerelle.audit.AuditLog;
+import org.passerelle.delivery.DeliveryCrashes;
+import org.passerelle.delivery.DeliveryQueue;
+import org.passerelle.delivery.PausedNextHops;
+import org.passerelle.smtp.client.NextHop;
+import org.passerelle.spool.MessageStore;
+import org.passerelle.spool.QueueId;
+import org.passerelle.tracking.DeliveryAttempt;
+import org.passerelle.tracking.MessageState;
+import org.passerelle.tracking.MessageTracking;
+import org.passerelle.tracking.Recipient;
+import org.passerelle.tracking.TrackedMessage;
+
+/**
+ * What operations can do to the queue: look, retry now, hold, release, bounce, delete, one message
+ * or every message a filter selects, and pause or resume a next hop. Each change locks the message
+ * as a delivery does, and is audited in the same transaction.
+ */
+@Stateless
+public class QueueOperations {
+
+    /** Operations on one message. */
+    public enum Action { RETRY, HOLD, RELEASE, BOUNCE, DELETE }
+
+    private static final int HEADER_LIMIT = 64 * 1024;
+    private static final EnumSet<MessageState> IN_QUEUE = EnumSet.of(MessageState.QUEUED, MessageState.DEFERRED, MessageState.HELD);
+
+    @PersistenceContext(unitName = "passerelle")
+    private EntityManager em;
+
+    @EJB
+    private MessageTracking tracking;
+
+    @EJB
+    private MessageStore store;
+
+    @EJB
+    private DeliveryQueue deliveryQueue;
+
+    @EJB
+    private DeliveryCrashes crashes;
+
+    @EJB
+    private PausedNextHops pausedNextHops;
+
+    @EJB
+    private AuditLog audit;
+
+    private final Clock clock = Clock.systemUTC();
+
+    public List<TrackedMessage> list(QueueFilter filter) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<TrackedMessage> select = cb.createQuery(TrackedMessage.class);
+        Root<TrackedMessage> message = select.from(TrackedMessage.class);
+        List<Predicate> where = new ArrayList<>();
+        where.add(filter.state() == null ? message.get("state").in(IN_QUEUE) : cb.equal(message.get("state"), filter.state()));
+        if (filter.sender() != null) {
+            where.add(cb.equal(message.get("senderSearch"), filter.sender().toLowerCase(Locale.ROOT)));
+        }
+        if (filter.application() != null) {
+            where.add(cb.equal(message.get("application"), filter.application()));
+        }
+        if (filter.olderThan() != null) {
+            where.add(cb.lessThan(message.get("receivedAt"), clock.instant().minus(filter.olderThan())));
+        }
+        if (filter.recipient() != null) {
+            Subquery<String> addressed = select.subquery(String.class);
+            Root<TrackedMessage> same = addressed.from(TrackedMessage.class);
+            Join<TrackedMessage, Recipient> recipient = same.join("recipients");
+            addressed.select(same.get("queueId")).where(cb.equal(same, message),
+                    cb.equal(cb.lower(recipient.get("address")), filter.recipient().toLowerCase(Locale.ROOT)));
+            where.add(cb.exists(addressed));
+        }
+        if (filter.nextHop() != null) {
+            Subquery<Long> tried = select.subquery(Long.class);
+            Root<DeliveryAttempt> attempt = tried.from(DeliveryAttempt.class);
+            tried.select(attempt.get("id")).where(cb.equal(attempt.get("queueId"), message.get("queueId")),
+                    cb.equal(attempt.get("nextHop"), NextHop.parse(filter.nextHop()).toString()));
+            where.add(cb.exists(tried));
+        }
+        select.where(where.toArray(Predicate[]::new)).orderBy(cb.asc(message.get("receivedAt")));
+        return em.createQuery(select).setMaxResults(filter.limit()).getResultList();
+    }
+
+    /** The header section of a queued message, as received, with the Received header Passerelle added. */
+    public String headers(String queueId) {
+        TrackedMessage message = tracking.lock(queueId).orElseThrow(() -> QueueOperationRefused.noSuchMessage(queueId));
+        if (message.getState().finished()) {
+            throw QueueOperationRefused.noSuchMessage(queueId);
+        }
+        return store.read(new QueueId(queueId), content -> {
+            ByteArrayOutputStream header = new ByteArrayOutputStream();
+            int previous = -1;
+            int b;
+            // up to the blank line that ends the header section (CRLF CRLF), within the limit
+            while (header.size() < HEADER_LIMIT && (b = content.read()) != -1) {
+                header.write(b);
+                if (b == '\n' && previous == '\n') {
+                    break;
+                }
+                if (b != '\r') {
+                    previous = b;
+                }
+            }
+            return header.toString(StandardCharsets.UTF_8);
+        });
+    }
+
+    public void apply(Action action, String queueId, String actor) {
+        TrackedMessage message = tracking.lock(queueId).orElseThrow(() -> QueueOperationRefused.noSuchMessage(queueId));
+        requireState(message, action);
+        String before = describe(message);
+        Instant now = clock.instant();
+        QueueId id = new QueueId(queueId);
+        switch (action) {
+            case RETRY -> {
+                message.deferUntil(now);
+                deliveryQueue.enqueue(id, Duration.ZERO);
+            }
+            case HOLD -> message.hold("held by " + actor, now);
+            case RELEASE -> {
+                crashes.forget(id);
+                message.release(now);
+                deliveryQueue.enqueue(id, Duration.ZERO);
+            }
+            case BOUNCE -> {
+                message.failPending("5.0.0 returned to the sender by " + actor, now);
+                store.delete(id);
+            }
+            case DELETE -> {
+                message.delete(now);
+                store.delete(id);
+            }
+        }
+        audit.record(actor, "queue." + action.name().toLowerCase(Locale.ROOT), queueId, before, describe(message));
+    }
+
+    /** Applies the action to every message the filter selects that it applies to; returns how many. */
+    public int applyAll(Action action, QueueFilter filter, String actor) {
+        int applied = 0;
+        for (TrackedMessage message : list(filter)) {
+            if (applies(action, message.getState())) {
+                apply(action, message.getQueueId(), actor);
+                applied++;
+            }
+        }
+        return applied;
+    }
+
+    public void pause(String nextHop, String actor) {
+        NextHop hop = NextHop.parse(nextHop);
+        if (pausedNextHops.pause(hop, actor)) {
+            audit.record(actor, "next-hop.pause", hop.toString(), "running", "paused");
+        }
+    }
+
+    public void resume(String nextHop, String actor) {
+        NextHop hop = NextHop.parse(nextHop);
+        if (pausedNextHops.resume(hop)) {
+            audit.record(actor, "next-hop.resume", hop.toString(), "paused", "running");
+        }
+    }
+
+    public List<String> pausedNextHops() {
+        return pausedNextHops.all();
+    }
+
+    private static boolean applies(Action action, MessageState state) {
+        return switch (action) {
+            case RETRY, HOLD -> state == MessageState.QUEUED || state == MessageState.DEFERRED;
+            case RELEASE -> state == MessageState.HELD;
+            case BOUNCE, DELETE -> IN_QUEUE.contains(state);
+        };
+    }
+
+    private static void requireState(TrackedMessage message, Action action) {
+        if (!applies(action, message.getState())) {
+            throw QueueOperationRefused.notApplicable("cannot " + action.name().toLowerCase(Locale.ROOT) + " message "
+                    + message.getQueueId() + ": it is " + message.getState());
+        }
+    }
+
+    private static String describe(TrackedMessage message) {
+        return "state=" + message.getState() + " pending=" + message.pendingRecipients()
+                + (message.getHoldReason() == null ? "" : " hold=" + message.getHoldReason());
+    }
+}

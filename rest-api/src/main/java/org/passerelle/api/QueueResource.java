@@ -1,0 +1,177 @@
+package org.passerelle.api;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+import org.passerelle.queue.QueueFilter;
+import org.passerelle.queue.QueueOperations;
+import org.passerelle.queue.QueueOperations.Action;
+import org.passerelle.smtp.client.NextHop;
+import org.passerelle.spool.QueueId;
+import org.passerelle.tracking.MessageState;
+
+/**
+ * Queue operations under {@code /api/v1/queue}: list with filters, a message's headers, retry, hold,
+ * release, bounce and delete one message or every message a filter selects, pause and resume a next
+ * hop. Every change is audited.
+ */
+@Path("queue")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class QueueResource {
+
+    @EJB
+    private QueueOperations queue;
+
+    @Context
+    private SecurityContext security;
+
+    @Context
+    private HttpServletRequest request;
+
+    @GET
+    public Response list(@QueryParam("sender") String sender, @QueryParam("recipient") String recipient,
+                         @QueryParam("application") String application, @QueryParam("nextHop") String nextHop,
+                         @QueryParam("state") String state, @QueryParam("olderThanMinutes") Integer olderThanMinutes,
+                         @QueryParam("limit") @DefaultValue("100") int limit) {
+        QueueFilter filter;
+        try {
+            filter = filter(sender, recipient, application, nextHop, state, olderThanMinutes, limit);
+        } catch (InvalidParameter e) {
+            return Problem.invalid(e.field, e.getMessage());
+        }
+        return Response.ok(queue.list(filter).stream().map(m -> MessageView.of(m, null)).toList()).build();
+    }
+
+    @GET
+    @Path("{queueId}/headers")
+    @Produces(MediaType.TEXT_PLAIN)
+    public Response headers(@PathParam("queueId") String queueId) {
+        if (!QueueId.isValid(queueId)) {
+            return Problem.invalid("queueId", "not a queue id: " + queueId);
+        }
+        return Response.ok(queue.headers(queueId)).build();
+    }
+
+    @POST
+    @Path("{queueId}/{action: retry|hold|release|bounce}")
+    public Response act(@PathParam("queueId") String queueId, @PathParam("action") String action) {
+        return apply(Action.valueOf(action.toUpperCase(Locale.ROOT)), queueId);
+    }
+
+    @DELETE
+    @Path("{queueId}")
+    public Response delete(@PathParam("queueId") String queueId) {
+        return apply(Action.DELETE, queueId);
+    }
+
+    /** {@code POST /queue/actions/{action}?filters}: the action on every message the filters select. */
+    @POST
+    @Path("actions/{action: retry|hold|release|bounce|delete}")
+    public Response actOnAll(@PathParam("action") String action, @QueryParam("sender") String sender,
+                             @QueryParam("recipient") String recipient, @QueryParam("application") String application,
+                             @QueryParam("nextHop") String nextHop, @QueryParam("state") String state,
+                             @QueryParam("olderThanMinutes") Integer olderThanMinutes,
+                             @QueryParam("limit") @DefaultValue("10000") int limit) {
+        QueueFilter filter;
+        try {
+            filter = filter(sender, recipient, application, nextHop, state, olderThanMinutes, limit);
+        } catch (InvalidParameter e) {
+            return Problem.invalid(e.field, e.getMessage());
+        }
+        int applied = queue.applyAll(Action.valueOf(action.toUpperCase(Locale.ROOT)), filter, actor());
+        return Response.ok(Map.of("applied", applied)).build();
+    }
+
+    @GET
+    @Path("next-hops/paused")
+    public List<String> pausedNextHops() {
+        return queue.pausedNextHops();
+    }
+
+    @POST
+    @Path("next-hops/{nextHop}/{action: pause|resume}")
+    public Response pauseOrResume(@PathParam("nextHop") String nextHop, @PathParam("action") String action) {
+        try {
+            NextHop.parse(nextHop);
+        } catch (IllegalArgumentException e) {
+            return Problem.invalid("nextHop", e.getMessage());
+        }
+        if (action.equals("pause")) {
+            queue.pause(nextHop, actor());
+        } else {
+            queue.resume(nextHop, actor());
+        }
+        return Response.ok(queue.pausedNextHops()).build();
+    }
+
+    private Response apply(Action action, String queueId) {
+        if (!QueueId.isValid(queueId)) {
+            return Problem.invalid("queueId", "not a queue id: " + queueId);
+        }
+        queue.apply(action, queueId, actor());
+        return Response.noContent().build();
+    }
+
+    private String actor() {
+        return Actor.of(security, request);
+    }
+
+    private static QueueFilter filter(String sender, String recipient, String application, String nextHop, String state,
+                                      Integer olderThanMinutes, int limit) throws InvalidParameter {
+        MessageState wanted = null;
+        if (state != null) {
+            try {
+                wanted = MessageState.valueOf(state.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidParameter("state", "not a message state: " + state);
+            }
+            if (wanted.finished()) {
+                throw new InvalidParameter("state", wanted + " messages are no longer in the queue");
+            }
+        }
+        if (nextHop != null) {
+            try {
+                NextHop.parse(nextHop);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidParameter("nextHop", e.getMessage());
+            }
+        }
+        if (olderThanMinutes != null && olderThanMinutes < 0) {
+            throw new InvalidParameter("olderThanMinutes", "must not be negative");
+        }
+        if (limit < 1 || limit > QueueFilter.MAX_LIMIT) {
+            throw new InvalidParameter("limit", "must be between 1 and " + QueueFilter.MAX_LIMIT);
+        }
+        return new QueueFilter(sender, recipient, application, nextHop, wanted,
+                olderThanMinutes == null ? null : Duration.ofMinutes(olderThanMinutes), limit);
+    }
+
+    /** A query parameter that does not make sense, and which one. */
+    private static final class InvalidParameter extends Exception {
+        private final String field;
+
+        InvalidParameter(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+    }
+}
