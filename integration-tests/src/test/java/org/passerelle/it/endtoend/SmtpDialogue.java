@@ -55,6 +55,11 @@ final class SmtpDialogue implements AutoCloseable {
         }
     }
 
+    /** After a {@code 354}: sends the message (lines ending in CRLF, none starting with a dot) and the final dot. */
+    String data(String message) {
+        return send(message + "\r\n.");
+    }
+
     private String reply() throws IOException {
         StringBuilder reply = new StringBuilder();
         String line;
