@@ -19,6 +19,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.resource.ResourceException;
 
+import org.passerelle.routing.RouteGroup;
+import org.passerelle.routing.RoutePlan;
+import org.passerelle.routing.Router;
+import org.passerelle.routing.Unroutable;
 import org.passerelle.smtp.MailAddress;
 import org.passerelle.smtp.client.BodyType;
 import org.passerelle.smtp.client.DeliveryResult;
@@ -36,9 +40,10 @@ import org.passerelle.tracking.RecipientState;
 import org.passerelle.tracking.TrackedMessage;
 
 /**
- * Takes a queue id from the delivery queue and hands the message's pending recipients to the next
- * hop, over the SMTP connector's pooled client connections. The tracking row is locked for the attempt, so a queue id enqueued twice is delivered once;
- * a deferred message goes back on the queue after the back-off. Taking the entry off the queue and
+ * Takes a queue id from the delivery queue, routes the message's pending recipients ({@link Router})
+ * and hands each group of them to its next hop, over the SMTP connector's pooled client connections.
+ * The tracking row is locked for the attempt, so a queue id enqueued twice is delivered once; a
+ * deferred message goes back on the queue after the back-off. Taking the entry off the queue and
  * recording the outcome are one transaction: a crash mid-attempt means the attempt is made again.
  */
 @MessageDriven(activationConfig = {
@@ -59,6 +64,9 @@ public class DeliveryBean implements MessageListener {
 
     @EJB
     private DeliveryQueue deliveryQueue;
+
+    @EJB
+    private Router router;
 
     @Resource(lookup = "java:/smtp/NextHopConnectionFactory")
     private SmtpClientConnectionFactory nextHops;
@@ -81,13 +89,20 @@ public class DeliveryBean implements MessageListener {
         if (message.getState().finished()) {
             return;
         }
-        List<String> recipients = message.pendingRecipients();
-        NextHop hop = settings.nextHop();
-        Instant start = clock.instant();
-        DeliveryResult result = store.read(id, content -> deliver(hop, transaction(message, recipients, content)));
-        long millis = Duration.between(start, clock.instant()).toMillis();
-        for (int i = 0; i < recipients.size(); i++) {
-            record(message, hop, recipients.get(i), result.recipients().get(i).reply(), result.tlsProtocol(), start, millis);
+        RoutePlan plan = router.plan(message.pendingRecipients().stream().map(MailAddress::parse).toList());
+        for (Unroutable recipient : plan.unroutable()) {
+            record(message, "none", recipient.recipient().toString(), recipient.failure().reply(), null, clock.instant(), 0);
+        }
+        // one mail transaction per group of recipients, to the group's first next hop
+        for (RouteGroup group : plan.groups()) {
+            NextHop hop = group.candidates().get(0);
+            Instant start = clock.instant();
+            DeliveryResult result = store.read(id, content -> deliver(hop, transaction(message, group.deliverTo(), content)));
+            long millis = Duration.between(start, clock.instant()).toMillis();
+            for (int i = 0; i < group.routes().size(); i++) {
+                record(message, hop.toString(), group.routes().get(i).recipient().toString(), result.recipients().get(i).reply(),
+                        result.tlsProtocol(), start, millis);
+            }
         }
         MessageState state = message.attempted(clock.instant());
         if (state == MessageState.DEFERRED) {
@@ -97,10 +112,10 @@ public class DeliveryBean implements MessageListener {
         }
     }
 
-    private static MailTransaction transaction(TrackedMessage message, List<String> recipients, InputStream content) {
+    private static MailTransaction transaction(TrackedMessage message, List<MailAddress> recipients, InputStream content) {
         String sender = message.getSender();
         return MailTransaction.of(sender.isEmpty() ? null : MailAddress.parse(sender),
-                        recipients.stream().map(MailAddress::parse).map(Recipient::of).toList(), content, message.getSizeBytes())
+                        recipients.stream().map(Recipient::of).toList(), content, message.getSizeBytes())
                 .withBody(message.isEightBitMime() ? BodyType.EIGHT_BIT_MIME : BodyType.SEVEN_BIT, message.isSmtpUtf8());
     }
 
@@ -124,15 +139,15 @@ public class DeliveryBean implements MessageListener {
                 .isEmpty();
     }
 
-    private void record(TrackedMessage message, NextHop hop, String recipient, SmtpReply reply, String tlsProtocol,
+    private void record(TrackedMessage message, String relay, String recipient, SmtpReply reply, String tlsProtocol,
                         Instant start, long millis) {
         RecipientState outcome = reply.positive() ? RecipientState.DELIVERED
                 : reply.permanent() ? RecipientState.FAILED : RecipientState.PENDING;
         message.settle(recipient, outcome, fit(reply.toString()));
-        em.persist(new DeliveryAttempt(message.getQueueId(), recipient, start, hop.toString(), reply.code(),
+        em.persist(new DeliveryAttempt(message.getQueueId(), recipient, start, relay, reply.code(),
                 fit(reply.text()), millis, outcome, tlsProtocol));
         LOG.info(() -> String.format("%s: to=<%s> relay=%s duration=%.1fs tls=%s status=%s (%s)", message.getQueueId(),
-                recipient, hop, millis / 1000.0, tlsProtocol == null ? "none" : tlsProtocol, status(outcome), reply));
+                recipient, relay, millis / 1000.0, tlsProtocol == null ? "none" : tlsProtocol, status(outcome), reply));
     }
 
     private static String fit(String reply) {
