@@ -53,23 +53,20 @@ public final class RouteResolver {
         } catch (DirectoryUnavailableException e) {
             return new Unroutable(recipient, RouteFailure.directoryUnavailable(e.getMessage()), "LDAP routing");
         }
-        if (routing.isEmpty()) {
-            return byDomain(recipient, recipient, "");
+        return routing.isPresent() ? byDirectory(recipient, routing.get()) : byDomain(recipient, recipient, "");
+    }
+
+    private Resolution byDirectory(MailAddress recipient, RecipientRouting routing) {
+        String rule = (routing.mailHost() != null ? "mailHost of " : "mailRoutingAddress of ") + routing.person();
+        MailAddress deliverTo;
+        NextHop mailHost;
+        try {
+            deliverTo = routing.routingAddress() == null ? recipient : MailAddress.parse(routing.routingAddress().trim());
+            mailHost = routing.mailHost() == null ? null : new NextHop(routing.mailHost().trim(), SMTP_PORT);
+        } catch (IllegalArgumentException e) {
+            return new Unroutable(recipient, RouteFailure.misconfigured("LDAP routing of " + routing.person() + ": " + e.getMessage()), rule);
         }
-        String person = routing.get().person();
-        MailAddress deliverTo = recipient;
-        if (routing.get().routingAddress() != null) {
-            try {
-                deliverTo = MailAddress.parse(routing.get().routingAddress());
-            } catch (IllegalArgumentException e) {
-                return new Unroutable(recipient, RouteFailure.misconfigured("mailRoutingAddress of " + person + ": " + e.getMessage()),
-                        "mailRoutingAddress of " + person);
-            }
-        }
-        if (routing.get().mailHost() != null) {
-            return new Route(recipient, deliverTo, List.of(new NextHop(routing.get().mailHost(), SMTP_PORT)), "mailHost of " + person);
-        }
-        return byDomain(recipient, deliverTo, "mailRoutingAddress of " + person + ", then ");
+        return mailHost == null ? byDomain(recipient, deliverTo, rule + ", then ") : new Route(recipient, deliverTo, List.of(mailHost), rule);
     }
 
     private Resolution byDomain(MailAddress recipient, MailAddress deliverTo, String rulePrefix) {

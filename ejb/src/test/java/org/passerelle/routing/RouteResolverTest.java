@@ -28,7 +28,8 @@ class RouteResolverTest {
             "erin@managed.test", new RecipientRouting("uid=erin", null, "store.managed.test"),
             "frank@managed.test", new RecipientRouting("uid=frank", "frank@partner.test", null),
             "gina@managed.test", new RecipientRouting("uid=gina", null, null),
-            "henri@managed.test", new RecipientRouting("uid=henri", "not an address", null)));
+            "henri@managed.test", new RecipientRouting("uid=henri", "not an address", null),
+            "ines@managed.test", new RecipientRouting("uid=ines", null, " ")));
     private boolean directoryDown;
     private final RecipientDirectory directory = recipient -> {
         if (directoryDown) {
@@ -172,10 +173,11 @@ class RouteResolverTest {
     }
 
     @Test
-    void aRoutingAddressWrittenWrongHoldsItsMailBack() {
-        RouteFailure failure = failure(resolver(null), "henri@managed.test");
-        assertFalse(failure.permanent());
-        assertEquals("4.3.5", failure.status());
+    void ldapRoutingWrittenWrongHoldsItsMailBack() {
+        RouteFailure henri = failure(resolver(null), "henri@managed.test");
+        assertFalse(henri.permanent());
+        assertEquals("451 4.3.5 Routing misconfigured: LDAP routing of uid=henri: not a mailbox: not an address", henri.reply().toString());
+        assertEquals("4.3.5", failure(resolver(null), "ines@managed.test").status());
     }
 
     @Test
