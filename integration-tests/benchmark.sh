@@ -5,7 +5,7 @@
 #
 #   integration-tests/benchmark.sh [ROUNDS]      (default 3)
 #
-# Passerelle runs on PostgreSQL and the private slapd with its next hop at the harness's sink;
+# Passerelle runs on PostgreSQL and the private slapd with its smart host at the harness's sink;
 # the billing sample application (127.0.0.1) is the sender, so both relays see the same traffic.
 set -euo pipefail
 
@@ -21,7 +21,7 @@ mkdir -p "$work"
 "$here/../ldap-schema/slapd.sh" start --dir "$work/slapd" --port 10389 > /dev/null
 "$here/fresh-server.sh" "$work/server" passerelle_bench
 PSL_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/passerelle_bench PSL_SMTP_BIND_ADDRESS=127.0.0.1 \
-PSL_NEXT_HOP='[127.0.0.1]:2526' PSL_HOSTNAME=bench.passerelle.test PSL_LOG_LEVEL=WARN \
+PSL_SMART_HOST='[127.0.0.1]:2526' PSL_HOSTNAME=bench.passerelle.test PSL_LOG_LEVEL=WARN \
 JBOSS_PIDFILE="$work/server.pid" LAUNCH_JBOSS_IN_BACKGROUND=true \
   "$here/../ear/target/server/bin/standalone.sh" -Djboss.server.base.dir="$work/server" > "$work/console.log" 2>&1 &
 trap '"$bench/postfix-anchor" --port 2625 stop > /dev/null 2>&1 || true; kill "$(cat "$work/server.pid")" 2> /dev/null || true; "$here/../ldap-schema/slapd.sh" stop --dir "$work/slapd"' EXIT

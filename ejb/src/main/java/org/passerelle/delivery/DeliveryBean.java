@@ -20,12 +20,18 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.resource.ResourceException;
 
+import org.passerelle.routing.RouteFailure;
+import org.passerelle.routing.RouteGroup;
+import org.passerelle.routing.RoutePlan;
+import org.passerelle.routing.Router;
+import org.passerelle.routing.Unroutable;
 import org.passerelle.smtp.MailAddress;
 import org.passerelle.smtp.client.BodyType;
 import org.passerelle.smtp.client.DeliveryResult;
 import org.passerelle.smtp.client.MailTransaction;
 import org.passerelle.smtp.client.NextHop;
 import org.passerelle.smtp.client.Recipient;
+import org.passerelle.smtp.client.RecipientResult;
 import org.passerelle.smtp.client.SmtpClientConnection;
 import org.passerelle.smtp.client.SmtpClientConnectionFactory;
 import org.passerelle.smtp.client.SmtpReply;
@@ -38,13 +44,15 @@ import org.passerelle.tracking.RecipientState;
 import org.passerelle.tracking.TrackedMessage;
 
 /**
- * Takes a queue id from the delivery queue and hands the message's pending recipients to the next
- * hop, over the SMTP connector's pooled client connections. The tracking row is locked for the
- * attempt, so a queue id enqueued twice is delivered once. A deferred message goes back on the queue
- * after its back-off ({@link RetrySchedule}) until its lifetime ends, then its pending recipients
- * fail. Taking the entry off the queue and recording the outcome are one transaction: a crash
- * mid-attempt means the attempt is made again, and after {@code psl.delivery.crash-limit} crashes the
- * message is held with its error instead. Held messages and paused next hops are not tried.
+ * Takes a queue id from the delivery queue, routes the message's pending recipients and hands each
+ * group to its next hop (the next candidate when every recipient is deferred at one), over the SMTP
+ * connector's pooled client connections. The tracking row is locked for the attempt, so a queue id
+ * enqueued twice is delivered once. A deferred message goes back on the queue after its back-off
+ * ({@link RetrySchedule}) until its lifetime ends, then its pending recipients fail. Taking the
+ * entry off the queue and recording the outcome are one transaction: a crash mid-attempt means the
+ * attempt is made again, and after {@code psl.delivery.crash-limit} crashes the message is held with
+ * its error instead. Held messages are not tried, nor paused next hops; a message that has looped
+ * through too many relays fails at once.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/queue/Delivery"),
@@ -55,6 +63,7 @@ public class DeliveryBean implements MessageListener {
     private static final Logger LOG = Logger.getLogger(DeliveryBean.class.getName());
     /** The length of the reply columns of the tracking tables. */
     private static final int REPLY_LIMIT = 1000;
+    private static final String NO_RELAY = "none";
 
     @PersistenceContext(unitName = "passerelle")
     private EntityManager em;
@@ -73,6 +82,9 @@ public class DeliveryBean implements MessageListener {
 
     @EJB
     private PausedNextHops pausedNextHops;
+
+    @EJB
+    private Router router;
 
     @Resource(lookup = "java:/smtp/NextHopConnectionFactory")
     private SmtpClientConnectionFactory nextHops;
@@ -98,29 +110,63 @@ public class DeliveryBean implements MessageListener {
             LOG.warning(() -> String.format("%s: held after %d crashed attempts: %s", id, crashed.count(), crashed.lastError()));
             return;
         }
-        NextHop hop = settings.nextHop();
-        if (pausedNextHops.paused(hop)) {
-            reschedule(message, settings.schedule().minimalBackoff());
-            LOG.info(() -> String.format("%s: relay=%s paused, next try in %s", id, hop, settings.schedule().minimalBackoff()));
-            return;
-        }
         try {
-            attempt(message, hop);
+            attempt(message, id);
         } catch (RuntimeException e) {
             crashes.record(id, e);
             throw e;
         }
     }
 
-    private void attempt(TrackedMessage message, NextHop hop) {
-        QueueId id = new QueueId(message.getQueueId());
-        List<String> recipients = message.pendingRecipients();
-        Instant start = clock.instant();
-        DeliveryResult result = store.read(id, content -> deliver(hop, transaction(message, recipients, content)));
-        long millis = Duration.between(start, clock.instant()).toMillis();
-        for (int i = 0; i < recipients.size(); i++) {
-            record(message, hop, recipients.get(i), result.recipients().get(i).reply(), result.tlsProtocol(), start, millis);
+    private void attempt(TrackedMessage message, QueueId id) {
+        Optional<RouteFailure> loop = store.read(id, content -> router.hopCounter().check(content));
+        if (loop.isPresent()) {
+            message.pendingRecipients().forEach(recipient -> record(message, NO_RELAY, recipient, loop.get().reply(), null, clock.instant(), 0));
+            finish(message, id);
+            return;
         }
+        RoutePlan plan = router.plan(message.pendingRecipients().stream().map(MailAddress::parse).toList());
+        for (Unroutable recipient : plan.unroutable()) {
+            record(message, NO_RELAY, recipient.recipient().toString(), recipient.failure().reply(), null, clock.instant(), 0);
+        }
+        boolean tried = !plan.unroutable().isEmpty();
+        for (RouteGroup group : plan.groups()) {
+            if (pausedNextHops.paused(group.candidates().get(0))) {
+                LOG.info(() -> String.format("%s: relay=%s paused, %d recipients wait", id, group.candidates().get(0), group.routes().size()));
+                continue;
+            }
+            deliver(message, id, group);
+            tried = true;
+        }
+        if (tried) {
+            finish(message, id);
+        } else {
+            reschedule(message, settings.schedule().minimalBackoff());
+        }
+    }
+
+    /** One mail transaction for the group, at its next hops in turn while every recipient is deferred. */
+    private void deliver(TrackedMessage message, QueueId id, RouteGroup group) {
+        for (int c = 0; c < group.candidates().size(); c++) {
+            NextHop hop = group.candidates().get(c);
+            Instant start = clock.instant();
+            DeliveryResult result = store.read(id, content -> send(hop, transaction(message, group.deliverTo(), content)));
+            long millis = Duration.between(start, clock.instant()).toMillis();
+            boolean lastCandidate = c == group.candidates().size() - 1;
+            if (lastCandidate || !allDeferred(result)) {
+                for (int i = 0; i < group.routes().size(); i++) {
+                    record(message, hop.toString(), group.routes().get(i).recipient().toString(), result.recipients().get(i).reply(),
+                            result.tlsProtocol(), start, millis);
+                }
+                return;
+            }
+            LOG.info(() -> String.format("%s: relay=%s deferred every recipient (%s), trying the next host", id, hop,
+                    result.recipients().get(0).reply()));
+        }
+    }
+
+    /** Counts the attempt and decides: done, or tried again after the back-off, or expired. */
+    private void finish(TrackedMessage message, QueueId id) {
         Instant now = clock.instant();
         if (message.attempted(now) == MessageState.DEFERRED) {
             Optional<Duration> delay = settings.schedule().nextDelay(message.getAttempts(), message.getReceivedAt(), now);
@@ -139,15 +185,19 @@ public class DeliveryBean implements MessageListener {
         deliveryQueue.enqueue(new QueueId(message.getQueueId()), delay);
     }
 
-    private static MailTransaction transaction(TrackedMessage message, List<String> recipients, InputStream content) {
+    private static boolean allDeferred(DeliveryResult result) {
+        return result.recipients().stream().map(RecipientResult::reply).noneMatch(reply -> reply.positive() || reply.permanent());
+    }
+
+    private static MailTransaction transaction(TrackedMessage message, List<MailAddress> recipients, InputStream content) {
         String sender = message.getSender();
         return MailTransaction.of(sender.isEmpty() ? null : MailAddress.parse(sender),
-                        recipients.stream().map(MailAddress::parse).map(Recipient::of).toList(), content, message.getSizeBytes())
+                        recipients.stream().map(Recipient::of).toList(), content, message.getSizeBytes())
                 .withBody(message.isEightBitMime() ? BodyType.EIGHT_BIT_MIME : BodyType.SEVEN_BIT, message.isSmtpUtf8());
     }
 
     /** The connector answers for every recipient; only a container that gives no connection is left to answer here. */
-    private DeliveryResult deliver(NextHop hop, MailTransaction transaction) {
+    private DeliveryResult send(NextHop hop, MailTransaction transaction) {
         try (SmtpClientConnection smtp = nextHops.getConnection()) {
             return smtp.deliver(hop, transaction);
         } catch (ResourceException e) {
@@ -155,15 +205,15 @@ public class DeliveryBean implements MessageListener {
         }
     }
 
-    private void record(TrackedMessage message, NextHop hop, String recipient, SmtpReply reply, String tlsProtocol,
+    private void record(TrackedMessage message, String relay, String recipient, SmtpReply reply, String tlsProtocol,
                         Instant start, long millis) {
         RecipientState outcome = reply.positive() ? RecipientState.DELIVERED
                 : reply.permanent() ? RecipientState.FAILED : RecipientState.PENDING;
         message.settle(recipient, outcome, fit(reply.toString()));
-        em.persist(new DeliveryAttempt(message.getQueueId(), recipient, start, hop.toString(), reply.code(),
+        em.persist(new DeliveryAttempt(message.getQueueId(), recipient, start, relay, reply.code(),
                 fit(reply.text()), millis, outcome, tlsProtocol));
         LOG.info(() -> String.format("%s: to=<%s> relay=%s duration=%.1fs tls=%s status=%s (%s)", message.getQueueId(),
-                recipient, hop, millis / 1000.0, tlsProtocol == null ? "none" : tlsProtocol, status(outcome), reply));
+                recipient, relay, millis / 1000.0, tlsProtocol == null ? "none" : tlsProtocol, status(outcome), reply));
     }
 
     private static String fit(String reply) {

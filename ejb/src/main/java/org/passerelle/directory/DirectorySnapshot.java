@@ -6,13 +6,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** The directory data the relay policy needs, as read at one moment. */
+/** The directory data the relay policy and the routing need, as read at one moment. */
 public record DirectorySnapshot(List<SenderApplication> applications, List<ManagedDomain> domains,
-                                List<AccessRule> accessRules, Instant readAt) {
+                                List<DomainRoute> routes, List<AccessRule> accessRules, Instant readAt) {
 
     public DirectorySnapshot {
         applications = List.copyOf(applications);
         domains = List.copyOf(domains);
+        routes = List.copyOf(routes);
         accessRules = accessRules.stream().sorted(Comparator.comparingInt(AccessRule::priority).thenComparing(AccessRule::name)).toList();
     }
 

@@ -3,6 +3,7 @@ package org.passerelle.directory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -13,12 +14,13 @@ import org.passerelle.smtp.MailAddress;
 
 /**
  * The people of {@code ou=people}: who may log in (an LDAP bind as their own entry), which
- * addresses are theirs, and which addresses of the local domains exist. Every value that reaches
- * a filter goes through {@link FilterBuilder}, which escapes it.
+ * addresses are theirs, which addresses of the local domains exist, and where their mail goes.
+ * Every value that reaches a filter goes through {@link FilterBuilder}, which escapes it.
  */
 @Stateless
 public class PersonDirectory {
 
+    private static final Logger LOG = Logger.getLogger(PersonDirectory.class.getName());
     private static final String[] ATTRIBUTES = {"uid", "cn", "mail", "mailLocalAddress"};
 
     @EJB
@@ -39,10 +41,31 @@ public class PersonDirectory {
 
     /** Whether some person receives mail at this address ({@code mail} or {@code mailLocalAddress}). */
     public boolean receivesAt(MailAddress address) {
+        return !directory.list("people", recipientFilter(address), "uid").isEmpty();
+    }
+
+    /**
+     * Where the directory routes mail for this address: the {@code mailRoutingAddress} and
+     * {@code mailHost} of the person who receives at it. Empty when nobody does, and when several
+     * people claim the address, since the directory then does not say which one's routing holds.
+     */
+    public Optional<RecipientRouting> routingOf(MailAddress address) {
+        List<Entry> found = directory.list("people", recipientFilter(address), "mailRoutingAddress", "mailHost");
+        if (found.size() != 1) {
+            if (found.size() > 1) {
+                LOG.warning(found.size() + " people receive mail at " + address + ": none of their routing is used");
+            }
+            return Optional.empty();
+        }
+        Entry person = found.get(0);
+        return Optional.of(new RecipientRouting(person.getDn().getName(),
+                EntryValues.first(person, "mailRoutingAddress"), EntryValues.first(person, "mailHost")));
+    }
+
+    private static String recipientFilter(MailAddress address) {
         String text = address.toString();
-        String filter = FilterBuilder.and(FilterBuilder.equal("objectClass", "inetLocalMailRecipient"),
+        return FilterBuilder.and(FilterBuilder.equal("objectClass", "inetLocalMailRecipient"),
                 FilterBuilder.or(FilterBuilder.equal("mail", text), FilterBuilder.equal("mailLocalAddress", text))).toString();
-        return !directory.list("people", filter, "uid").isEmpty();
     }
 
     private static Person person(Entry entry) {

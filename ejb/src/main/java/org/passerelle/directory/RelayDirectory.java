@@ -14,7 +14,7 @@ import jakarta.ejb.Singleton;
 import org.apache.directory.api.ldap.model.entry.Entry;
 
 /**
- * The sender applications, managed domains and access rules, read from the directory and kept
+ * The sender applications, managed domains, routes and access rules, read from the directory and kept
  * for a short time ({@code PSL_DIRECTORY_CACHE_SECONDS}). When the directory cannot be read and the
  * copy has expired, callers get a {@link DirectoryUnavailableException}: nothing is decided on stale
  * data. An entry that cannot be understood is left out, with a warning naming it.
@@ -53,6 +53,7 @@ public class RelayDirectory {
             DirectorySnapshot fresh = new DirectorySnapshot(
                     read("applications", "(objectClass=pslSenderApplication)", RelayDirectory::application),
                     read("domains", "(objectClass=pslManagedDomain)", RelayDirectory::domain),
+                    read("routes", "(objectClass=pslRoute)", RelayDirectory::route),
                     read("access", "(objectClass=pslAccessRule)", RelayDirectory::accessRule),
                     clock.instant());
             snapshot = fresh;
@@ -100,6 +101,10 @@ public class RelayDirectory {
         return new ManagedDomain(EntryValues.first(entry, "pslDomainName"),
                 ManagedDomain.Kind.of(EntryValues.first(entry, "pslDomainKind")),
                 EntryValues.first(entry, "pslNextHop"));
+    }
+
+    private static DomainRoute route(Entry entry) {
+        return new DomainRoute(new DomainPattern(EntryValues.first(entry, "pslDomainName")), EntryValues.first(entry, "pslNextHop"));
     }
 
     private static AccessRule accessRule(Entry entry) {

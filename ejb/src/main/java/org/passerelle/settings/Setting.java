@@ -1,6 +1,7 @@
 package org.passerelle.settings;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Reads one of Passerelle's settings. The wildfly-config scripts define each as a system property
@@ -13,11 +14,19 @@ public final class Setting {
     }
 
     public static String text(String name) {
+        return optionalText(name).orElseThrow(() -> notConfigured(name));
+    }
+
+    /**
+     * A setting whose empty value means "none", such as the smart host. It must still be defined:
+     * a missing property is a broken server configuration, as for every other setting.
+     */
+    public static Optional<String> optionalText(String name) {
         String value = System.getProperty(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("setting " + name + " is not configured (see wildfly-config)");
+        if (value == null) {
+            throw notConfigured(name);
         }
-        return value.trim();
+        return value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
     public static int integer(String name) {
@@ -31,5 +40,9 @@ public final class Setting {
 
     public static Duration seconds(String name) {
         return Duration.ofSeconds(integer(name));
+    }
+
+    private static IllegalStateException notConfigured(String name) {
+        return new IllegalStateException("setting " + name + " is not configured (see wildfly-config)");
     }
 }

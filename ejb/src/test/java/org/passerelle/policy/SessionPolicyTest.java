@@ -37,6 +37,7 @@ class SessionPolicyTest {
                         application("alerts", SenderApplication.Status.ACTIVE, "10.26.0.5/32", List.of("<>", "monitoring@managed.test"), "gw-paris")),
                 List.of(new ManagedDomain("managed.test", ManagedDomain.Kind.LOCAL, null),
                         new ManagedDomain("corp.test", ManagedDomain.Kind.RELAY, "[mail.corp.test]:25")),
+                List.of(),
                 List.of(rule("deny-quarantined-network", AccessRule.Action.DENY, 20, List.of("127.0.1.0/24"), List.of(), List.of()),
                         rule("allow-monitoring-probe", AccessRule.Action.ALLOW, 10, List.of("127.0.1.10/32"), List.of(), List.of()),
                         rule("deny-spam-helo", AccessRule.Action.DENY, 30, List.of(), List.of("*.spam.test"), List.of()),

@@ -29,4 +29,10 @@ class HeaderScannerTest {
     void neverLooksIntoTheBody() throws Exception {
         assertTrue(find("Subject: hi\r\n\r\nMessage-ID: <in-body@example.test>\r\n", "Message-ID").isEmpty());
     }
+
+    @Test
+    void countsTheFieldsOfOneNameInTheHeaderOnly() throws Exception {
+        String message = "Received: a\r\n b\r\nreceived: c\r\nSubject: Received:\r\n\r\nReceived: d\r\n";
+        assertEquals(2, HeaderScanner.count(new ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)), "Received"));
+    }
 }

@@ -110,7 +110,17 @@ class SpoolIT {
         assertEquals(MessageState.DEFERRED, message.getState());
         List<DeliveryAttempt> attempts = tracking.attempts(id.value());
         assertEquals(2, attempts.size(), "one attempt row per recipient");
-        assertEquals(451, attempts.get(0).getReplyCode());
-        assertTrue(attempts.get(0).getReplyText().startsWith("4.4.1 no answer from [127.0.0.1]:9"), attempts.get(0).getReplyText());
+        // each recipient went to its own route: dave to his mailHost, the other to the smart host
+        DeliveryAttempt dave = attempt(attempts, "dave@managed.test");
+        assertEquals("[mailhost.managed.test]:25", dave.getNextHop());
+        assertEquals(451, dave.getReplyCode());
+        DeliveryAttempt external = attempt(attempts, "user@external.test");
+        assertEquals("[127.0.0.1]:9", external.getNextHop());
+        assertEquals(451, external.getReplyCode());
+        assertTrue(external.getReplyText().startsWith("4.4.1 no answer from [127.0.0.1]:9"), external.getReplyText());
+    }
+
+    private static DeliveryAttempt attempt(List<DeliveryAttempt> attempts, String recipient) {
+        return attempts.stream().filter(a -> a.getRecipient().equals(recipient)).findFirst().orElseThrow();
     }
 }

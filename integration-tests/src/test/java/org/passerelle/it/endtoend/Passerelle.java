@@ -34,7 +34,7 @@ final class Passerelle implements ExtensionContext.Store.CloseableResource {
                         Map.entry("PSL_SUBMISSION_PORT", TestSettings.get("e2e.submission.port")),
                         Map.entry("PSL_SUBMISSIONS_PORT", TestSettings.get("e2e.submissions.port")),
                         Map.entry("PSL_HOSTNAME", "e2e.passerelle.test"),
-                        Map.entry("PSL_NEXT_HOP", "[127.0.0.1]:" + sinkPort),
+                        Map.entry("PSL_SMART_HOST", "[127.0.0.1]:" + sinkPort),
                         Map.entry("PSL_MINIMAL_BACKOFF_SECONDS", "2"),
                         Map.entry("PSL_MAXIMAL_BACKOFF_SECONDS", "8"),
                         Map.entry("PSL_MAXIMAL_QUEUE_LIFETIME_SECONDS", String.valueOf(QUEUE_LIFETIME.toSeconds())),

@@ -77,7 +77,8 @@ class RelayIT {
         Swaks.Transcript sent = Swaks.send(passerelle.server.smtpPort(),
                 "--local-interface", "127.0.0.2",
                 "--from", "partner@external.test",
-                "--to", "dave@managed.test");
+                // alice has no LDAP routing, so her mail goes to the smart host (the sink); dave's goes to his mailHost
+                "--to", "alice@managed.test");
         assertEquals(0, sent.exitCode(), sent.text());
         JsonObject message = passerelle.api.awaitState(sent.queueId(), "DELIVERED", Duration.ofSeconds(30));
         assertEquals("127.0.0.2", message.getString("clientAddress"));

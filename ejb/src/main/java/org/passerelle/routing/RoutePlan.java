@@ -1,0 +1,34 @@
+package org.passerelle.routing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.passerelle.smtp.client.NextHop;
+
+/**
+ * How one message's recipients are delivered: the routed recipients grouped by their next hops
+ * (the same hosts in the same order), one mail transaction per group, and the recipients that
+ * cannot be routed. Groups and the recipients in them keep the envelope's order.
+ */
+public record RoutePlan(List<RouteGroup> groups, List<Unroutable> unroutable) {
+
+    public RoutePlan {
+        groups = List.copyOf(groups);
+        unroutable = List.copyOf(unroutable);
+    }
+
+    public static RoutePlan of(List<? extends Resolution> resolutions) {
+        Map<List<NextHop>, List<Route>> byNextHops = new LinkedHashMap<>();
+        List<Unroutable> unroutable = new ArrayList<>();
+        for (Resolution resolution : resolutions) {
+            if (resolution instanceof Route route) {
+                byNextHops.computeIfAbsent(route.candidates(), hops -> new ArrayList<>()).add(route);
+            } else if (resolution instanceof Unroutable failed) {
+                unroutable.add(failed);
+            }
+        }
+        return new RoutePlan(byNextHops.entrySet().stream().map(group -> new RouteGroup(group.getKey(), group.getValue())).toList(), unroutable);
+    }
+}
