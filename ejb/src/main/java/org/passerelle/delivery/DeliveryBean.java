@@ -24,7 +24,6 @@ import org.passerelle.smtp.client.BodyType;
 import org.passerelle.smtp.client.DeliveryResult;
 import org.passerelle.smtp.client.MailTransaction;
 import org.passerelle.smtp.client.NextHop;
-import org.passerelle.smtp.client.Recipient;
 import org.passerelle.smtp.client.SmtpClientConnection;
 import org.passerelle.smtp.client.SmtpClientConnectionFactory;
 import org.passerelle.smtp.client.SmtpReply;
@@ -99,9 +98,11 @@ public class DeliveryBean implements MessageListener {
 
     private static MailTransaction transaction(TrackedMessage message, List<String> recipients, InputStream content) {
         String sender = message.getSender();
-        return MailTransaction.of(sender.isEmpty() ? null : MailAddress.parse(sender),
-                        recipients.stream().map(MailAddress::parse).map(Recipient::of).toList(), content, message.getSizeBytes())
+        MailTransaction transaction = MailTransaction.of(sender.isEmpty() ? null : MailAddress.parse(sender),
+                        recipients.stream().map(r -> NextHopDsn.recipient(MailAddress.parse(r), message.recipientDsn(r))).toList(),
+                        content, message.getSizeBytes())
                 .withBody(message.isEightBitMime() ? BodyType.EIGHT_BIT_MIME : BodyType.SEVEN_BIT, message.isSmtpUtf8());
+        return NextHopDsn.withMessageDsn(transaction, message.getDsn());
     }
 
     /** The connector answers for every recipient; only a container that gives no connection is left to answer here. */
