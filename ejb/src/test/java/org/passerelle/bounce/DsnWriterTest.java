@@ -74,6 +74,16 @@ class DsnWriterTest {
         return out.toByteArray();
     }
 
+    /** The notice these outcomes call for about {@link #ORIGINAL}, read back. */
+    private static MimeMessage noticeOf(TrackedMessage message, RecipientOutcome... outcomes) throws Exception {
+        return parse(write(message, notice(message, outcomes), ORIGINAL.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private static void assertReturnsTheHeaders(MimeMultipart report) throws Exception {
+        assertTrue(report.getBodyPart(2).isMimeType("text/rfc822-headers"), report.getBodyPart(2).getContentType());
+        assertEquals(HEADERS, new String(bytes(report.getBodyPart(2)), StandardCharsets.US_ASCII));
+    }
+
     private static MimeMessage parse(byte[] dsn) throws MessagingException {
         return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(dsn));
     }
@@ -112,7 +122,7 @@ class DsnWriterTest {
     @Test
     void aFailureNoticeIsAReportFromTheMailerDaemonToTheSender() throws Exception {
         TrackedMessage message = message(MessageDsn.NONE);
-        MimeMessage dsn = parse(write(message, notice(message, UNKNOWN_USER), ORIGINAL.getBytes(StandardCharsets.US_ASCII)));
+        MimeMessage dsn = noticeOf(message, UNKNOWN_USER);
         InternetAddress from = (InternetAddress) dsn.getFrom()[0];
         assertEquals("MAILER-DAEMON@" + HOST, from.getAddress());
         assertEquals("Mail Delivery System", from.getPersonal());
@@ -133,8 +143,7 @@ class DsnWriterTest {
     @Test
     void reportsTheMessageAndEachRecipientInDeliveryStatusFields() throws Exception {
         TrackedMessage message = message(new MessageDsn(null, "invoice-42+batch=7"));
-        List<InternetHeaders> groups = deliveryStatus(report(parse(write(message, notice(message, UNKNOWN_USER, NO_ANSWER),
-                ORIGINAL.getBytes(StandardCharsets.US_ASCII)))));
+        List<InternetHeaders> groups = deliveryStatus(report(noticeOf(message, UNKNOWN_USER, NO_ANSWER)));
         assertEquals(3, groups.size());
         InternetHeaders perMessage = groups.get(0);
         assertEquals("dns; " + HOST, perMessage.getHeader("Reporting-MTA", null));
@@ -164,8 +173,7 @@ class DsnWriterTest {
     @Test
     void leavesOutTheEnvelopeIdWhenNoneWasGiven() throws Exception {
         TrackedMessage message = message(MessageDsn.NONE);
-        List<InternetHeaders> groups = deliveryStatus(report(parse(write(message, notice(message, UNKNOWN_USER),
-                ORIGINAL.getBytes(StandardCharsets.US_ASCII)))));
+        List<InternetHeaders> groups = deliveryStatus(report(noticeOf(message, UNKNOWN_USER)));
         assertNull(groups.get(0).getHeader("Original-Envelope-Id"));
     }
 
@@ -173,8 +181,7 @@ class DsnWriterTest {
     void returnsTheWholeMessageWhenRetIsFullOrAbsent() throws Exception {
         for (MessageDsn dsn : List.of(MessageDsn.NONE, new MessageDsn(MessageDsn.Ret.FULL, null))) {
             TrackedMessage message = message(dsn);
-            BodyPart returned = report(parse(write(message, notice(message, UNKNOWN_USER),
-                    ORIGINAL.getBytes(StandardCharsets.US_ASCII)))).getBodyPart(2);
+            BodyPart returned = report(noticeOf(message, UNKNOWN_USER)).getBodyPart(2);
             assertTrue(returned.isMimeType("message/rfc822"), returned.getContentType());
             assertEquals(ORIGINAL, new String(bytes(returned), StandardCharsets.US_ASCII));
             MimeMessage original = (MimeMessage) returned.getContent();
@@ -185,10 +192,7 @@ class DsnWriterTest {
     @Test
     void returnsTheHeadersOnlyWhenRetIsHdrs() throws Exception {
         TrackedMessage message = message(new MessageDsn(MessageDsn.Ret.HDRS, null));
-        BodyPart returned = report(parse(write(message, notice(message, UNKNOWN_USER),
-                ORIGINAL.getBytes(StandardCharsets.US_ASCII)))).getBodyPart(2);
-        assertTrue(returned.isMimeType("text/rfc822-headers"), returned.getContentType());
-        assertEquals(HEADERS, new String(bytes(returned), StandardCharsets.US_ASCII));
+        assertReturnsTheHeaders(report(noticeOf(message, UNKNOWN_USER)));
     }
 
     @Test
@@ -197,15 +201,14 @@ class DsnWriterTest {
         Instant until = Instant.parse("2026-11-28T09:15:30Z");
         RecipientOutcome delayed = RecipientOutcome.of("dave@example.org", Action.DELAYED,
                 SmtpReply.of(421, "4.7.0 Try again later"), "mx.example.org", ATTEMPT).retriedUntil(until);
-        MimeMessage dsn = parse(write(message, notice(message, delayed), ORIGINAL.getBytes(StandardCharsets.US_ASCII)));
+        MimeMessage dsn = noticeOf(message, delayed);
         assertEquals("Delayed Mail (still being retried)", dsn.getSubject());
         MimeMultipart report = report(dsn);
         InternetHeaders dave = deliveryStatus(report).get(1);
         assertEquals("delayed", dave.getHeader("Action", null));
         assertEquals("4.7.0", dave.getHeader("Status", null));
         assertEquals("Sat, 28 Nov 2026 10:15:30 +0100", dave.getHeader("Will-Retry-Until", null));
-        assertTrue(report.getBodyPart(2).isMimeType("text/rfc822-headers"));
-        assertEquals(HEADERS, new String(bytes(report.getBodyPart(2)), StandardCharsets.US_ASCII));
+        assertReturnsTheHeaders(report);
     }
 
     @Test
@@ -213,13 +216,13 @@ class DsnWriterTest {
         TrackedMessage message = message(MessageDsn.NONE);
         RecipientOutcome relayed = RecipientOutcome.of("frank@example.org", Action.RELAYED,
                 SmtpReply.of(250, "2.0.0 Ok: queued as 4F2A1"), "mx.example.org", ATTEMPT);
-        MimeMessage dsn = parse(write(message, notice(message, relayed), ORIGINAL.getBytes(StandardCharsets.US_ASCII)));
+        MimeMessage dsn = noticeOf(message, relayed);
         assertEquals("Successful Mail Delivery Report", dsn.getSubject());
         MimeMultipart report = report(dsn);
         InternetHeaders frank = deliveryStatus(report).get(1);
         assertEquals("relayed", frank.getHeader("Action", null));
         assertEquals("2.0.0", frank.getHeader("Status", null));
-        assertTrue(report.getBodyPart(2).isMimeType("text/rfc822-headers"));
+        assertReturnsTheHeaders(report);
     }
 
     @Test
