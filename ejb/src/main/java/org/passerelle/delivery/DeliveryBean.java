@@ -4,7 +4,10 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -20,6 +23,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.resource.ResourceException;
 
+import org.passerelle.bounce.Action;
+import org.passerelle.bounce.Bounces;
+import org.passerelle.bounce.RecipientOutcome;
 import org.passerelle.routing.RouteFailure;
 import org.passerelle.routing.RouteGroup;
 import org.passerelle.routing.RoutePlan;
@@ -30,7 +36,6 @@ import org.passerelle.smtp.client.BodyType;
 import org.passerelle.smtp.client.DeliveryResult;
 import org.passerelle.smtp.client.MailTransaction;
 import org.passerelle.smtp.client.NextHop;
-import org.passerelle.smtp.client.Recipient;
 import org.passerelle.smtp.client.RecipientResult;
 import org.passerelle.smtp.client.SmtpClientConnection;
 import org.passerelle.smtp.client.SmtpClientConnectionFactory;
@@ -86,6 +91,9 @@ public class DeliveryBean implements MessageListener {
     @EJB
     private Router router;
 
+    @EJB
+    private Bounces bounces;
+
     @Resource(lookup = "java:/smtp/NextHopConnectionFactory")
     private SmtpClientConnectionFactory nextHops;
 
@@ -119,15 +127,17 @@ public class DeliveryBean implements MessageListener {
     }
 
     private void attempt(TrackedMessage message, QueueId id) {
+        Map<String, RecipientOutcome> outcomes = new LinkedHashMap<>();
         Optional<RouteFailure> loop = store.read(id, content -> router.hopCounter().check(content));
         if (loop.isPresent()) {
-            message.pendingRecipients().forEach(recipient -> record(message, NO_RELAY, recipient, loop.get().reply(), null, clock.instant(), 0));
-            finish(message, id);
+            message.pendingRecipients()
+                    .forEach(recipient -> record(message, outcomes, NO_RELAY, recipient, loop.get().reply(), null, clock.instant(), 0));
+            finish(message, id, outcomes);
             return;
         }
         RoutePlan plan = router.plan(message.pendingRecipients().stream().map(MailAddress::parse).toList());
         for (Unroutable recipient : plan.unroutable()) {
-            record(message, NO_RELAY, recipient.recipient().toString(), recipient.failure().reply(), null, clock.instant(), 0);
+            record(message, outcomes, NO_RELAY, recipient.recipient().toString(), recipient.failure().reply(), null, clock.instant(), 0);
         }
         boolean tried = !plan.unroutable().isEmpty();
         for (RouteGroup group : plan.groups()) {
@@ -135,28 +145,28 @@ public class DeliveryBean implements MessageListener {
                 LOG.info(() -> String.format("%s: relay=%s paused, %d recipients wait", id, group.candidates().get(0), group.routes().size()));
                 continue;
             }
-            deliver(message, id, group);
+            deliver(message, id, group, outcomes);
             tried = true;
         }
         if (tried) {
-            finish(message, id);
+            finish(message, id, outcomes);
         } else {
             reschedule(message, settings.schedule().minimalBackoff());
         }
     }
 
     /** One mail transaction for the group, at its next hops in turn while every recipient is deferred. */
-    private void deliver(TrackedMessage message, QueueId id, RouteGroup group) {
+    private void deliver(TrackedMessage message, QueueId id, RouteGroup group, Map<String, RecipientOutcome> outcomes) {
         for (int c = 0; c < group.candidates().size(); c++) {
             NextHop hop = group.candidates().get(c);
             Instant start = clock.instant();
-            DeliveryResult result = store.read(id, content -> send(hop, transaction(message, group.deliverTo(), content)));
+            DeliveryResult result = store.read(id, content -> send(hop, transaction(message, group, content)));
             long millis = Duration.between(start, clock.instant()).toMillis();
             boolean lastCandidate = c == group.candidates().size() - 1;
             if (lastCandidate || !allDeferred(result)) {
                 for (int i = 0; i < group.routes().size(); i++) {
-                    record(message, hop.toString(), group.routes().get(i).recipient().toString(), result.recipients().get(i).reply(),
-                            result.tlsProtocol(), start, millis);
+                    record(message, outcomes, hop.toString(), group.routes().get(i).recipient().toString(),
+                            result.recipients().get(i).reply(), result.tlsProtocol(), start, millis);
                 }
                 return;
             }
@@ -165,19 +175,43 @@ public class DeliveryBean implements MessageListener {
         }
     }
 
-    /** Counts the attempt and decides: done, or tried again after the back-off, or expired. */
-    private void finish(TrackedMessage message, QueueId id) {
+    /**
+     * Counts the attempt and decides: done, tried again after the back-off, or expired; then tells
+     * the sender what the attempt settled, as the recipients' DSN requests ask (a delay only once,
+     * after {@code psl.delay-warning-seconds}).
+     */
+    private void finish(TrackedMessage message, QueueId id, Map<String, RecipientOutcome> outcomes) {
         Instant now = clock.instant();
         if (message.attempted(now) == MessageState.DEFERRED) {
             Optional<Duration> delay = settings.schedule().nextDelay(message.getAttempts(), message.getReceivedAt(), now);
             if (delay.isPresent()) {
                 reschedule(message, delay.get());
+                bounces.report(message, settledOrLongDelayed(message, outcomes.values(), now));
                 return;
             }
             message.failPending("4.4.7 message expired after " + message.getAttempts() + " attempts", now);
+            outcomes.replaceAll((recipient, outcome) -> outcome.action() == Action.DELAYED
+                    ? RecipientOutcome.of(recipient, Action.FAILED, outcome.reply(), outcome.remoteMta(), outcome.lastAttempt())
+                    : outcome);
             LOG.info(() -> String.format("%s: expired after %d attempts", id, message.getAttempts()));
         }
+        bounces.report(message, List.copyOf(outcomes.values()));
         store.delete(id);
+    }
+
+    /** The failed and delivered recipients, and the deferred ones once, when the message has waited long enough. */
+    private List<RecipientOutcome> settledOrLongDelayed(TrackedMessage message, Collection<RecipientOutcome> outcomes, Instant now) {
+        Duration warning = settings.delayWarning();
+        boolean warnNow = !warning.isZero() && !message.isDelayNotified()
+                && !now.isBefore(message.getReceivedAt().plus(warning));
+        if (warnNow) {
+            message.delayNotified();
+        }
+        Instant until = message.getReceivedAt().plus(settings.schedule().maximalQueueLifetime());
+        return outcomes.stream()
+                .filter(outcome -> outcome.action() != Action.DELAYED || warnNow)
+                .map(outcome -> outcome.action() == Action.DELAYED ? outcome.retriedUntil(until) : outcome)
+                .toList();
     }
 
     private void reschedule(TrackedMessage message, Duration delay) {
@@ -189,11 +223,16 @@ public class DeliveryBean implements MessageListener {
         return result.recipients().stream().map(RecipientResult::reply).noneMatch(reply -> reply.positive() || reply.permanent());
     }
 
-    private static MailTransaction transaction(TrackedMessage message, List<MailAddress> recipients, InputStream content) {
+    /** The group's recipients as routed (perhaps rewritten), each with the DSN request it came with. */
+    private static MailTransaction transaction(TrackedMessage message, RouteGroup group, InputStream content) {
         String sender = message.getSender();
-        return MailTransaction.of(sender.isEmpty() ? null : MailAddress.parse(sender),
-                        recipients.stream().map(Recipient::of).toList(), content, message.getSizeBytes())
+        MailTransaction transaction = MailTransaction.of(sender.isEmpty() ? null : MailAddress.parse(sender),
+                        group.routes().stream()
+                                .map(route -> NextHopDsn.recipient(route.deliverTo(), message.recipientDsn(route.recipient().toString())))
+                                .toList(),
+                        content, message.getSizeBytes())
                 .withBody(message.isEightBitMime() ? BodyType.EIGHT_BIT_MIME : BodyType.SEVEN_BIT, message.isSmtpUtf8());
+        return NextHopDsn.withMessageDsn(transaction, message.getDsn());
     }
 
     /** The connector answers for every recipient; only a container that gives no connection is left to answer here. */
@@ -205,10 +244,16 @@ public class DeliveryBean implements MessageListener {
         }
     }
 
-    private void record(TrackedMessage message, String relay, String recipient, SmtpReply reply, String tlsProtocol,
-                        Instant start, long millis) {
+    private void record(TrackedMessage message, Map<String, RecipientOutcome> outcomes, String relay, String recipient,
+                        SmtpReply reply, String tlsProtocol, Instant start, long millis) {
         RecipientState outcome = reply.positive() ? RecipientState.DELIVERED
                 : reply.permanent() ? RecipientState.FAILED : RecipientState.PENDING;
+        Action action = switch (outcome) {
+            case DELIVERED -> Action.DELIVERED;
+            case FAILED -> Action.FAILED;
+            case PENDING -> Action.DELAYED;
+        };
+        outcomes.put(recipient, RecipientOutcome.of(recipient, action, reply, relay.equals(NO_RELAY) ? null : relay, start));
         message.settle(recipient, outcome, fit(reply.toString()));
         em.persist(new DeliveryAttempt(message.getQueueId(), recipient, start, relay, reply.code(),
                 fit(reply.text()), millis, outcome, tlsProtocol));

@@ -22,10 +22,14 @@ import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Subquery;
 
 import org.passerelle.audit.AuditLog;
+import org.passerelle.bounce.Action;
+import org.passerelle.bounce.Bounces;
+import org.passerelle.bounce.RecipientOutcome;
 import org.passerelle.delivery.DeliveryCrashes;
 import org.passerelle.delivery.DeliveryQueue;
 import org.passerelle.delivery.PausedNextHops;
 import org.passerelle.smtp.client.NextHop;
+import org.passerelle.smtp.client.SmtpReply;
 import org.passerelle.spool.MessageStore;
 import org.passerelle.spool.QueueId;
 import org.passerelle.tracking.DeliveryAttempt;
@@ -42,8 +46,8 @@ import org.passerelle.tracking.TrackedMessage;
 @Stateless
 public class QueueOperations {
 
-    /** Operations on one message. */
-    public enum Action { RETRY, HOLD, RELEASE, BOUNCE, DELETE }
+    /** What can be done to one message. */
+    public enum Operation { RETRY, HOLD, RELEASE, BOUNCE, DELETE }
 
     private static final int HEADER_LIMIT = 64 * 1024;
     private static final EnumSet<MessageState> IN_QUEUE = EnumSet.of(MessageState.QUEUED, MessageState.DEFERRED, MessageState.HELD);
@@ -68,6 +72,9 @@ public class QueueOperations {
 
     @EJB
     private AuditLog audit;
+
+    @EJB
+    private Bounces bounces;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -129,7 +136,7 @@ public class QueueOperations {
         });
     }
 
-    public void apply(Action action, String queueId, String actor) {
+    public void apply(Operation action, String queueId, String actor) {
         TrackedMessage message = tracking.lock(queueId).orElseThrow(() -> QueueOperationRefused.noSuchMessage(queueId));
         requireState(message, action);
         String before = describe(message);
@@ -147,7 +154,12 @@ public class QueueOperations {
                 deliveryQueue.enqueue(id, Duration.ZERO);
             }
             case BOUNCE -> {
-                message.failPending("5.0.0 returned to the sender by " + actor, now);
+                SmtpReply returned = SmtpReply.of(550, "5.0.0 returned to the sender by " + actor);
+                List<RecipientOutcome> failed = message.pendingRecipients().stream()
+                        .map(recipient -> RecipientOutcome.of(recipient, Action.FAILED, returned, null, now))
+                        .toList();
+                message.failPending(returned.text(), now);
+                bounces.report(message, failed);
                 store.delete(id);
             }
             case DELETE -> {
@@ -159,7 +171,7 @@ public class QueueOperations {
     }
 
     /** Applies the action to every message the filter selects that it applies to; returns how many. */
-    public int applyAll(Action action, QueueFilter filter, String actor) {
+    public int applyAll(Operation action, QueueFilter filter, String actor) {
         int applied = 0;
         for (TrackedMessage message : list(filter)) {
             if (applies(action, message.getState())) {
@@ -188,7 +200,7 @@ public class QueueOperations {
         return pausedNextHops.all();
     }
 
-    private static boolean applies(Action action, MessageState state) {
+    private static boolean applies(Operation action, MessageState state) {
         return switch (action) {
             case RETRY, HOLD -> state == MessageState.QUEUED || state == MessageState.DEFERRED;
             case RELEASE -> state == MessageState.HELD;
@@ -196,7 +208,7 @@ public class QueueOperations {
         };
     }
 
-    private static void requireState(TrackedMessage message, Action action) {
+    private static void requireState(TrackedMessage message, Operation action) {
         if (!applies(action, message.getState())) {
             throw QueueOperationRefused.notApplicable("cannot " + action.name().toLowerCase(Locale.ROOT) + " message "
                     + message.getQueueId() + ": it is " + message.getState());

@@ -8,7 +8,10 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.stream.IntStream;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -18,20 +21,23 @@ import jakarta.persistence.PersistenceContext;
 import org.passerelle.delivery.DeliveryQueue;
 import org.passerelle.settings.Setting;
 import org.passerelle.smtp.Envelope;
-import org.passerelle.smtp.MailAddress;
 import org.passerelle.smtp.MessageContent;
 import org.passerelle.smtp.SmtpSession;
+import org.passerelle.tracking.Recipient;
 import org.passerelle.tracking.TrackedMessage;
 
 /**
- * Makes an accepted message durable: its tracking row, its content with a {@code Received:}
- * header, and its entry on the delivery queue are written in one transaction. The SMTP reply
- * {@code 250} is sent only after that transaction has committed.
+ * Makes a message durable: its tracking row (with the sender's DSN request), its content with a
+ * {@code Received:} header, and its entry on the delivery queue are written in one transaction.
+ * For a message accepted over SMTP, the reply {@code 250} is sent only after that transaction has
+ * committed.
  */
 @Stateless
 public class Spool {
 
     private static final int MESSAGE_ID_LIMIT = 998;
+    /** The listener and client of a message Passerelle writes itself: it came through neither. */
+    static final String LOCAL = "local";
 
     @PersistenceContext(unitName = "passerelle")
     private EntityManager em;
@@ -46,22 +52,44 @@ public class Spool {
 
     /** @param application the sender application the client is, {@code null} for none */
     public QueueId accept(SmtpSession session, Envelope envelope, MessageContent content, String application) {
+        return spool(session.listener(), session.client().getAddress().getHostAddress(), session.heloName(), application,
+                envelope, content, (id, now) -> ReceivedHeader.of(session, envelope, id, Setting.text("psl.hostname"), now));
+    }
+
+    /**
+     * Queues a message Passerelle writes itself, such as a delivery status notification: tracked,
+     * stored and delivered like an accepted one, with {@value #LOCAL} for its listener and client.
+     * Joins the caller's transaction, so the message exists only if the caller commits.
+     */
+    public QueueId submit(Envelope envelope, MessageContent content) {
+        return spool(LOCAL, LOCAL, null, null, envelope, content,
+                (id, now) -> ReceivedHeader.local(envelope, id, Setting.text("psl.hostname"), now));
+    }
+
+    private QueueId spool(String listener, String client, String heloName, String application, Envelope envelope,
+                          MessageContent content, BiFunction<QueueId, ZonedDateTime, byte[]> traceHeader) {
         QueueId id = QueueId.next();
         ZonedDateTime now = ZonedDateTime.now(clock);
-        byte[] received = ReceivedHeader.of(session, envelope, id, Setting.text("psl.hostname"), now);
-        em.persist(new TrackedMessage(id.value(), now.toInstant(), session.listener(),
-                session.client().getAddress().getHostAddress(), session.heloName(), application, envelope.senderText(),
+        byte[] received = traceHeader.apply(id, now);
+        em.persist(new TrackedMessage(id.value(), now.toInstant(), listener, client, heloName, application, envelope.senderText(),
                 messageId(content).orElse(null), received.length + content.size(),
-                "8BITMIME".equals(envelope.mailParameters().get("BODY")), envelope.mailParameters().containsKey("SMTPUTF8"),
-                envelope.recipients().stream().map(MailAddress::toString).toList()));
+                "8BITMIME".equals(envelope.mailParameters().get("BODY")), envelope.smtpUtf8(),
+                envelope.dsn(), recipients(envelope)));
         em.flush();
         try (InputStream whole = new SequenceInputStream(new ByteArrayInputStream(received), content.openStream())) {
             store.write(id, whole, received.length + content.size());
         } catch (IOException e) {
-            throw new UncheckedIOException("reading the received message failed", e);
+            throw new UncheckedIOException("reading the message to queue failed", e);
         }
         deliveryQueue.enqueue(id, Duration.ZERO);
         return id;
+    }
+
+    /** The envelope's recipients with the NOTIFY and ORCPT given with each. */
+    private static List<Recipient> recipients(Envelope envelope) {
+        return IntStream.range(0, envelope.recipients().size())
+                .mapToObj(i -> new Recipient(envelope.recipients().get(i).toString(), envelope.dsnOf(i)))
+                .toList();
     }
 
     private static Optional<String> messageId(MessageContent content) {

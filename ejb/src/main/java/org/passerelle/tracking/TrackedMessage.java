@@ -17,9 +17,13 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 
+import org.passerelle.smtp.MessageDsn;
+import org.passerelle.smtp.RecipientDsn;
+
 /**
- * The tracking record of one accepted message: who sent it, from where, to whom, and where it
- * stands. Written in the same transaction that makes the message durable.
+ * The tracking record of one accepted message: who sent it, from where, to whom, what its sender
+ * asked of delivery status notifications, and where it stands. Written in the same transaction that
+ * makes the message durable.
  */
 @Entity
 @Table(name = "message")
@@ -63,6 +67,15 @@ public class TrackedMessage {
     @Column(name = "smtputf8", nullable = false)
     private boolean smtpUtf8;
 
+    /** RET: how much of the message a failure notice returns; {@code null} when the sender did not say. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "dsn_ret", length = 4)
+    private MessageDsn.Ret dsnReturn;
+
+    /** ENVID, xtext-decoded: the sender's own name for this transaction, quoted back in notices. */
+    @Column(name = "envelope_id", length = 100)
+    private String envelopeId;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "state", nullable = false, length = 16)
     private MessageState state;
@@ -81,6 +94,10 @@ public class TrackedMessage {
     @Column(name = "hold_reason", length = 1000)
     private String holdReason;
 
+    /** Whether the sender has been told that the message is delayed (once is enough). */
+    @Column(name = "delay_notified", nullable = false)
+    private boolean delayNotified;
+
     /** The sender application the message came from, if it came from one. */
     @Column(name = "application", length = 64)
     private String application;
@@ -95,7 +112,7 @@ public class TrackedMessage {
 
     public TrackedMessage(String queueId, Instant receivedAt, String listener, String clientAddress, String heloName,
                           String application, String sender, String messageId, long sizeBytes, boolean eightBitMime,
-                          boolean smtpUtf8, List<String> recipientAddresses) {
+                          boolean smtpUtf8, MessageDsn dsn, List<Recipient> recipients) {
         this.queueId = queueId;
         this.receivedAt = receivedAt;
         this.listener = listener;
@@ -108,13 +125,24 @@ public class TrackedMessage {
         this.sizeBytes = sizeBytes;
         this.eightBitMime = eightBitMime;
         this.smtpUtf8 = smtpUtf8;
+        this.dsnReturn = dsn.ret();
+        this.envelopeId = dsn.envelopeId();
         this.state = MessageState.QUEUED;
         this.stateChangedAt = receivedAt;
-        recipientAddresses.forEach(address -> recipients.add(new Recipient(address)));
+        this.recipients.addAll(recipients);
     }
 
     public List<String> pendingRecipients() {
         return recipients.stream().filter(r -> r.getState() == RecipientState.PENDING).map(Recipient::getAddress).toList();
+    }
+
+    /** NOTIFY and ORCPT of the recipient with that address. */
+    public RecipientDsn recipientDsn(String address) {
+        return recipients.stream()
+                .filter(r -> r.getAddress().equals(address))
+                .findFirst()
+                .map(Recipient::getDsn)
+                .orElseThrow(() -> new IllegalArgumentException(address + " is not a recipient of " + queueId));
     }
 
     /** Records the outcome of an attempt for one recipient. */
@@ -219,6 +247,11 @@ public class TrackedMessage {
         return smtpUtf8;
     }
 
+    /** RET and ENVID as the sender gave them. */
+    public MessageDsn getDsn() {
+        return new MessageDsn(dsnReturn, envelopeId);
+    }
+
     public MessageState getState() {
         return state;
     }
@@ -229,6 +262,14 @@ public class TrackedMessage {
 
     public int getAttempts() {
         return attempts;
+    }
+
+    public boolean isDelayNotified() {
+        return delayNotified;
+    }
+
+    public void delayNotified() {
+        delayNotified = true;
     }
 
     public Instant getNextAttemptAt() {

@@ -47,4 +47,12 @@ class ReceivedHeaderTest {
         String header = new String(ReceivedHeader.of(session, envelope, id, "gw.passerelle.test", when), StandardCharsets.UTF_8);
         assertFalse(header.contains("for <"));
     }
+
+    @Test
+    void tracesAMessageOfPasserellesOwnWithoutAClient() {
+        Envelope envelope = new Envelope(null, List.of(MailAddress.parse("billing@managed.test")), Map.of());
+        assertEquals("Received: by gw.passerelle.test (Passerelle) id 0123456789ABCDEF\r\n"
+                        + "\tfor <billing@managed.test>; Mon, 23 Nov 2026 10:15:30 +0100\r\n",
+                new String(ReceivedHeader.local(envelope, id, "gw.passerelle.test", when), StandardCharsets.UTF_8));
+    }
 }

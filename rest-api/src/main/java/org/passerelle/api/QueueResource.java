@@ -23,7 +23,7 @@ import jakarta.ws.rs.core.SecurityContext;
 
 import org.passerelle.queue.QueueFilter;
 import org.passerelle.queue.QueueOperations;
-import org.passerelle.queue.QueueOperations.Action;
+import org.passerelle.queue.QueueOperations.Operation;
 import org.passerelle.smtp.client.NextHop;
 import org.passerelle.spool.QueueId;
 import org.passerelle.tracking.MessageState;
@@ -74,13 +74,13 @@ public class QueueResource {
     @POST
     @Path("{queueId}/{action: retry|hold|release|bounce}")
     public Response act(@PathParam("queueId") String queueId, @PathParam("action") String action) {
-        return apply(Action.valueOf(action.toUpperCase(Locale.ROOT)), queueId);
+        return apply(Operation.valueOf(action.toUpperCase(Locale.ROOT)), queueId);
     }
 
     @DELETE
     @Path("{queueId}")
     public Response delete(@PathParam("queueId") String queueId) {
-        return apply(Action.DELETE, queueId);
+        return apply(Operation.DELETE, queueId);
     }
 
     /** {@code POST /queue/actions/{action}?filters}: the action on every message the filters select. */
@@ -97,7 +97,7 @@ public class QueueResource {
         } catch (InvalidParameter e) {
             return Problem.invalid(e.field, e.getMessage());
         }
-        int applied = queue.applyAll(Action.valueOf(action.toUpperCase(Locale.ROOT)), filter, actor());
+        int applied = queue.applyAll(Operation.valueOf(action.toUpperCase(Locale.ROOT)), filter, actor());
         return Response.ok(Map.of("applied", applied)).build();
     }
 
@@ -123,7 +123,7 @@ public class QueueResource {
         return Response.ok(queue.pausedNextHops()).build();
     }
 
-    private Response apply(Action action, String queueId) {
+    private Response apply(Operation action, String queueId) {
         if (!QueueId.isValid(queueId)) {
             return Problem.invalid("queueId", "not a queue id: " + queueId);
         }

@@ -3,8 +3,6 @@ package org.passerelle.it.container;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.passerelle.smtp.Envelope;
 import org.passerelle.smtp.MailAddress;
-import org.passerelle.smtp.MessageContent;
 import org.passerelle.smtp.SmtpSession;
 import org.passerelle.spool.MessageStore;
 import org.passerelle.spool.QueueId;
@@ -43,7 +40,7 @@ class SpoolIT {
 
     @Deployment
     static WebArchive deployment() {
-        return PasserelleTestArchive.of("spool-it", SpoolIT.class);
+        return PasserelleTestArchive.of("spool-it", SpoolIT.class, MessageContents.class);
     }
 
     @EJB(lookup = "java:global/passerelle/ejb/Spool")
@@ -55,26 +52,11 @@ class SpoolIT {
     @EJB(lookup = "java:global/passerelle/ejb/MessageStore")
     private MessageStore store;
 
-    private static MessageContent content(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
-        return new MessageContent() {
-            @Override
-            public long size() {
-                return bytes.length;
-            }
-
-            @Override
-            public InputStream openStream() {
-                return new ByteArrayInputStream(bytes);
-            }
-        };
-    }
-
     private QueueId accept() {
         SmtpSession session = new SmtpSession("it-1", "relay", new InetSocketAddress("10.20.0.9", 41000), "app.corp.test", true);
         Envelope envelope = new Envelope(MailAddress.parse("billing@managed.test"),
                 List.of(MailAddress.parse("dave@managed.test"), MailAddress.parse("user@external.test")), Map.of());
-        return spool.accept(session, envelope, content(MESSAGE), "billing");
+        return spool.accept(session, envelope, MessageContents.of(MESSAGE), "billing");
     }
 
     @Test
