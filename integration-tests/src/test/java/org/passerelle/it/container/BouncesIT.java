@@ -77,7 +77,7 @@ class BouncesIT {
         Envelope envelope = new Envelope(MailAddress.parse("billing@managed.test"),
                 List.of(MailAddress.parse("dave@managed.test"), MailAddress.parse("user@external.test")), Map.of(),
                 dsn, List.of(DAVE_ASKED, RecipientDsn.NONE));
-        return tracked(spool.accept(session, envelope, MessageContents.of(MESSAGE)));
+        return tracked(spool.accept(session, envelope, MessageContents.of(MESSAGE), "billing"));
     }
 
     private TrackedMessage tracked(QueueId id) {

@@ -25,11 +25,14 @@ final class SmtpSink {
 
     private final int port;
     private final Path dumpDir;
+    private final List<String> options;
     private Process process;
 
-    SmtpSink(int port, Path dumpDir) {
+    /** @param options more smtp-sink options, e.g. {@code -f RCPT} to refuse every recipient with a 5xx */
+    SmtpSink(int port, Path dumpDir, String... options) {
         this.port = port;
         this.dumpDir = dumpDir;
+        this.options = List.of(options);
     }
 
     /** Starts the sink, unless it runs already: two would share the port and one would outlive {@link #stop()}. */
@@ -45,9 +48,10 @@ final class SmtpSink {
             if ("root".equals(System.getProperty("user.name"))) {
                 command.addAll(List.of("-u", "nobody"));
             }
+            command.addAll(options);
             command.addAll(List.of("-d", dumpDir + "/%Y%m%d%H%M%S.", "127.0.0.1:" + port, "100"));
             process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(dumpDir.resolveSibling("smtp-sink.log").toFile()).start();
+                    .redirectOutput(dumpDir.resolveSibling(dumpDir.getFileName() + ".log").toFile()).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
