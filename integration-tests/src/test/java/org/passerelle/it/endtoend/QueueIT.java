@@ -96,6 +96,20 @@ class QueueIT {
         JsonObject recipient = bounced.getJsonArray("recipients").getJsonObject(0);
         assertEquals("FAILED", recipient.getString("state"));
         assertTrue(recipient.getString("lastReply").contains("4.4.7 message expired"), recipient.toString());
+
+        passerelle.sink.start();
+        Instant deadline = Instant.now().plusSeconds(30);
+        List<SmtpSink.Received> notices = List.of();
+        while (notices.isEmpty() && Instant.now().isBefore(deadline)) {
+            PasserelleServer.sleep(Duration.ofMillis(250));
+            notices = passerelle.sink.messagesContaining("report-type=delivery-status").stream()
+                    .filter(received -> received.rcptTo().contains("<" + batch + ">")).toList();
+        }
+        assertEquals(1, notices.size(), "the sender hears once that the message expired");
+        String report = notices.get(0).message();
+        assertTrue(report.contains("Action: failed"), report);
+        assertTrue(report.contains("Status: 4.4."), "the last temporary status is kept, as Postfix does: " + report);
+        assertTrue(report.contains("Final-Recipient: rfc822; someone@external.test"), report);
     }
 
     @Test
