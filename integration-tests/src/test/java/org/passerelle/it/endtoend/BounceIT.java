@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Properties;
@@ -74,7 +73,7 @@ class BounceIT {
             assertEquals(List.of("DELIVERED", "DELIVERED", "FAILED"),
                     message.getJsonArray("recipients").stream().map(r -> r.asJsonObject().getString("state")).toList());
 
-            List<SmtpSink.Received> notices = awaitNotices(sender);
+            List<SmtpSink.Received> notices = passerelle.sink.awaitNoticesTo(sender, Duration.ofSeconds(30));
             assertEquals(1, notices.size(), "one notice for the one failed recipient");
             SmtpSink.Received notice = notices.get(0);
             assertEquals("<>", notice.mailFrom(), "a notice comes from the null sender");
@@ -98,21 +97,5 @@ class BounceIT {
             ldap.destroySubcontext(routeDn);
             ldap.close();
         }
-    }
-
-    /** The notices that reached the sink for the sender, once one has and a second would have too. */
-    private List<SmtpSink.Received> awaitNotices(String sender) {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (noticesTo(sender).isEmpty() && Instant.now().isBefore(deadline)) {
-            PasserelleServer.sleep(Duration.ofMillis(250));
-        }
-        PasserelleServer.sleep(Duration.ofSeconds(1));
-        return noticesTo(sender);
-    }
-
-    private List<SmtpSink.Received> noticesTo(String sender) {
-        return passerelle.sink.messagesContaining("report-type=delivery-status").stream()
-                .filter(received -> received.rcptTo().contains("<" + sender + ">"))
-                .toList();
     }
 }

@@ -98,13 +98,7 @@ class QueueIT {
         assertTrue(recipient.getString("lastReply").contains("4.4.7 message expired"), recipient.toString());
 
         passerelle.sink.start();
-        Instant deadline = Instant.now().plusSeconds(30);
-        List<SmtpSink.Received> notices = List.of();
-        while (notices.isEmpty() && Instant.now().isBefore(deadline)) {
-            PasserelleServer.sleep(Duration.ofMillis(250));
-            notices = passerelle.sink.messagesContaining("report-type=delivery-status").stream()
-                    .filter(received -> received.rcptTo().contains("<" + batch + ">")).toList();
-        }
+        List<SmtpSink.Received> notices = passerelle.sink.awaitNoticesTo(batch, Duration.ofSeconds(30));
         assertEquals(1, notices.size(), "the sender hears once that the message expired");
         String report = notices.get(0).message();
         assertTrue(report.contains("Action: failed"), report);

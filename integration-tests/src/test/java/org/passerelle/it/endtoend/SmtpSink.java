@@ -93,6 +93,22 @@ final class SmtpSink {
         }
     }
 
+    /** The delivery status notifications received for this address, once one has arrived and a second would have too. */
+    List<Received> awaitNoticesTo(String address, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (noticesTo(address).isEmpty() && Instant.now().isBefore(deadline)) {
+            PasserelleServer.sleep(Duration.ofMillis(250));
+        }
+        PasserelleServer.sleep(Duration.ofSeconds(1));
+        return noticesTo(address);
+    }
+
+    private List<Received> noticesTo(String address) {
+        return messagesContaining("report-type=delivery-status").stream()
+                .filter(received -> received.rcptTo().contains("<" + address + ">"))
+                .toList();
+    }
+
     // The dump is the envelope as X- lines, the sink's own Received header, then the message with LF endings.
     private static Received parse(Path file) {
         try {
