@@ -1,49 +1,110 @@
 #!/usr/bin/env bash
-# Passerelle against Postfix on the SMTP relay benchmark of ../shared/bench, in the same run,
-# alternating, for the three cases of the SMTP connector issue. Needs root, a built server
-# (./passerelle build), PostgreSQL on 127.0.0.1:5432 and Debian's slapd and postfix.
+# Passerelle's benchmarks. Needs root, a built server (./passerelle build), PostgreSQL on
+# 127.0.0.1:5432, Debian's slapd and postfix, and ../shared/bench.
 #
-#   integration-tests/benchmark.sh [ROUNDS]      (default 3)
+#   integration-tests/benchmark.sh [relay] [ROUNDS]  Passerelle against Postfix, in the same run, alternating,
+#                                                    for the three cases of the SMTP connector issue (3 rounds)
+#   integration-tests/benchmark.sh deferred [N]      N messages (100000) to a next hop that is down: the
+#                                                    acceptance rate as the queue grows, the queue listing,
+#                                                    then the next hop back and every message retried
+#   integration-tests/benchmark.sh acceptance        the acceptance paths measured inside the server
+#                                                    (AcceptancePathsBenchmark): messages made durable per second
 #
-# Passerelle runs on PostgreSQL and the private slapd with its smart host at the harness's sink;
-# the billing sample application (127.0.0.1) is the sender, so both relays see the same traffic.
+# Passerelle runs on PostgreSQL and the private slapd; the billing sample application (127.0.0.1)
+# is the sender, so both relays see the same traffic.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 bench=${PSL_BENCH_DIR:-$here/../../shared/bench}
-rounds=${1:-3}
 work=/var/tmp/passerelle-bench
 sender=billing@managed.test
+mode=relay
+if [ "${1:-}" = relay ] || [ "${1:-}" = deferred ] || [ "${1:-}" = acceptance ]; then
+  mode=$1
+  shift
+fi
 
 [ -x "$bench/smtp-relay-bench" ] || { echo "benchmark.sh: no harness in $bench (set PSL_BENCH_DIR)" >&2; exit 2; }
 mkdir -p "$work"
 
-"$here/../ldap-schema/slapd.sh" start --dir "$work/slapd" --port 10389 > /dev/null
-"$here/fresh-server.sh" "$work/server" passerelle_bench
-PSL_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/passerelle_bench PSL_SMTP_BIND_ADDRESS=127.0.0.1 \
-PSL_SMART_HOST='[127.0.0.1]:2526' PSL_HOSTNAME=bench.passerelle.test PSL_LOG_LEVEL=WARN \
-JBOSS_PIDFILE="$work/server.pid" LAUNCH_JBOSS_IN_BACKGROUND=true \
-  "$here/../ear/target/server/bin/standalone.sh" -Djboss.server.base.dir="$work/server" > "$work/console.log" 2>&1 &
-trap '"$bench/postfix-anchor" --port 2625 stop > /dev/null 2>&1 || true; kill "$(cat "$work/server.pid")" 2> /dev/null || true; "$here/../ldap-schema/slapd.sh" stop --dir "$work/slapd"' EXIT
-for _ in $(seq 1 120); do
-  grep -q 'WFLYSRV0025' "$work/console.log" 2> /dev/null && break
-  grep -q 'WFLYSRV0026' "$work/console.log" 2> /dev/null && { echo "benchmark.sh: the server started with errors" >&2; exit 1; }
-  sleep 1
-done
-"$bench/postfix-anchor" --port 2625 --sink-port 2526 start > /dev/null
+if [ "$mode" = acceptance ]; then
+  cd "$here/.."
+  rm -rf integration-tests/target/failsafe-reports
+  mvn -B -ntp -q verify -pl integration-tests -Pacceptance-bench > "$work/acceptance.log" 2>&1 ||
+    { tail -n 40 "$work/acceptance.log" >&2; exit 1; }
+  cat integration-tests/target/container-server/acceptance-paths.txt
+  exit 0
+fi
 
-run() { # name, relay port, cpu pid, harness arguments...
-  local name=$1 port=$2 pid=$3
-  shift 3
-  echo "$name $* -> $("$bench/smtp-relay-bench" "$@" -f "$sender" --sink-port 2526 --cpu-pid "$pid" --wait-quiet 30 "127.0.0.1:$port" | tail -n 1)"
+# start_passerelle SMART_HOST: the server on the private slapd and its own database
+start_passerelle() {
+  "$here/../ldap-schema/slapd.sh" start --dir "$work/slapd" --port 10389 > /dev/null
+  "$here/fresh-server.sh" "$work/server" passerelle_bench
+  PSL_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/passerelle_bench PSL_SMTP_BIND_ADDRESS=127.0.0.1 \
+  PSL_SMART_HOST="$1" PSL_HOSTNAME=bench.passerelle.test PSL_LOG_LEVEL=WARN \
+  JBOSS_PIDFILE="$work/server.pid" LAUNCH_JBOSS_IN_BACKGROUND=true \
+    "$here/../ear/target/server/bin/standalone.sh" -Djboss.server.base.dir="$work/server" > "$work/console.log" 2>&1 &
+  trap 'stop_all' EXIT
+  for _ in $(seq 1 120); do
+    grep -q 'WFLYSRV0025' "$work/console.log" 2> /dev/null && return 0
+    grep -q 'WFLYSRV0026' "$work/console.log" 2> /dev/null && { echo "benchmark.sh: the server started with errors" >&2; exit 1; }
+    sleep 1
+  done
 }
 
-for case_args in "-m 20000 -s 20 -l 4096" "-m 5000 -s 10 -l 102400" "-m 20000 -s 1 -l 4096"; do
-  for round in $(seq 1 "$rounds"); do
-    "$bench/postfix-anchor" --port 2625 clear > /dev/null
-    # shellcheck disable=SC2086
-    run "postfix    round $round" 2625 "$("$bench/postfix-anchor" --port 2625 pid)" $case_args
-    # shellcheck disable=SC2086
-    run "passerelle round $round" 2525 "$(cat "$work/server.pid")" $case_args --warmup 2000
+stop_all() {
+  "$bench/postfix-anchor" --port 2625 stop > /dev/null 2>&1 || true
+  [ -n "${sink_pid:-}" ] && kill "$sink_pid" 2> /dev/null || true
+  kill "$(cat "$work/server.pid")" 2> /dev/null || true
+  "$here/../ldap-schema/slapd.sh" stop --dir "$work/slapd"
+}
+
+sql() {
+  PGPASSWORD=passerelle psql -qtA -h 127.0.0.1 -U passerelle -d passerelle_bench -c "$1"
+}
+
+relay() {
+  local rounds=${1:-3}
+  start_passerelle '[127.0.0.1]:2526'
+  "$bench/postfix-anchor" --port 2625 --sink-port 2526 start > /dev/null
+  run() { # name, relay port, cpu pid, harness arguments...
+    local name=$1 port=$2 pid=$3
+    shift 3
+    echo "$name $* -> $("$bench/smtp-relay-bench" "$@" -f "$sender" --sink-port 2526 --cpu-pid "$pid" --wait-quiet 30 "127.0.0.1:$port" | tail -n 1)"
+  }
+  for case_args in "-m 20000 -s 20 -l 4096" "-m 5000 -s 10 -l 102400" "-m 20000 -s 1 -l 4096"; do
+    for round in $(seq 1 "$rounds"); do
+      "$bench/postfix-anchor" --port 2625 clear > /dev/null
+      # shellcheck disable=SC2086
+      run "postfix    round $round" 2625 "$("$bench/postfix-anchor" --port 2625 pid)" $case_args
+      # shellcheck disable=SC2086
+      run "passerelle round $round" 2525 "$(cat "$work/server.pid")" $case_args --warmup 2000
+    done
   done
-done
+}
+
+# The next hop (port 2527) refuses connections until every message is in; chunks of 10,000 show
+# the acceptance rate as the deferred queue grows. The harness's own sink (2528) sees nothing.
+deferred() {
+  local total=${1:-100000} chunk=10000 accepted_before
+  start_passerelle '[127.0.0.1]:2527'
+  for i in $(seq 1 $((total / chunk))); do
+    accepted_before=$(sql "select count(*) from message")
+    line=$("$bench/smtp-relay-bench" -m "$chunk" -s 20 -l 4096 -f "$sender" --sink-port 2528 -T 1 127.0.0.1:2525 | tail -n 1 || true)
+    echo "chunk $i: queue before $accepted_before -> ${line%% delivered*}, deferred now $(sql "select count(*) from message where state = 'DEFERRED'")"
+  done
+  echo "queue listing, 50 oldest deferred: $(curl -s -o /dev/null -w '%{time_total}' 'http://127.0.0.1:8080/api/v1/queue?state=DEFERRED&limit=50') s"
+  echo "queue listing, by recipient: $(curl -s -o /dev/null -w '%{time_total}' 'http://127.0.0.1:8080/api/v1/queue?recipient=user@relay.test&limit=50') s"
+  /usr/sbin/smtp-sink -u nobody 127.0.0.1:2527 1024 &
+  sink_pid=$!
+  local start=$SECONDS applied
+  while applied=$(curl -s -X POST 'http://127.0.0.1:8080/api/v1/queue/actions/retry?state=DEFERRED&limit=10000' | sed 's/[^0-9]//g') && [ "${applied:-0}" -gt 0 ]; do
+    echo "retry now: $applied messages at $((SECONDS - start)) s"
+  done
+  until [ "$(sql "select count(*) from message where state in ('QUEUED', 'DEFERRED')")" -eq 0 ] || [ $((SECONDS - start)) -gt 1800 ]; do
+    sleep 5
+  done
+  echo "after the next hop came back: $(sql "select count(*) from message where state = 'DELIVERED'") delivered, $(sql "select count(*) from message where state not in ('DELIVERED')") not, in $((SECONDS - start)) s"
+}
+
+"$mode" "$@"
