@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +17,7 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import org.passerelle.delivery.DeliveryQueue;
+import org.passerelle.delivery.DeliveryOutbox;
 import org.passerelle.settings.Setting;
 import org.passerelle.smtp.Envelope;
 import org.passerelle.smtp.MessageContent;
@@ -28,7 +27,8 @@ import org.passerelle.tracking.TrackedMessage;
 
 /**
  * Makes a message durable: its tracking row (with the sender's DSN request), its content with a
- * {@code Received:} header, and its entry on the delivery queue are written in one transaction.
+ * {@code Received:} header, and its row in the delivery outbox are written in one transaction, on
+ * the database alone; the outbox sweeper puts it on the delivery queue after that commits.
  * For a message accepted over SMTP, the reply {@code 250} is sent only after that transaction has
  * committed.
  */
@@ -46,7 +46,7 @@ public class Spool {
     private MessageStore store;
 
     @EJB
-    private DeliveryQueue deliveryQueue;
+    private DeliveryOutbox outbox;
 
     private final Clock clock = Clock.systemDefaultZone();
 
@@ -81,7 +81,7 @@ public class Spool {
         } catch (IOException e) {
             throw new UncheckedIOException("reading the message to queue failed", e);
         }
-        deliveryQueue.enqueue(id, Duration.ZERO);
+        outbox.add(id);
         return id;
     }
 
