@@ -12,7 +12,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import org.passerelle.workflow.ChangeRequestRefused.Reason;
@@ -49,7 +48,9 @@ public class ChangeApplier {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Optional<String> apply(long id, int version, String actor, String comment) {
-        ChangeRequest request = em.find(ChangeRequest.class, id, LockModeType.PESSIMISTIC_WRITE);
+        // The flush before the directory write locks the row and checks its version: of two
+        // concurrent applies of one request, only one reaches the directory.
+        ChangeRequest request = em.find(ChangeRequest.class, id);
         if (request.getVersion() != version) {
             throw new ChangeRequestRefused(Reason.STALE, "change request " + id + " changed while being applied");
         }
