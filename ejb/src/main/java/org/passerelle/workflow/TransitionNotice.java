@@ -1,0 +1,86 @@
+package org.passerelle.workflow;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Date;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * The plain-text mail telling people that a change request went through a transition: which
+ * request, about what, the transition, who made it and why, what was asked and what the checks
+ * found. Written with Jakarta Mail, which encodes non-ASCII text (names, comments) as MIME requires.
+ */
+final class TransitionNotice {
+
+    private TransitionNotice() {
+    }
+
+    static String subject(ChangeRequest request, Transition transition) {
+        return "Change request " + request.getId() + " (" + request.getKind().label() + ", " + request.target() + "): "
+                + transition.state().label();
+    }
+
+    static String body(ChangeRequest request, Transition transition) {
+        StringBuilder text = new StringBuilder();
+        text.append("Change request ").append(request.getId()).append(", ").append(request.getKind().label())
+                .append(" for ").append(request.target()).append(", is now ").append(transition.state().label())
+                .append(".\n\n");
+        text.append("By:      ").append(transition.actor()).append(", ").append(transition.at()).append('\n');
+        text.append("Comment: ").append(transition.comment() == null || transition.comment().isBlank() ? "(none)" : transition.comment())
+                .append("\n\n");
+        text.append("Requested by ").append(request.getAuthor()).append(" on ").append(request.getSubmittedAt()).append(":\n");
+        RequestedChange change = request.change();
+        line(text, "entity", request.getEntity());
+        line(text, "networks", change.networks());
+        line(text, "allowed senders", change.allowedSenders());
+        line(text, "gateways", change.gateways());
+        line(text, "rate limit", change.rateLimit());
+        line(text, "description", change.description());
+        line(text, "status", change.status());
+        line(text, "managers", change.managers());
+        text.append("\nTechnical checks:\n");
+        request.getChecks().forEach(check -> text.append("  ").append(check).append('\n'));
+        text.append("\nHistory:\n");
+        request.getTransitions().forEach(step -> text.append("  ").append(step.at()).append(' ').append(step.state().label())
+                .append(" by ").append(step.actor()).append('\n'));
+        return text.toString();
+    }
+
+    /** The whole message, CRLF line ends, ready for the spool. */
+    static byte[] message(ChangeRequest request, Transition transition, String from, List<String> recipients, String hostname) {
+        try {
+            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+            message.setFrom(new InternetAddress(from, "Passerelle change requests", "UTF-8"));
+            for (String recipient : recipients) {
+                message.addRecipient(MimeMessage.RecipientType.TO, new InternetAddress(recipient));
+            }
+            message.setSubject(subject(request, transition), "UTF-8");
+            message.setSentDate(Date.from(transition.at()));
+            message.setText(body(request, transition), "UTF-8");
+            message.saveChanges();
+            message.setHeader("Message-ID", "<change-request-" + request.getId() + "-" + UUID.randomUUID() + "@" + hostname + ">");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            message.writeTo(out);
+            return out.toByteArray();
+        } catch (MessagingException e) {
+            throw new IllegalStateException("cannot write the notice of change request " + request.getId(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void line(StringBuilder text, String name, Object value) {
+        if (value != null) {
+            text.append("  ").append(name).append(": ").append(value instanceof List<?> list ? String.join(", ", list.stream().map(String::valueOf).toList()) : value)
+                    .append('\n');
+        }
+    }
+}
