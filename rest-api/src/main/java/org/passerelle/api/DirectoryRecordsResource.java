@@ -73,10 +73,7 @@ public abstract class DirectoryRecordsResource {
 
     @GET
     public Response list(@QueryParam("limit") @DefaultValue("100") int limit, @QueryParam("offset") @DefaultValue("0") int offset) {
-        Visibility.Scope scope = scope();
-        if (!scope.everything() && !kind().onSecurityList()) {
-            throw new ForbiddenException();
-        }
+        Visibility.Scope scope = readableScope();
         Map<String, String> filters = filters();
         List<JsonObject> found = records.list(kind()).stream()
                 .filter(record -> scope.sees(kind(), record.name()))
@@ -157,18 +154,22 @@ public abstract class DirectoryRecordsResource {
     }
 
     private DirectoryRecord visible(String name) {
-        Visibility.Scope scope = scope();
-        if (!scope.everything() && !kind().onSecurityList()) {
-            throw new ForbiddenException();
-        }
+        Visibility.Scope scope = readableScope();
         return records.find(kind(), name).filter(record -> scope.sees(kind(), record.name()))
                 .orElseThrow(() -> DirectoryRecordRefused.notFound(kind(), name));
     }
 
-    private Visibility.Scope scope() {
+    /** What the caller may read of this kind; a kind the security list is not about needs a role. */
+    private Visibility.Scope readableScope() {
         boolean everything = security.isUserInRole(Roles.CENTRAL) || security.isUserInRole(Roles.OPERATIONS)
                 || security.isUserInRole(Roles.AUDITOR);
-        return everything ? Visibility.Scope.EVERYTHING : visibility.of(Actor.of(security));
+        if (everything) {
+            return Visibility.Scope.EVERYTHING;
+        }
+        if (!kind().onSecurityList()) {
+            throw new ForbiddenException();
+        }
+        return visibility.of(Actor.of(security));
     }
 
     /** Every query parameter but the page's is a filter on a field of the kind. */
