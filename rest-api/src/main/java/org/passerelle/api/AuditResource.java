@@ -2,6 +2,7 @@ package org.passerelle.api;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.DefaultValue;
@@ -17,6 +18,7 @@ import org.passerelle.audit.AuditLog;
 
 /** {@code GET /api/v1/audit}: the audit log, newest first. Read-only: no method changes it. */
 @Path("audit")
+@RolesAllowed({Roles.OPERATIONS, Roles.CENTRAL, Roles.AUDITOR})
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {

@@ -11,16 +11,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -40,10 +35,11 @@ class ChangeRequestsApiIT {
     private static final String CLIENT = "127.0.0.7";
 
     private final Passerelle passerelle;
-    private final HttpClient http = HttpClient.newBuilder().sslContext(trustingTestCertificate()).build();
+    private final HttpClient http;
 
     ChangeRequestsApiIT(Passerelle passerelle) {
         this.passerelle = passerelle;
+        this.http = passerelle.server.httpClient();
     }
 
     record Reply(int status, String contentType, String etag, String location, JsonStructure body) {
@@ -135,7 +131,7 @@ class ChangeRequestsApiIT {
 
     /** One call as a person of the sample directory (password "password"). */
     private Reply call(String login, String method, String pathAndQuery, JsonStructure body, String ifMatch) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(passerelle.server.http("/api/v1" + pathAndQuery))
+        HttpRequest.Builder request = HttpRequest.newBuilder(passerelle.server.https("/api/v1" + pathAndQuery))
                 .header("Accept", "application/json")
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((login + ":password").getBytes(StandardCharsets.UTF_8)))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.toString()));
@@ -154,30 +150,6 @@ class ChangeRequestsApiIT {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    // The test server's certificate is generated at its first start: these tests trust it as it is.
-    private static SSLContext trustingTestCertificate() {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, null);
-            return context;
-        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
