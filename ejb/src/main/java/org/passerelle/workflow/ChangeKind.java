@@ -20,6 +20,11 @@ public enum ChangeKind {
         return this != ENTITY_MANAGERS;
     }
 
+    /** Whether the request names an entity: the new application's, or the one whose managers change. */
+    public boolean namesEntity() {
+        return this == ADD_APPLICATION || this == ENTITY_MANAGERS;
+    }
+
     public boolean changesManagers() {
         return this == APPLICATION_MANAGERS || this == ENTITY_MANAGERS;
     }

@@ -148,7 +148,7 @@ public class ChangeRequest {
 
     /** The change as its author asked for it, for the checks and the directory writer. */
     public RequestedChange change() {
-        return new RequestedChange(kind, application, kind == ChangeKind.ADD_APPLICATION || kind == ChangeKind.ENTITY_MANAGERS ? entity : null,
+        return new RequestedChange(kind, application, kind.namesEntity() ? entity : null,
                 networks, allowedSenders, gateways, rateLimit, description, status, managers);
     }
 

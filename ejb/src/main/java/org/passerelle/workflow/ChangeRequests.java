@@ -15,6 +15,7 @@ import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 
 import org.passerelle.directory.SecurityList;
+import org.passerelle.directory.SenderApplication;
 import org.passerelle.workflow.ChangeRequestRefused.Reason;
 
 /**
@@ -53,9 +54,9 @@ public class ChangeRequests {
         limitComment(comment);
         DirectoryFacts facts = directoryFacts.now();
         submissionRights.check(requester, change, facts);
-        String entity = change.kind() == ChangeKind.ADD_APPLICATION || change.kind() == ChangeKind.ENTITY_MANAGERS
+        String entity = change.kind().namesEntity()
                 ? change.entity()
-                : facts.application(change.application()).map(app -> app.entity()).orElse(null);
+                : facts.application(change.application()).map(SenderApplication::entity).orElse(null);
         List<CheckResult> results = new TechnicalChecks(NetworkLimits.fromServer()).check(change, facts);
         ChangeRequest request = new ChangeRequest(change, entity, requester.login(), clock.instant(), comment, results);
         em.persist(request);

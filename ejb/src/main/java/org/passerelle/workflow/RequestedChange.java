@@ -48,7 +48,7 @@ public record RequestedChange(ChangeKind kind, String application, String entity
         if (kind.onApplication()) {
             requireName("application", application);
         }
-        if (kind == ChangeKind.ADD_APPLICATION || kind == ChangeKind.ENTITY_MANAGERS) {
+        if (kind.namesEntity()) {
             requireName("entity", entity);
         } else if (entity != null) {
             throw ChangeRequestRefused.invalid("entity", "the entity is given only for a new application or its managers");

@@ -3,20 +3,22 @@ package org.passerelle.workflow;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;
-import java.util.Properties;
+import java.util.TimeZone;
 import java.util.UUID;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
+import org.apache.james.mime4j.dom.Message;
+import org.apache.james.mime4j.dom.address.Mailbox;
+import org.apache.james.mime4j.message.DefaultMessageWriter;
+import org.apache.james.mime4j.stream.RawField;
+import org.passerelle.smtp.MailAddress;
 
 /**
  * The plain-text mail telling people that a change request went through a transition: which
  * request, about what, the transition, who made it and why, what was asked and what the checks
- * found. Written with Jakarta Mail, which encodes non-ASCII text (names, comments) as MIME requires.
+ * found. Written with mime4j, which encodes non-ASCII text (names, comments) as MIME requires.
  */
 final class TransitionNotice {
 
@@ -55,25 +57,24 @@ final class TransitionNotice {
     }
 
     /** The whole message, CRLF line ends, ready for the spool. */
-    static byte[] message(ChangeRequest request, Transition transition, String from, List<String> recipients, String hostname) {
+    static byte[] message(ChangeRequest request, Transition transition, MailAddress from, List<MailAddress> recipients, String hostname) {
         try {
-            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
-            message.setFrom(new InternetAddress(from, "Passerelle change requests", "UTF-8"));
-            for (String recipient : recipients) {
-                message.addRecipient(MimeMessage.RecipientType.TO, new InternetAddress(recipient));
-            }
-            message.setSubject(subject(request, transition), "UTF-8");
-            message.setSentDate(Date.from(transition.at()));
-            message.setText(body(request, transition), "UTF-8");
-            message.saveChanges();
-            message.setHeader("Message-ID", "<change-request-" + request.getId() + "-" + UUID.randomUUID() + "@" + hostname + ">");
+            Message message = Message.Builder.of()
+                    .setFrom(new Mailbox("Passerelle change requests", from.localPart(), from.domain()))
+                    .setTo(recipients.stream().map(to -> new Mailbox(to.localPart(), to.domain())).toList())
+                    .setSubject(subject(request, transition))
+                    .setDate(Date.from(transition.at()), TimeZone.getTimeZone("UTC"))
+                    .setMessageId("<change-request-" + request.getId() + "-" + UUID.randomUUID() + "@" + hostname + ">")
+                    // RFC 3834: written by a machine; no one should answer it automatically
+                    .setField(new RawField("Auto-Submitted", "auto-generated"))
+                    .setBody(body(request, transition).replace("\n", "\r\n"), "plain", StandardCharsets.UTF_8)
+                    .setContentTransferEncoding("quoted-printable")
+                    .build();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            message.writeTo(out);
+            new DefaultMessageWriter().writeMessage(message, out);
             return out.toByteArray();
-        } catch (MessagingException e) {
-            throw new IllegalStateException("cannot write the notice of change request " + request.getId(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("writing the notice of change request " + request.getId() + " failed", e);
         }
     }
 

@@ -47,9 +47,10 @@ public class WorkflowNotices {
 
     public QueueId send(ChangeRequest request, Transition transition) {
         String central = Setting.text("psl.central-service-address");
-        List<String> recipients = recipients(request, central);
-        byte[] message = TransitionNotice.message(request, transition, central, recipients, Setting.text("psl.hostname"));
-        Envelope envelope = new Envelope(MailAddress.parse(central), recipients.stream().map(MailAddress::parse).toList(), Map.of());
+        List<MailAddress> recipients = recipients(request, central).stream().map(MailAddress::parse).toList();
+        MailAddress from = MailAddress.parse(central);
+        byte[] message = TransitionNotice.message(request, transition, from, recipients, Setting.text("psl.hostname"));
+        Envelope envelope = new Envelope(from, recipients, Map.of());
         QueueId id = spool.submit(envelope, new Bytes(message));
         LOG.info(() -> "change request " + request.getId() + " " + transition.state().label() + ": notice " + id + " to " + recipients);
         return id;

@@ -1,6 +1,7 @@
 package org.passerelle.api;
 
 import java.util.List;
+import java.util.function.Function;
 
 import org.passerelle.directory.SenderApplication;
 import org.passerelle.workflow.ChangeKind;
@@ -21,7 +22,7 @@ public record ChangeRequestForm(String kind, String application, String entity, 
                 rateLimit, description, parse("status", status, SenderApplication.Status::of), managers);
     }
 
-    private static <T> T parse(String field, String text, java.util.function.Function<String, T> parser) {
+    private static <T> T parse(String field, String text, Function<String, T> parser) {
         if (text == null) {
             return null;
         }

@@ -2,6 +2,7 @@ package org.passerelle.api;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import org.passerelle.workflow.ChangeRequest;
 import org.passerelle.workflow.CheckResult;
@@ -25,7 +26,7 @@ public record ChangeRequestView(long id, String kind, String state, String appli
         return new ChangeRequestView(request.getId(), request.getKind().label(), request.getState().label(),
                 request.getApplication(), request.getEntity(), request.getAuthor(), request.getSubmittedAt(),
                 new Requested(change.networks(), change.allowedSenders(), change.gateways(), change.rateLimit(), change.description(),
-                        change.status() == null ? null : change.status().name().toLowerCase(java.util.Locale.ROOT), change.managers()),
+                        change.status() == null ? null : change.status().name().toLowerCase(Locale.ROOT), change.managers()),
                 request.getChecks(),
                 request.getTransitions().stream().map(t -> new TransitionView(t.state().label(), t.actor(), t.at(), t.comment())).toList(),
                 request.getApplyError(), request.getVersion());
