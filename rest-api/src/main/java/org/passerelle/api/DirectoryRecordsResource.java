@@ -37,6 +37,7 @@ import org.passerelle.directory.EntryKind;
 import org.passerelle.directory.SecurityList;
 import org.passerelle.directory.SecurityListChanges;
 import org.passerelle.directory.Visibility;
+import org.passerelle.workflow.Requester;
 
 /**
  * One kind of directory entry under {@code /api/v1/<kind>}: list (paged, filtered by any field),
@@ -159,17 +160,19 @@ public abstract class DirectoryRecordsResource {
                 .orElseThrow(() -> DirectoryRecordRefused.notFound(kind(), name));
     }
 
-    /** What the caller may read of this kind; a kind the security list is not about needs a role. */
+    /**
+     * What the caller may read of this kind: every role (central, operations, auditor) reads
+     * everything; without one, a kind the security list is not about is refused.
+     */
     private Visibility.Scope readableScope() {
-        boolean everything = security.isUserInRole(Roles.CENTRAL) || security.isUserInRole(Roles.OPERATIONS)
-                || security.isUserInRole(Roles.AUDITOR);
-        if (everything) {
+        Requester caller = Requesters.of(security);
+        if (!caller.roles().isEmpty()) {
             return Visibility.Scope.EVERYTHING;
         }
         if (!kind().onSecurityList()) {
             throw new ForbiddenException();
         }
-        return visibility.of(Actor.of(security));
+        return visibility.of(caller.login());
     }
 
     /** Every query parameter but the page's is a filter on a field of the kind. */
