@@ -23,6 +23,7 @@ import org.apache.directory.api.ldap.model.cursor.CursorException;
 import org.apache.directory.api.ldap.model.cursor.SearchCursor;
 import org.apache.directory.api.ldap.model.entry.DefaultModification;
 import org.apache.directory.api.ldap.model.entry.Entry;
+import org.apache.directory.api.ldap.model.entry.Modification;
 import org.apache.directory.api.ldap.model.entry.ModificationOperation;
 import org.apache.directory.api.ldap.model.exception.LdapAuthenticationException;
 import org.apache.directory.api.ldap.model.exception.LdapException;
@@ -139,14 +140,37 @@ public class LdapDirectory {
 
     /** Adds or removes one value of one attribute of an entry. */
     public void modify(String dn, ModificationOperation operation, String attribute, String value) {
+        modify(dn, List.of(new DefaultModification(operation, attribute, value)));
+    }
+
+    /** Makes all the modifications in one LDAP modify operation: the server applies all of them or none. */
+    public void modify(String dn, List<Modification> modifications) {
+        write("changing " + dn, connection -> connection.modify(new Dn(dn), modifications.toArray(Modification[]::new)));
+    }
+
+    public void add(Entry entry) {
+        write("adding " + entry.getDn(), connection -> connection.add(entry));
+    }
+
+    public void delete(String dn) {
+        write("deleting " + dn, connection -> connection.delete(dn));
+    }
+
+    /** One write on a pooled connection; the server's refusal, as its unavailability, is an exception. */
+    private void write(String what, LdapWrite operation) {
         LdapConnection connection = borrow();
         try {
-            connection.modify(dn, new DefaultModification(operation, attribute, value));
+            operation.on(connection);
         } catch (LdapException e) {
-            throw new DirectoryUnavailableException("changing " + attribute + " of " + dn + " failed: " + e.getMessage(), e);
+            throw new DirectoryUnavailableException(what + " failed: " + e.getMessage(), e);
         } finally {
             release(connection);
         }
+    }
+
+    @FunctionalInterface
+    private interface LdapWrite {
+        void on(LdapConnection connection) throws LdapException;
     }
 
     private static List<Entry> pagedSearch(LdapConnection connection, String base, String filter, int pageSize,

@@ -52,6 +52,15 @@ public final class NetworkRange {
         return java.util.Arrays.equals(mask(candidate, prefixLength), network);
     }
 
+    /** Whether some address lies in both networks: then one holds the other. */
+    public boolean overlaps(NetworkRange other) {
+        if (other.network.length != network.length) {
+            return false;
+        }
+        int shorter = Math.min(prefixLength, other.prefixLength);
+        return java.util.Arrays.equals(mask(network, shorter), mask(other.network, shorter));
+    }
+
     public int prefixLength() {
         return prefixLength;
     }

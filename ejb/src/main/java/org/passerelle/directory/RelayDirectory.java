@@ -44,6 +44,12 @@ public class RelayDirectory {
         snapshot = null;
     }
 
+    /** The directory as it is now, read whatever the age of the cached copy, which it replaces. */
+    public DirectorySnapshot fresh() {
+        invalidate();
+        return refresh();
+    }
+
     private synchronized DirectorySnapshot refresh() {
         DirectorySnapshot held = snapshot;
         if (held != null && !expired(held)) {

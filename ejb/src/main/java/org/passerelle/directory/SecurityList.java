@@ -3,12 +3,15 @@ package org.passerelle.directory;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.entry.ModificationOperation;
+import org.apache.directory.ldap.client.api.search.FilterBuilder;
 
 /**
  * The security list: the managers and owners of each entity and sender application, as DNs of
@@ -50,6 +53,11 @@ public class SecurityList {
     @EJB
     private PersonDirectory people;
 
+    /** Whether there is an entity or application of that name; the other methods refuse unknown names. */
+    public boolean exists(Kind kind, String name) {
+        return directory.lookup(directory.dn("cn", name, kind.unit), "1.1").isPresent();
+    }
+
     /** The logins ({@code uid}) holding the role on the entity or application. */
     public List<String> holders(Kind kind, String name, Role role) {
         return EntryValues.all(entry(kind, name), role.attribute).stream().map(EntryValues::rdnValue).toList();
@@ -71,6 +79,40 @@ public class SecurityList {
     /** Whether the person owns the application, or its entity: only owners change managers. */
     public boolean mayChangeManagers(String login, String application) {
         return holdsOnApplicationOrEntity(login, application, Role.OWNER);
+    }
+
+    /** Whether the person manages or owns the entity: they may ask for new applications of it. */
+    public boolean mayRequestChangesToEntity(String login, String entity) {
+        return holds(Kind.ENTITY, entity, Role.MANAGER, login) || holds(Kind.ENTITY, entity, Role.OWNER, login);
+    }
+
+    /** Whether the person owns the entity: only owners change its managers. */
+    public boolean mayChangeEntityManagers(String login, String entity) {
+        return holds(Kind.ENTITY, entity, Role.OWNER, login);
+    }
+
+    /** The names of the applications and of the entities the person manages or owns themselves. */
+    public Holdings heldBy(String login) {
+        Optional<Person> person = people.find(login).filter(p -> p.uid().equalsIgnoreCase(login));
+        if (person.isEmpty()) {
+            return new Holdings(Set.of(), Set.of());
+        }
+        String filter = FilterBuilder.or(FilterBuilder.equal(Role.MANAGER.attribute, person.get().dn()),
+                FilterBuilder.equal(Role.OWNER.attribute, person.get().dn())).toString();
+        return new Holdings(names(Kind.APPLICATION, filter), names(Kind.ENTITY, filter));
+    }
+
+    /** What a person is manager or owner of, by name. */
+    public record Holdings(Set<String> applications, Set<String> entities) {
+
+        public Holdings {
+            applications = Set.copyOf(applications);
+            entities = Set.copyOf(entities);
+        }
+    }
+
+    private Set<String> names(Kind kind, String filter) {
+        return directory.list(kind.unit, filter, "cn").stream().map(entry -> EntryValues.first(entry, "cn")).collect(Collectors.toSet());
     }
 
     private boolean holdsOnApplicationOrEntity(String login, String application, Role role) {

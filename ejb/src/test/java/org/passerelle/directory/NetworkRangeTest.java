@@ -74,4 +74,13 @@ class NetworkRangeTest {
     void refusesWhatIsNotANetwork(String text) {
         assertThrows(IllegalArgumentException.class, () -> NetworkRange.parse(text));
     }
+
+    @Test
+    void networksOverlapWhenOneHoldsTheOther() {
+        assertTrue(NetworkRange.parse("10.20.0.0/16").overlaps(NetworkRange.parse("10.20.5.0/24")));
+        assertTrue(NetworkRange.parse("10.20.5.7").overlaps(NetworkRange.parse("10.20.5.0/24")));
+        assertTrue(NetworkRange.parse("2001:db8:20::/48").overlaps(NetworkRange.parse("2001:db8:20:1::/64")));
+        assertFalse(NetworkRange.parse("10.20.0.0/24").overlaps(NetworkRange.parse("10.20.1.0/24")));
+        assertFalse(NetworkRange.parse("10.20.0.0/24").overlaps(NetworkRange.parse("::/0")), "IPv4 never overlaps IPv6");
+    }
 }

@@ -1,17 +1,14 @@
 package org.passerelle.api;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.SecurityContext;
 
-/** Who calls the API, for the audit log: the authenticated user, or the client's address until then. */
+/** Who calls the API, for the audit log: the authenticated login (the container lets nobody else in). */
 final class Actor {
 
     private Actor() {
     }
 
-    static String of(SecurityContext security, HttpServletRequest request) {
-        return security.getUserPrincipal() != null
-                ? security.getUserPrincipal().getName()
-                : "anonymous@" + request.getRemoteAddr();
+    static String of(SecurityContext security) {
+        return security.getUserPrincipal().getName();
     }
 }

@@ -2,6 +2,7 @@ package org.passerelle.api;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.DefaultValue;
@@ -20,6 +21,7 @@ import org.passerelle.tracking.TrackedMessage;
 
 /** Message tracking: {@code GET /api/v1/messages} searches, {@code GET /api/v1/messages/{queueId}} shows one. */
 @Path("messages")
+@RolesAllowed({Roles.OPERATIONS, Roles.CENTRAL, Roles.AUDITOR})
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class MessagesResource {

@@ -11,7 +11,7 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    public static Response response(Response.Status status, String detail) {
+    public static Response response(Response.StatusType status, String detail) {
         return respond(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, null));
     }
 

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -31,9 +31,10 @@ import org.passerelle.tracking.MessageState;
 /**
  * Queue operations under {@code /api/v1/queue}: list with filters, a message's headers, retry, hold,
  * release, bounce and delete one message or every message a filter selects, pause and resume a next
- * hop. Every change is audited.
+ * hop. Every change is audited, with the caller's login. Operations and the central service only.
  */
 @Path("queue")
+@RolesAllowed({Roles.OPERATIONS, Roles.CENTRAL})
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class QueueResource {
@@ -43,9 +44,6 @@ public class QueueResource {
 
     @Context
     private SecurityContext security;
-
-    @Context
-    private HttpServletRequest request;
 
     @GET
     public Response list(@QueryParam("sender") String sender, @QueryParam("recipient") String recipient,
@@ -132,7 +130,7 @@ public class QueueResource {
     }
 
     private String actor() {
-        return Actor.of(security, request);
+        return Actor.of(security);
     }
 
     private static QueueFilter filter(String sender, String recipient, String application, String nextHop, String state,

@@ -49,6 +49,15 @@ final class PasserelleServer {
         return URI.create("http://127.0.0.1:" + (8080 + portOffset) + path);
     }
 
+    URI https(String path) {
+        return URI.create("https://127.0.0.1:" + (8443 + portOffset) + path);
+    }
+
+    /** An HTTP client that trusts this server's generated certificate, and follows no redirect. */
+    HttpClient httpClient() {
+        return HttpClient.newBuilder().sslContext(ServerCertificateTrust.of(baseDir.resolve("configuration/https.p12"))).build();
+    }
+
     void start() {
         boots++;
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(),
@@ -115,9 +124,9 @@ final class PasserelleServer {
         return baseDir.resolve("server.pid");
     }
 
-    // Ready means deployed: the API answers and the SMTP listener greets.
+    // Ready means deployed: the API answers (asking for a login) and the SMTP listener greets.
     private void awaitReady() {
-        HttpClient client = HttpClient.newHttpClient();
+        HttpClient client = httpClient();
         Instant deadline = Instant.now().plus(BOOT_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!launcher.isAlive()) {
@@ -133,9 +142,9 @@ final class PasserelleServer {
 
     private boolean apiAnswers(HttpClient client) {
         try {
-            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(http("/api/v1/messages?limit=1")).build(),
+            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(https("/api/v1/messages?limit=1")).build(),
                     HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
+            return response.statusCode() == 401;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

@@ -139,7 +139,7 @@ class QueueIT {
                 .filter(e -> List.of(held, bounced, deleted).contains(e.getString("target")))
                 .map(e -> e.getString("action") + " " + e.getString("target") + " by " + e.getString("actor"))
                 .toList();
-        String by = " by anonymous@127.0.0.1";
+        String by = " by oscar";
         assertEquals(List.of("queue.delete " + deleted + by, "queue.bounce " + bounced + by, "queue.retry " + deleted + by,
                 "queue.retry " + bounced + by, "queue.retry " + held + by, "queue.release " + held + by, "queue.hold " + held + by),
                 audited, "newest first");

@@ -3,21 +3,33 @@ package org.passerelle.it.endtoend;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
 
-/** The REST API as another system sees it: HTTP and JSON. */
+/**
+ * The REST API as another system sees it: HTTPS, HTTP Basic and JSON. Every sample person's
+ * password is {@code password}; the default caller is {@code oscar}, of the operations group.
+ */
 final class RestApi {
 
-    record Reply(int status, String contentType, JsonStructure body) {
+    static final String PASSWORD = "password";
+
+    record Reply(int status, String contentType, JsonStructure body, HttpHeaders headers) {
+
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
 
         JsonArray array() {
             return body.asJsonArray();
@@ -29,30 +41,62 @@ final class RestApi {
     }
 
     private final PasserelleServer server;
-    private final HttpClient client = HttpClient.newHttpClient();
+    private final HttpClient client;
+    private final String authorization;
 
     RestApi(PasserelleServer server) {
+        this(server, server.httpClient(), basic("oscar", PASSWORD));
+    }
+
+    private RestApi(PasserelleServer server, HttpClient client, String authorization) {
         this.server = server;
+        this.client = client;
+        this.authorization = authorization;
+    }
+
+    /** The same API, called as another person or service account. */
+    RestApi as(String login) {
+        return as(login, PASSWORD);
+    }
+
+    RestApi as(String login, String password) {
+        return new RestApi(server, client, basic(login, password));
+    }
+
+    /** The same API, called without credentials. */
+    RestApi anonymous() {
+        return new RestApi(server, client, null);
     }
 
     Reply get(String pathAndQuery) {
-        return send(HttpRequest.newBuilder(server.http("/api/v1" + pathAndQuery)).GET());
+        return send(HttpRequest.newBuilder(server.https("/api/v1" + pathAndQuery)).GET());
     }
 
     Reply post(String path, JsonStructure body) {
-        return send(HttpRequest.newBuilder(server.http("/api/v1" + path))
+        return send(HttpRequest.newBuilder(server.https("/api/v1" + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
     Reply delete(String path) {
-        return send(HttpRequest.newBuilder(server.http("/api/v1" + path)).DELETE());
+        return send(HttpRequest.newBuilder(server.https("/api/v1" + path)).DELETE());
+    }
+
+    Reply delete(String path, String ifMatch) {
+        return send(HttpRequest.newBuilder(server.https("/api/v1" + path)).header("If-Match", ifMatch).DELETE());
+    }
+
+    /** A PUT with a JSON body (none when {@code null}) and, unless {@code null}, an If-Match. */
+    Reply put(String path, JsonStructure body, String ifMatch) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.https("/api/v1" + path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body == null ? "" : body.toString()));
+        return send(ifMatch == null ? request : request.header("If-Match", ifMatch));
     }
 
     /** A text resource, such as a queued message's headers, as text or, for an error, a problem. */
     HttpResponse<String> text(String path) {
         try {
-            return client.send(HttpRequest.newBuilder(server.http("/api/v1" + path))
+            return client.send(authorized(HttpRequest.newBuilder(server.https("/api/v1" + path)))
                     .header("Accept", "text/plain, application/problem+json").build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -64,17 +108,25 @@ final class RestApi {
 
     private Reply send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = client.send(request.header("Accept", "application/json").build(),
+            HttpResponse<String> response = client.send(authorized(request).header("Accept", "application/json").build(),
                     HttpResponse.BodyHandlers.ofString());
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             JsonStructure body = response.body().isBlank() ? null : Json.createReader(new StringReader(response.body())).read();
-            return new Reply(response.statusCode(), contentType, body);
+            return new Reply(response.statusCode(), contentType, body, response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String basic(String login, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return authorization == null ? request : request.header("Authorization", authorization);
     }
 
     JsonObject message(String queueId) {

@@ -1,0 +1,85 @@
+package org.passerelle.workflow;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import org.passerelle.workflow.ChangeRequestRefused.Reason;
+
+/**
+ * Applies one validated change request, in a transaction of its own: checks again against the
+ * directory as it is now, records the transition (history, audit, notice), and writes the
+ * directory last, in one LDAP operation, since that is the one step no rollback can undo. Any
+ * failure rolls back the records and is returned, for the caller to store with the request.
+ */
+@Stateless
+public class ChangeApplier {
+
+    @PersistenceContext(unitName = "passerelle")
+    private EntityManager em;
+
+    @Resource
+    private SessionContext context;
+
+    @EJB
+    private DirectoryFactsReader directoryFacts;
+
+    @EJB
+    private ApplicationEntryWriter writer;
+
+    @EJB
+    private TransitionRecords records;
+
+    private final Clock clock = Clock.systemUTC();
+
+    /**
+     * @param version the version of the request the caller checked
+     * @return why the change was not applied, or empty when the directory has it
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Optional<String> apply(long id, int version, String actor, String comment) {
+        // The flush before the directory write locks the row and checks its version: of two
+        // concurrent applies of one request, only one reaches the directory.
+        ChangeRequest request = em.find(ChangeRequest.class, id);
+        if (request.getVersion() != version) {
+            throw new ChangeRequestRefused(Reason.STALE, "change request " + id + " changed while being applied");
+        }
+        RequestedChange change = request.change();
+        try {
+            DirectoryFacts facts = directoryFacts.now();
+            List<CheckResult> results = new TechnicalChecks(NetworkLimits.fromServer()).check(change, facts);
+            if (!TechnicalChecks.allPassed(results)) {
+                context.setRollbackOnly();
+                return Optional.of("the checks failed against the directory as it is now: " + ChangeRequests.failed(results));
+            }
+            String before = change.kind().onApplication()
+                    ? facts.application(change.application()).map(Object::toString).orElse("(no application " + change.application() + ")")
+                    : "(entity " + change.entity() + ")";
+            request.checked(results);
+            request.moveTo(ChangeState.APPLIED, actor, clock.instant(), comment);
+            records.record(request, ChangeState.VALIDATED, actor);
+            records.applied(request, actor, before);
+            em.flush();
+            writer.write(change);
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            context.setRollbackOnly();
+            return Optional.of(reason(e));
+        }
+    }
+
+    private static String reason(RuntimeException e) {
+        Throwable cause = e instanceof EJBException && e.getCause() != null ? e.getCause() : e;
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+}

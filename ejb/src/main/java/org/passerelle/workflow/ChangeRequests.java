@@ -1,0 +1,207 @@
+package org.passerelle.workflow;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+
+import org.passerelle.directory.SecurityList;
+import org.passerelle.directory.SenderApplication;
+import org.passerelle.workflow.ChangeRequestRefused.Reason;
+
+/**
+ * The change-request workflow: submission (with its technical checks), validation and rejection
+ * by the central service, withdrawal by the author, and application to the directory. Every
+ * transition is kept in the request's history, written to the audit log and mailed to the people
+ * concerned, in the transaction that makes it.
+ */
+@Stateless
+public class ChangeRequests {
+
+    private static final int COMMENT_LIMIT = 2000;
+
+    @PersistenceContext(unitName = "passerelle")
+    private EntityManager em;
+
+    @EJB
+    private DirectoryFactsReader directoryFacts;
+
+    @EJB
+    private SubmissionRights submissionRights;
+
+    @EJB
+    private SecurityList securityList;
+
+    @EJB
+    private ChangeApplier applier;
+
+    @EJB
+    private TransitionRecords records;
+
+    private final Clock clock = Clock.systemUTC();
+
+    public ChangeRequest submit(Requester requester, RequestedChange change, String comment) {
+        change.validate();
+        limitComment(comment);
+        DirectoryFacts facts = directoryFacts.now();
+        submissionRights.check(requester, change, facts);
+        String entity = change.kind().namesEntity()
+                ? change.entity()
+                : facts.application(change.application()).map(SenderApplication::entity).orElse(null);
+        List<CheckResult> results = new TechnicalChecks(NetworkLimits.fromServer()).check(change, facts);
+        ChangeRequest request = new ChangeRequest(change, entity, requester.login(), clock.instant(), comment, results);
+        em.persist(request);
+        em.flush();
+        records.record(request, null, requester.login());
+        return request;
+    }
+
+    /** @throws ChangeRequestRefused ({@code NOT_FOUND}) when there is none, or none the requester may see */
+    public ChangeRequest find(Requester requester, long id) {
+        ChangeRequest request = em.find(ChangeRequest.class, id);
+        if (request == null || !visible(requester, request)) {
+            throw new ChangeRequestRefused(Reason.NOT_FOUND, "no change request " + id);
+        }
+        return request;
+    }
+
+    /** The requests the filter selects among those the requester may see, newest first. */
+    public List<ChangeRequest> list(Requester requester, ChangeRequestFilter filter) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<ChangeRequest> select = cb.createQuery(ChangeRequest.class);
+        Root<ChangeRequest> request = select.from(ChangeRequest.class);
+        List<Predicate> where = new ArrayList<>();
+        if (filter.state() != null) {
+            where.add(cb.equal(request.get("state"), filter.state()));
+        }
+        if (filter.application() != null) {
+            where.add(cb.equal(request.get("application"), filter.application()));
+        }
+        if (filter.author() != null) {
+            where.add(cb.equal(request.get("author"), filter.author()));
+        }
+        if (!seesEverything(requester)) {
+            SecurityList.Holdings holdings = securityList.heldBy(requester.login());
+            List<Predicate> own = new ArrayList<>(List.of(cb.equal(request.get("author"), requester.login())));
+            if (!holdings.applications().isEmpty()) {
+                own.add(request.get("application").in(holdings.applications()));
+            }
+            if (!holdings.entities().isEmpty()) {
+                own.add(request.get("entity").in(holdings.entities()));
+            }
+            where.add(cb.or(own.toArray(Predicate[]::new)));
+        }
+        select.where(where.toArray(Predicate[]::new)).orderBy(cb.desc(request.get("id")));
+        return em.createQuery(select).setFirstResult(filter.offset()).setMaxResults(filter.limit()).getResultList();
+    }
+
+    /** @param expectedVersion the version the requester saw, or {@code null} to take the current one */
+    public ChangeRequest validate(Requester requester, long id, String comment, Integer expectedVersion) {
+        requireCentral(requester, "validates");
+        requireComment(comment);
+        ChangeRequest request = current(requester, id, expectedVersion);
+        if (request.getState().mayBecome(ChangeState.VALIDATED) && !TechnicalChecks.allPassed(request.getChecks())) {
+            throw new ChangeRequestRefused(Reason.CONFLICT, "change request " + id + " failed its technical checks: "
+                    + "it can only be rejected (" + failed(request.getChecks()) + ")");
+        }
+        return moveTo(request, ChangeState.VALIDATED, requester, comment);
+    }
+
+    public ChangeRequest reject(Requester requester, long id, String comment, Integer expectedVersion) {
+        requireCentral(requester, "rejects");
+        requireComment(comment);
+        return moveTo(current(requester, id, expectedVersion), ChangeState.REJECTED, requester, comment);
+    }
+
+    public ChangeRequest withdraw(Requester requester, long id, String comment, Integer expectedVersion) {
+        ChangeRequest request = current(requester, id, expectedVersion);
+        if (!request.getAuthor().equalsIgnoreCase(requester.login())) {
+            throw new ChangeRequestRefused(Reason.FORBIDDEN, "only its author, " + request.getAuthor() + ", withdraws change request " + id);
+        }
+        return moveTo(request, ChangeState.WITHDRAWN, requester, comment);
+    }
+
+    /**
+     * Writes the validated change into the directory, after running the checks again. When that
+     * fails, the directory is as it was and the request stays validated with the error, which is
+     * stored with it and thrown ({@code NOT_APPLIED}).
+     */
+    public ChangeRequest apply(Requester requester, long id, String comment, Integer expectedVersion) {
+        requireCentral(requester, "applies");
+        limitComment(comment);
+        ChangeRequest request = current(requester, id, expectedVersion);
+        if (!request.getState().mayBecome(ChangeState.APPLIED)) {
+            throw new ChangeRequestRefused(Reason.CONFLICT, "change request " + id + " is " + request.getState().label()
+                    + ": only a validated request is applied");
+        }
+        Optional<String> failure = applier.apply(id, request.getVersion(), requester.login(), comment);
+        em.refresh(request);
+        if (failure.isPresent()) {
+            request.failedToApply(failure.get());
+            records.applyFailed(request, requester.login(), failure.get());
+            throw new ChangeRequestRefused(Reason.NOT_APPLIED, "change request " + id + " was not applied and stays validated: "
+                    + failure.get());
+        }
+        return request;
+    }
+
+    static String failed(List<CheckResult> results) {
+        return String.join("; ", results.stream().filter(check -> !check.passed()).map(CheckResult::toString).toList());
+    }
+
+    private ChangeRequest moveTo(ChangeRequest request, ChangeState next, Requester requester, String comment) {
+        limitComment(comment);
+        ChangeState before = request.getState();
+        request.moveTo(next, requester.login(), clock.instant(), comment);
+        records.record(request, before, requester.login());
+        return request;
+    }
+
+    private ChangeRequest current(Requester requester, long id, Integer expectedVersion) {
+        ChangeRequest request = find(requester, id);
+        if (expectedVersion != null && expectedVersion != request.getVersion()) {
+            throw new ChangeRequestRefused(Reason.STALE, "change request " + id + " has changed since version " + expectedVersion
+                    + " (now " + request.getVersion() + ")");
+        }
+        return request;
+    }
+
+    private boolean visible(Requester requester, ChangeRequest request) {
+        if (seesEverything(requester) || request.getAuthor().equalsIgnoreCase(requester.login())) {
+            return true;
+        }
+        SecurityList.Holdings holdings = securityList.heldBy(requester.login());
+        return holdings.applications().contains(request.getApplication()) || holdings.entities().contains(request.getEntity());
+    }
+
+    private static boolean seesEverything(Requester requester) {
+        return requester.is(Requester.Role.CENTRAL) || requester.is(Requester.Role.AUDITOR);
+    }
+
+    private static void requireCentral(Requester requester, String what) {
+        if (!requester.is(Requester.Role.CENTRAL)) {
+            throw new ChangeRequestRefused(Reason.FORBIDDEN, "only the central service " + what + " change requests");
+        }
+    }
+
+    private static void limitComment(String comment) {
+        if (comment != null && comment.length() > COMMENT_LIMIT) {
+            throw ChangeRequestRefused.invalid("comment", "a comment has at most " + COMMENT_LIMIT + " characters");
+        }
+    }
+
+    private static void requireComment(String comment) {
+        if (comment == null || comment.isBlank()) {
+            throw ChangeRequestRefused.invalid("comment", "the central service says why, in a comment");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.passerelle.workflow;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+import org.passerelle.directory.SenderApplication;
+
+/**
+ * What the author asks for. For an addition every given value is the new application's; for a
+ * modification a {@code null} value is left as it is and a list replaces the whole attribute; the
+ * managers' kinds name the whole new list of managers (logins).
+ *
+ * @param application the application's name ({@code cn}), for every kind but {@link ChangeKind#ENTITY_MANAGERS}
+ * @param entity the entity the new application belongs to, or whose managers change
+ */
+public record RequestedChange(ChangeKind kind, String application, String entity, List<String> networks,
+                              List<String> allowedSenders, List<String> gateways, Integer rateLimit, String description,
+                              SenderApplication.Status status, List<String> managers) {
+
+    private static final String NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+
+    public RequestedChange {
+        networks = copy(networks);
+        allowedSenders = copy(allowedSenders);
+        gateways = copy(gateways);
+        managers = copy(managers);
+    }
+
+    public static RequestedChange delete(String application) {
+        return new RequestedChange(ChangeKind.DELETE_APPLICATION, application, null, null, null, null, null, null, null, null);
+    }
+
+    public static RequestedChange applicationManagers(String application, List<String> managers) {
+        return new RequestedChange(ChangeKind.APPLICATION_MANAGERS, application, null, null, null, null, null, null, null, managers);
+    }
+
+    public static RequestedChange entityManagers(String entity, List<String> managers) {
+        return new RequestedChange(ChangeKind.ENTITY_MANAGERS, null, entity, null, null, null, null, null, null, managers);
+    }
+
+    /** @throws ChangeRequestRefused naming the field at fault when the request is incomplete or says too much */
+    public void validate() {
+        if (kind == null) {
+            throw ChangeRequestRefused.invalid("kind", "kind is required: add-application, modify-application, "
+                    + "delete-application, application-managers or entity-managers");
+        }
+        if (kind.onApplication()) {
+            requireName("application", application);
+        }
+        if (kind.namesEntity()) {
+            requireName("entity", entity);
+        } else if (entity != null) {
+            throw ChangeRequestRefused.invalid("entity", "the entity is given only for a new application or its managers");
+        }
+        if (kind.changesManagers() && managers == null) {
+            throw ChangeRequestRefused.invalid("managers", "the new list of managers is required (it may be empty)");
+        }
+        if (rateLimit != null && rateLimit < 1) {
+            throw ChangeRequestRefused.invalid("rateLimit", "the rate limit is a number of messages per hour, at least 1");
+        }
+        if (kind == ChangeKind.MODIFY_APPLICATION && !changesSettings()) {
+            throw ChangeRequestRefused.invalid("networks", "a modification changes at least one of networks, allowedSenders, "
+                    + "gateways, rateLimit, description or status");
+        }
+        if (kind != ChangeKind.ADD_APPLICATION && kind != ChangeKind.MODIFY_APPLICATION && changesSettings()) {
+            throw ChangeRequestRefused.invalid("kind", kind.label() + " changes no application settings");
+        }
+        if (!kind.changesManagers() && managers != null) {
+            throw ChangeRequestRefused.invalid("managers", "managers change with an application-managers or entity-managers request");
+        }
+    }
+
+    /** What the request is about, as people say it: {@code application billing}, {@code entity finance}. */
+    public String target() {
+        return kind.onApplication() ? "application " + application : "entity " + entity;
+    }
+
+    private boolean changesSettings() {
+        return Stream.of(networks, allowedSenders, gateways, rateLimit, description, status).anyMatch(value -> value != null);
+    }
+
+    private static void requireName(String field, String value) {
+        if (value == null || !value.matches(NAME)) {
+            throw ChangeRequestRefused.invalid(field, field + " is required: letters, digits, '.', '_' or '-', at most 64");
+        }
+    }
+
+    private static List<String> copy(List<String> values) {
+        return values == null ? null : values.stream().filter(Objects::nonNull).map(String::trim).toList();
+    }
+}

@@ -1,0 +1,87 @@
+package org.passerelle.workflow;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.List;
+import java.util.TimeZone;
+import java.util.UUID;
+
+import org.apache.james.mime4j.dom.Message;
+import org.apache.james.mime4j.dom.address.Mailbox;
+import org.apache.james.mime4j.message.DefaultMessageWriter;
+import org.apache.james.mime4j.stream.RawField;
+import org.passerelle.smtp.MailAddress;
+
+/**
+ * The plain-text mail telling people that a change request went through a transition: which
+ * request, about what, the transition, who made it and why, what was asked and what the checks
+ * found. Written with mime4j, which encodes non-ASCII text (names, comments) as MIME requires.
+ */
+final class TransitionNotice {
+
+    private TransitionNotice() {
+    }
+
+    static String subject(ChangeRequest request, Transition transition) {
+        return "Change request " + request.getId() + " (" + request.getKind().label() + ", " + request.target() + "): "
+                + transition.state().label();
+    }
+
+    static String body(ChangeRequest request, Transition transition) {
+        StringBuilder text = new StringBuilder();
+        text.append("Change request ").append(request.getId()).append(", ").append(request.getKind().label())
+                .append(" for ").append(request.target()).append(", is now ").append(transition.state().label())
+                .append(".\n\n");
+        text.append("By:      ").append(transition.actor()).append(", ").append(transition.at()).append('\n');
+        text.append("Comment: ").append(transition.comment() == null || transition.comment().isBlank() ? "(none)" : transition.comment())
+                .append("\n\n");
+        text.append("Requested by ").append(request.getAuthor()).append(" on ").append(request.getSubmittedAt()).append(":\n");
+        RequestedChange change = request.change();
+        line(text, "entity", request.getEntity());
+        line(text, "networks", change.networks());
+        line(text, "allowed senders", change.allowedSenders());
+        line(text, "gateways", change.gateways());
+        line(text, "rate limit", change.rateLimit());
+        line(text, "description", change.description());
+        line(text, "status", change.status());
+        line(text, "managers", change.managers());
+        text.append("\nTechnical checks:\n");
+        request.getChecks().forEach(check -> text.append("  ").append(check).append('\n'));
+        text.append("\nHistory:\n");
+        request.getTransitions().forEach(step -> text.append("  ").append(step.at()).append(' ').append(step.state().label())
+                .append(" by ").append(step.actor()).append('\n'));
+        return text.toString();
+    }
+
+    /** The whole message, CRLF line ends, ready for the spool. */
+    static byte[] message(ChangeRequest request, Transition transition, MailAddress from, List<MailAddress> recipients, String hostname) {
+        try {
+            Message message = Message.Builder.of()
+                    .setFrom(new Mailbox("Passerelle change requests", from.localPart(), from.domain()))
+                    .setTo(recipients.stream().map(to -> new Mailbox(to.localPart(), to.domain())).toList())
+                    .setSubject(subject(request, transition))
+                    .setDate(Date.from(transition.at()), TimeZone.getTimeZone("UTC"))
+                    .setMessageId("<change-request-" + request.getId() + "-" + UUID.randomUUID() + "@" + hostname + ">")
+                    // RFC 3834: written by a machine; no one should answer it automatically
+                    .setField(new RawField("Auto-Submitted", "auto-generated"))
+                    .setBody(body(request, transition).replace("\n", "\r\n"), "plain", StandardCharsets.UTF_8)
+                    .setContentTransferEncoding("quoted-printable")
+                    .build();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            new DefaultMessageWriter().writeMessage(message, out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the notice of change request " + request.getId() + " failed", e);
+        }
+    }
+
+    private static void line(StringBuilder text, String name, Object value) {
+        if (value != null) {
+            text.append("  ").append(name).append(": ").append(value instanceof List<?> list ? String.join(", ", list.stream().map(String::valueOf).toList()) : value)
+                    .append('\n');
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package org.passerelle.it.endtoend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The change-request workflow as people use it through the REST API, each with their own directory
+ * login over HTTP Basic: alice (manager of the entity finance) asks for a new application, carol
+ * (central) validates and applies it, its server relays at once; then it is deleted the same way.
+ */
+@ExtendWith(Passerelle.Extension.class)
+class ChangeRequestsApiIT {
+
+    private static final String CLIENT = "127.0.0.7";
+
+    private final Passerelle passerelle;
+    private final HttpClient http;
+
+    ChangeRequestsApiIT(Passerelle passerelle) {
+        this.passerelle = passerelle;
+        this.http = passerelle.server.httpClient();
+    }
+
+    record Reply(int status, String contentType, String etag, String location, JsonStructure body) {
+
+        JsonObject object() {
+            return body.asJsonObject();
+        }
+    }
+
+    @Test
+    void aManagerAsksTheCentralServiceValidatesAndAppliesAndTheServerRelays() {
+        assertTrue(mailFrom("wf-api@managed.test").startsWith("5"), "not an application yet");
+
+        Reply submitted = call("alice", "POST", "/change-requests", Json.createObjectBuilder()
+                .add("kind", "add-application").add("application", "wf-api").add("entity", "finance")
+                .add("networks", Json.createArrayBuilder().add(CLIENT + "/32"))
+                .add("allowedSenders", Json.createArrayBuilder().add("wf-api@managed.test"))
+                .add("gateways", Json.createArrayBuilder().add("gw-paris"))
+                .add("comment", "new reporting server").build(), null);
+        assertEquals(201, submitted.status(), String.valueOf(submitted.body()));
+        String path = URI.create(submitted.location()).getPath().replaceFirst("^/api/v1", "");
+        JsonObject request = submitted.object();
+        assertEquals("/change-requests/" + request.getJsonNumber("id").longValue(), path);
+        assertEquals("submitted", request.getString("state"));
+        assertTrue(request.getJsonArray("checks").stream().allMatch(check -> check.asJsonObject().getBoolean("passed")), request.toString());
+
+        assertProblem(403, call("alice", "POST", path + "/validate", comment("mine, so fine"), null));
+        assertProblem(404, call("dave", "GET", path, null, null));
+        assertProblem(412, call("carol", "POST", path + "/validate", comment("ok"), "\"999\""));
+        Reply validated = call("carol", "POST", path + "/validate", comment("checked"), submitted.etag());
+        assertEquals(200, validated.status(), String.valueOf(validated.body()));
+        assertProblem(409, call("alice", "POST", path + "/withdraw", comment("too late"), null));
+        Reply applied = call("carol", "POST", path + "/apply", comment("applied"), validated.etag());
+        assertEquals("applied", applied.object().getString("state"), String.valueOf(applied.body()));
+
+        assertTrue(mailFrom("wf-api@managed.test").startsWith("250"), "relayed right after apply");
+        JsonObject history = call("bob", "GET", "/change-requests?application=wf-api", null, null).body().asJsonArray().getJsonObject(0);
+        assertEquals(List.of("submitted", "validated", "applied"),
+                history.getJsonArray("transitions").stream().map(t -> t.asJsonObject().getString("state")).toList());
+        assertEquals(3, noticesAbout(request.getJsonNumber("id").longValue(), 3).size(), "one mail per transition reached the next hop");
+
+        Reply deletion = call("alice", "POST", "/change-requests", Json.createObjectBuilder()
+                .add("kind", "delete-application").add("application", "wf-api").build(), null);
+        String deletionPath = "/change-requests/" + deletion.object().getJsonNumber("id").longValue();
+        call("carol", "POST", deletionPath + "/validate", comment("retired"), null);
+        assertEquals("applied", call("carol", "POST", deletionPath + "/apply", null, null).object().getString("state"));
+        assertTrue(mailFrom("wf-api@managed.test").startsWith("5"), "not relayed once deleted");
+    }
+
+    @Test
+    void invalidInputNamesTheField() {
+        Reply badKind = call("alice", "POST", "/change-requests", Json.createObjectBuilder()
+                .add("kind", "rename-application").add("application", "billing").build(), null);
+        assertProblem(400, badKind);
+        assertEquals("kind", badKind.object().getString("field"));
+        Reply noEntity = call("alice", "POST", "/change-requests", Json.createObjectBuilder()
+                .add("kind", "add-application").add("application", "wf-nowhere").build(), null);
+        assertEquals("entity", noEntity.object().getString("field"));
+        assertEquals("state", call("carol", "GET", "/change-requests?state=pending", null, null).object().getString("field"));
+    }
+
+    private static JsonObject comment(String text) {
+        return Json.createObjectBuilder().add("comment", text).build();
+    }
+
+    private static void assertProblem(int status, Reply reply) {
+        assertEquals(status, reply.status(), String.valueOf(reply.body()));
+        assertEquals("application/problem+json", reply.contentType());
+        assertEquals(status, reply.object().getInt("status"));
+    }
+
+    private List<SmtpSink.Received> noticesAbout(long id, int expected) {
+        String marker = "Change request " + id + ", add-application for application wf-api";
+        Instant deadline = Instant.now().plusSeconds(30);
+        List<SmtpSink.Received> notices = passerelle.sink.messagesContaining(marker);
+        while (notices.size() < expected && Instant.now().isBefore(deadline)) {
+            PasserelleServer.sleep(Duration.ofMillis(250));
+            notices = passerelle.sink.messagesContaining(marker);
+        }
+        return notices;
+    }
+
+    private String mailFrom(String sender) {
+        try (SmtpDialogue smtp = SmtpDialogue.open(CLIENT, passerelle.server.smtpPort())) {
+            smtp.send("EHLO wf-api.corp.test");
+            return smtp.send("MAIL FROM:<" + sender + ">");
+        }
+    }
+
+    /** One call as a person of the sample directory (password "password"). */
+    private Reply call(String login, String method, String pathAndQuery, JsonStructure body, String ifMatch) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(passerelle.server.https("/api/v1" + pathAndQuery))
+                .header("Accept", "application/json")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((login + ":password").getBytes(StandardCharsets.UTF_8)))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (body != null || method.equals("POST")) {
+            request.header("Content-Type", "application/json");
+        }
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonStructure json = response.body().isBlank() ? null : Json.createReader(new StringReader(response.body())).read();
+            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.headers().firstValue("ETag").orElse(null), response.headers().firstValue("Location").orElse(null), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

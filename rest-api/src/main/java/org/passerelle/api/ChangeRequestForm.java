@@ -1,0 +1,35 @@
+package org.passerelle.api;
+
+import java.util.List;
+import java.util.function.Function;
+
+import org.passerelle.directory.SenderApplication;
+import org.passerelle.workflow.ChangeKind;
+import org.passerelle.workflow.ChangeRequestRefused;
+import org.passerelle.workflow.RequestedChange;
+
+/**
+ * The JSON body of a new change request: {@code kind} ({@code add-application},
+ * {@code modify-application}, {@code delete-application}, {@code application-managers},
+ * {@code entity-managers}), the application or entity, the values asked for, and a comment.
+ */
+public record ChangeRequestForm(String kind, String application, String entity, List<String> networks,
+                                List<String> allowedSenders, List<String> gateways, Integer rateLimit, String description,
+                                String status, List<String> managers, String comment) {
+
+    RequestedChange change() {
+        return new RequestedChange(parse("kind", kind, ChangeKind::of), application, entity, networks, allowedSenders, gateways,
+                rateLimit, description, parse("status", status, SenderApplication.Status::of), managers);
+    }
+
+    private static <T> T parse(String field, String text, Function<String, T> parser) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw ChangeRequestRefused.invalid(field, "unknown " + field + ": " + text);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.passerelle.api;
+
+import java.util.List;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.passerelle.workflow.ChangeRequest;
+import org.passerelle.workflow.ChangeRequestFilter;
+import org.passerelle.workflow.ChangeRequestRefused;
+import org.passerelle.workflow.ChangeRequests;
+import org.passerelle.workflow.ChangeState;
+import org.passerelle.workflow.Requester;
+
+/**
+ * The change-request workflow under {@code /api/v1/change-requests}: submit, list (an application's
+ * history with {@code ?application=}), read one with its checks and transitions, and move it on
+ * ({@code /validate}, {@code /reject}, {@code /apply}, {@code /withdraw}) with a comment, honouring
+ * {@code If-Match} against the request's {@code ETag}.
+ */
+@Path("change-requests")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class ChangeRequestsResource {
+
+    @EJB
+    private ChangeRequests requests;
+
+    @Context
+    private SecurityContext security;
+
+    @Context
+    private UriInfo uri;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response submit(ChangeRequestForm form) {
+        if (form == null) {
+            throw ChangeRequestRefused.invalid("kind", "a change request is a JSON object");
+        }
+        ChangeRequest request = requests.submit(requester(), form.change(), form.comment());
+        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(request.getId())).build())
+                .tag(ChangeRequestView.etag(request)).entity(ChangeRequestView.of(request)).build();
+    }
+
+    @GET
+    public List<ChangeRequestView> list(@QueryParam("state") String state, @QueryParam("application") String application,
+                                        @QueryParam("author") String author, @QueryParam("limit") @DefaultValue("50") int limit,
+                                        @QueryParam("offset") @DefaultValue("0") int offset) {
+        ChangeRequestFilter filter = new ChangeRequestFilter(state(state), application, author, limit, offset);
+        return requests.list(requester(), filter).stream().map(ChangeRequestView::of).toList();
+    }
+
+    @GET
+    @Path("{id: \\d+}")
+    public Response get(@PathParam("id") long id) {
+        return view(requests.find(requester(), id));
+    }
+
+    @POST
+    @Path("{id: \\d+}/{action: validate|reject|apply|withdraw}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response act(@PathParam("id") long id, @PathParam("action") String action, CommentForm form,
+                        @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        String comment = form == null ? null : form.comment();
+        Integer version = version(ifMatch);
+        Requester requester = requester();
+        return view(switch (action) {
+            case "validate" -> requests.validate(requester, id, comment, version);
+            case "reject" -> requests.reject(requester, id, comment, version);
+            case "apply" -> requests.apply(requester, id, comment, version);
+            default -> requests.withdraw(requester, id, comment, version);
+        });
+    }
+
+    private Requester requester() {
+        return Requesters.of(security);
+    }
+
+    private static Response view(ChangeRequest request) {
+        return Response.ok(ChangeRequestView.of(request)).tag(ChangeRequestView.etag(request)).build();
+    }
+
+    private static ChangeState state(String text) {
+        try {
+            return text == null ? null : ChangeState.of(text);
+        } catch (IllegalArgumentException e) {
+            throw ChangeRequestRefused.invalid("state", "unknown state: " + text);
+        }
+    }
+
+    /** The version an {@code If-Match} names; {@code null} without one or for {@code *}; -1 (matching none) when unreadable. */
+    private static Integer version(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return null;
+        }
+        String tag = ifMatch.trim().replaceFirst("^W/", "").replace("\"", "");
+        return tag.matches("\\d{1,9}") ? Integer.valueOf(tag) : -1;
+    }
+}
