@@ -1,6 +1,7 @@
 package org.passerelle.audit;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
@@ -34,9 +35,29 @@ public class AuditLog {
 
     /** Entries newest first; each filter is optional. */
     public List<AuditEntry> search(String actor, String action, String target, int limit) {
+        return search(actor, action, target, null, null, 0, limit);
+    }
+
+    /** Entries newest first, skipping {@code offset}; each filter is optional, {@code from} inclusive, {@code to} exclusive. */
+    public List<AuditEntry> search(String actor, String action, String target, Instant from, Instant to, int offset, int limit) {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<AuditEntry> select = cb.createQuery(AuditEntry.class);
         Root<AuditEntry> entry = select.from(AuditEntry.class);
+        select.where(filters(cb, entry, actor, action, target, from, to)).orderBy(cb.desc(entry.get("id")));
+        return em.createQuery(select).setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
+    /** How many entries the filters select. */
+    public long count(String actor, String action, String target, Instant from, Instant to) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Long> select = cb.createQuery(Long.class);
+        Root<AuditEntry> entry = select.from(AuditEntry.class);
+        select.select(cb.count(entry)).where(filters(cb, entry, actor, action, target, from, to));
+        return em.createQuery(select).getSingleResult();
+    }
+
+    private static Predicate[] filters(CriteriaBuilder cb, Root<AuditEntry> entry, String actor, String action, String target,
+                                       Instant from, Instant to) {
         List<Predicate> filters = new ArrayList<>();
         if (actor != null) {
             filters.add(cb.equal(entry.get("actor"), actor));
@@ -47,7 +68,12 @@ public class AuditLog {
         if (target != null) {
             filters.add(cb.equal(entry.get("target"), target));
         }
-        select.where(filters.toArray(Predicate[]::new)).orderBy(cb.desc(entry.get("id")));
-        return em.createQuery(select).setMaxResults(limit).getResultList();
+        if (from != null) {
+            filters.add(cb.greaterThanOrEqualTo(entry.get("at"), from));
+        }
+        if (to != null) {
+            filters.add(cb.lessThan(entry.get("at"), to));
+        }
+        return filters.toArray(Predicate[]::new);
     }
 }

@@ -1,6 +1,7 @@
 package org.passerelle.directory;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -32,6 +33,28 @@ public class PersonDirectory {
                 FilterBuilder.or(FilterBuilder.equal("uid", login), FilterBuilder.equal("mail", login))).toString();
         List<Entry> found = directory.list("people", filter, ATTRIBUTES);
         return found.size() == 1 ? Optional.of(person(found.get(0))) : Optional.empty();
+    }
+
+    /**
+     * The people whose login, address or name contains each given text (ignoring case; a
+     * {@code null} text is no filter), by login.
+     */
+    public List<Person> search(String uid, String mail, String name) {
+        List<FilterBuilder> filters = new ArrayList<>();
+        filters.add(FilterBuilder.equal("objectClass", "inetOrgPerson"));
+        if (uid != null) {
+            filters.add(FilterBuilder.contains("uid", uid));
+        }
+        if (mail != null) {
+            filters.add(FilterBuilder.or(FilterBuilder.contains("mail", mail), FilterBuilder.contains("mailLocalAddress", mail)));
+        }
+        if (name != null) {
+            filters.add(FilterBuilder.contains("cn", name));
+        }
+        return directory.list("people", FilterBuilder.and(filters.toArray(FilterBuilder[]::new)).toString(), ATTRIBUTES).stream()
+                .map(PersonDirectory::person)
+                .sorted(Comparator.comparing(Person::uid, String.CASE_INSENSITIVE_ORDER))
+                .toList();
     }
 
     /** The person, if the password is theirs. */

@@ -1,6 +1,7 @@
 package org.passerelle.api;
 
-import java.util.List;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -10,31 +11,46 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
-import org.passerelle.audit.AuditEntry;
 import org.passerelle.audit.AuditLog;
 
-/** {@code GET /api/v1/audit}: the audit log, newest first. Read-only: no method changes it. */
+/**
+ * {@code GET /api/v1/audit}: the audit log, newest first, filtered by actor, action, target and time
+ * ({@code from} inclusive, {@code to} exclusive, ISO-8601 instants), a page at a time. Read-only:
+ * no method changes it.
+ */
 @Path("audit")
 @RolesAllowed({Roles.OPERATIONS, Roles.CENTRAL, Roles.AUDITOR})
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
 
-    private static final int MAX_LIMIT = 1000;
-
     @EJB
     private AuditLog audit;
 
+    @Context
+    private UriInfo uri;
+
     @GET
     public Response search(@QueryParam("actor") String actor, @QueryParam("action") String action,
-                           @QueryParam("target") String target, @QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            return Problem.invalid("limit", "must be between 1 and " + MAX_LIMIT);
+                           @QueryParam("target") String target, @QueryParam("from") String from, @QueryParam("to") String to,
+                           @QueryParam("limit") @DefaultValue("100") int limit, @QueryParam("offset") @DefaultValue("0") int offset) {
+        Pages.check(limit, offset);
+        Instant since = instant("from", from);
+        Instant until = instant("to", to);
+        return Pages.page(audit.search(actor, action, target, since, until, offset, limit),
+                audit.count(actor, action, target, since, until), limit, offset, uri);
+    }
+
+    private static Instant instant(String parameter, String text) {
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new InvalidParameter(parameter, "not an ISO-8601 instant such as 2026-11-23T15:00:00Z: " + text);
         }
-        List<AuditEntry> entries = audit.search(actor, action, target, limit);
-        return Response.ok(entries).build();
     }
 }

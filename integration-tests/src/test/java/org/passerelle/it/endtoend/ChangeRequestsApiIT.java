@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;

@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -24,7 +25,11 @@ final class RestApi {
 
     static final String PASSWORD = "password";
 
-    record Reply(int status, String contentType, JsonStructure body) {
+    record Reply(int status, String contentType, JsonStructure body, HttpHeaders headers) {
+
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
 
         JsonArray array() {
             return body.asJsonArray();
@@ -77,6 +82,17 @@ final class RestApi {
         return send(HttpRequest.newBuilder(server.https("/api/v1" + path)).DELETE());
     }
 
+    Reply delete(String path, String ifMatch) {
+        return send(HttpRequest.newBuilder(server.https("/api/v1" + path)).header("If-Match", ifMatch).DELETE());
+    }
+
+    /** A PUT with a JSON body (none when {@code null}) and, unless {@code null}, an If-Match. */
+    Reply put(String path, JsonStructure body, String ifMatch) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.https("/api/v1" + path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body == null ? "" : body.toString()));
+        return send(ifMatch == null ? request : request.header("If-Match", ifMatch));
+    }
+
     /** A text resource, such as a queued message's headers, as text or, for an error, a problem. */
     HttpResponse<String> text(String path) {
         try {
@@ -96,7 +112,7 @@ final class RestApi {
                     HttpResponse.BodyHandlers.ofString());
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             JsonStructure body = response.body().isBlank() ? null : Json.createReader(new StringReader(response.body())).read();
-            return new Reply(response.statusCode(), contentType, body);
+            return new Reply(response.statusCode(), contentType, body, response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

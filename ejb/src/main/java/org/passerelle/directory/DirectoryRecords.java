@@ -1,0 +1,186 @@
+package org.passerelle.directory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+
+import org.apache.directory.api.ldap.model.entry.DefaultEntry;
+import org.apache.directory.api.ldap.model.entry.DefaultModification;
+import org.apache.directory.api.ldap.model.entry.Entry;
+import org.apache.directory.api.ldap.model.entry.Modification;
+import org.apache.directory.api.ldap.model.entry.ModificationOperation;
+import org.apache.directory.api.ldap.model.exception.LdapException;
+import org.apache.directory.ldap.client.api.search.FilterBuilder;
+import org.passerelle.audit.AuditLog;
+
+/**
+ * Reads and writes the directory entries of the admin API: applications, entities, gateways,
+ * domains, routes and access rules. Each write is one LDAP operation (an add, one modify carrying
+ * every change, a delete), which the server applies whole or not at all; it is audited in the
+ * same transaction, written before the directory so that a refused write leaves no audit row, and
+ * it drops the relay's cached copy of the directory.
+ */
+@Stateless
+public class DirectoryRecords {
+
+    @EJB
+    private LdapDirectory directory;
+
+    @EJB
+    private RelayDirectory relayDirectory;
+
+    @EJB
+    private AuditLog audit;
+
+    /** Every entry of the kind, by name. */
+    public List<DirectoryRecord> list(EntryKind kind) {
+        return directory.list(kind.unit(), FilterBuilder.equal("objectClass", kind.objectClass()).toString(), "*").stream()
+                .map(entry -> record(kind, entry))
+                .sorted(Comparator.comparing(DirectoryRecord::name, String.CASE_INSENSITIVE_ORDER))
+                .toList();
+    }
+
+    public Optional<DirectoryRecord> find(EntryKind kind, String name) {
+        return directory.lookup(dn(kind, name), "*").map(entry -> record(kind, entry));
+    }
+
+    public DirectoryRecord create(DirectoryRecord record, String actor) {
+        EntryKind kind = record.kind();
+        checkName(record.name());
+        if (find(kind, record.name()).isPresent()) {
+            throw DirectoryRecordRefused.conflict("a " + kind.singular() + " named " + record.name() + " exists already");
+        }
+        DirectoryRecord checked = checked(record);
+        audit.record(actor, kind.singular() + ".create", record.name(), null, checked.toJson().toString());
+        directory.add(entry(checked));
+        relayDirectory.invalidate();
+        return find(kind, record.name()).orElseThrow();
+    }
+
+    /** Replaces every writable field; the record read must still be the current one. */
+    public DirectoryRecord replace(DirectoryRecord record, String expectedVersion, String actor) {
+        EntryKind kind = record.kind();
+        DirectoryRecord current = current(kind, record.name(), expectedVersion);
+        DirectoryRecord checked = checked(record);
+        List<Modification> modifications = new ArrayList<>();
+        for (EntryField field : kind.fields()) {
+            if (field.writable()) {
+                modifications.add(new DefaultModification(ModificationOperation.REPLACE_ATTRIBUTE, field.attribute(),
+                        stored(field, checked.values(field.name())).toArray(String[]::new)));
+            }
+        }
+        audit.record(actor, kind.singular() + ".update", record.name(), current.toJson().toString(), checked.toJson().toString());
+        directory.modify(dn(kind, record.name()), modifications);
+        relayDirectory.invalidate();
+        return find(kind, record.name()).orElseThrow();
+    }
+
+    /** Deletes the entry, unless applications still refer to it (a gateway, an entity). */
+    public void delete(EntryKind kind, String name, String expectedVersion, String actor) {
+        DirectoryRecord current = current(kind, name, expectedVersion);
+        List<String> users = applicationsReferringTo(kind, name);
+        if (!users.isEmpty()) {
+            throw DirectoryRecordRefused.conflict("the " + kind.singular() + " " + name + " is used by " + String.join(", ", users));
+        }
+        audit.record(actor, kind.singular() + ".delete", name, current.toJson().toString(), null);
+        directory.delete(dn(kind, name));
+        relayDirectory.invalidate();
+    }
+
+    private DirectoryRecord current(EntryKind kind, String name, String expectedVersion) {
+        DirectoryRecord current = find(kind, name).orElseThrow(() -> DirectoryRecordRefused.notFound(kind, name));
+        if (!current.version().equals(expectedVersion)) {
+            throw DirectoryRecordRefused.stale(kind, name);
+        }
+        return current;
+    }
+
+    private List<String> applicationsReferringTo(EntryKind kind, String name) {
+        String attribute = switch (kind) {
+            case GATEWAY -> "pslGateway";
+            case ENTITY -> "pslEntity";
+            default -> null;
+        };
+        if (attribute == null) {
+            return List.of();
+        }
+        return directory.list(EntryKind.APPLICATION.unit(), FilterBuilder.equal(attribute, dn(kind, name)).toString(), "cn").stream()
+                .map(entry -> EntryValues.first(entry, "cn")).sorted().toList();
+    }
+
+    /** The record with its values normalised, or the first field that is wrong. */
+    private DirectoryRecord checked(DirectoryRecord record) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        for (EntryField field : record.kind().fields()) {
+            List<String> given = record.values(field.name());
+            if (field.required() && given.isEmpty()) {
+                throw DirectoryRecordRefused.invalid(field.name(), field.name() + " is required");
+            }
+            if (!field.multiple() && given.size() > 1) {
+                throw DirectoryRecordRefused.invalid(field.name(), field.name() + " takes one value");
+            }
+            List<String> normalised = new ArrayList<>();
+            for (String value : given) {
+                normalised.add(FieldValues.check(field, value, this::exists));
+            }
+            values.put(field.name(), normalised.stream().distinct().toList());
+        }
+        return new DirectoryRecord(record.kind(), record.name(), values);
+    }
+
+    private boolean exists(String unit, String name) {
+        return directory.lookup(directory.dn("cn", name, unit), "1.1").isPresent();
+    }
+
+    private Entry entry(DirectoryRecord record) {
+        EntryKind kind = record.kind();
+        try {
+            Entry entry = new DefaultEntry(dn(kind, record.name()));
+            entry.add("objectClass", "top", kind.objectClass());
+            entry.add(kind.namingAttribute(), record.name());
+            for (EntryField field : kind.fields()) {
+                List<String> values = stored(field, record.values(field.name()));
+                if (field.writable() && !values.isEmpty()) {
+                    entry.add(field.attribute(), values.toArray(String[]::new));
+                }
+            }
+            return entry;
+        } catch (LdapException e) {
+            throw DirectoryRecordRefused.invalid("name", "cannot make an entry named " + record.name() + ": " + e.getMessage());
+        }
+    }
+
+    /** Values as the directory holds them: references as DNs. */
+    private List<String> stored(EntryField field, List<String> values) {
+        if (!field.type().isReference()) {
+            return values;
+        }
+        return values.stream().map(name -> directory.dn("cn", name, field.type().referencedUnit())).toList();
+    }
+
+    private DirectoryRecord record(EntryKind kind, Entry entry) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        for (EntryField field : kind.fields()) {
+            values.put(field.name(), field.type().isReference()
+                    ? EntryValues.rdnValues(entry, field.attribute())
+                    : EntryValues.all(entry, field.attribute()));
+        }
+        return new DirectoryRecord(kind, EntryValues.first(entry, kind.namingAttribute()), values);
+    }
+
+    private String dn(EntryKind kind, String name) {
+        return directory.dn(kind.namingAttribute(), name, kind.unit());
+    }
+
+    private static void checkName(String name) {
+        if (name == null || name.isBlank() || !name.equals(name.trim())) {
+            throw DirectoryRecordRefused.invalid("name", "a name is required, without surrounding spaces");
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.passerelle.directory;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One field of an {@link EntryKind}, as the API names it, and the attribute that holds it.
+ *
+ * @param writable false for fields the API shows but other parts of Passerelle keep
+ */
+public record EntryField(String name, String attribute, boolean multiple, boolean required, boolean writable, Type type) {
+
+    static EntryField required(String name, String attribute, Type type) {
+        return new EntryField(name, attribute, false, true, true, type);
+    }
+
+    static EntryField single(String name, String attribute, Type type) {
+        return new EntryField(name, attribute, false, false, true, type);
+    }
+
+    static EntryField multiple(String name, String attribute, Type type) {
+        return new EntryField(name, attribute, true, false, true, type);
+    }
+
+    /** Shown only; {@code multiple} values are DNs of people, shown as their login. */
+    static EntryField shown(String name, String attribute, boolean people) {
+        return new EntryField(name, attribute, people, false, false, people ? Type.reference("people") : Type.TEXT);
+    }
+
+    /**
+     * What a value must be: free text, a network (CIDR), a non-negative integer, a next hop
+     * ({@code [host]:port} or {@code host:port}), one of some words, or the name of an entry under
+     * {@code ou=referencedUnit}, which the directory holds as its DN.
+     */
+    public record Type(String kind, List<String> choices, String referencedUnit) {
+
+        public static final Type TEXT = new Type("text", List.of(), null);
+        public static final Type NETWORK = new Type("network", List.of(), null);
+        public static final Type INTEGER = new Type("integer", List.of(), null);
+        public static final Type NEXT_HOP = new Type("next-hop", List.of(), null);
+
+        static Type choice(String... words) {
+            return new Type("choice", List.of(words), null);
+        }
+
+        static Type reference(String unit) {
+            return new Type("reference", List.of(), unit);
+        }
+
+        public boolean isReference() {
+            return referencedUnit != null;
+        }
+
+        /** The value as the directory keeps it; choices in lower case. */
+        String normalised(String value) {
+            return kind.equals("choice") ? value.trim().toLowerCase(Locale.ROOT) : value.trim();
+        }
+    }
+}

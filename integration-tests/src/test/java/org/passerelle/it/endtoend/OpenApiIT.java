@@ -1,0 +1,48 @@
+package org.passerelle.it.endtoend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Set;
+
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The API's OpenAPI document, {@code /api/openapi}: valid, and listing every resource. */
+@ExtendWith(Passerelle.Extension.class)
+class OpenApiIT {
+
+    private static final List<String> RESOURCES = List.of("/v1/applications", "/v1/applications/{name}",
+            "/v1/applications/{name}/{role}", "/v1/entities", "/v1/gateways", "/v1/gateways/{name}/contacts", "/v1/domains",
+            "/v1/routes", "/v1/access-rules", "/v1/people", "/v1/audit", "/v1/messages", "/v1/queue", "/v1/policy/explain",
+            "/v1/change-requests");
+
+    private final Passerelle passerelle;
+
+    OpenApiIT(Passerelle passerelle) {
+        this.passerelle = passerelle;
+    }
+
+    @Test
+    void theDocumentIsValidOpenApiAndListsEveryResource() throws Exception {
+        HttpResponse<String> response = passerelle.server.httpClient().send(
+                HttpRequest.newBuilder(passerelle.server.https("/api/openapi?format=JSON")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(response.body());
+        assertNotNull(parsed.getOpenAPI(), String.valueOf(parsed.getMessages()));
+        assertEquals(List.of(), parsed.getMessages());
+        Set<String> paths = parsed.getOpenAPI().getPaths().keySet();
+        for (String resource : RESOURCES) {
+            assertTrue(paths.stream().anyMatch(path -> path.endsWith(resource.replace("{role}", "")) || path.endsWith(resource)),
+                    resource + " not in " + paths);
+        }
+    }
+}
