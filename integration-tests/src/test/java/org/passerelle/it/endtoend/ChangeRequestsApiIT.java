@@ -92,6 +92,21 @@ class ChangeRequestsApiIT {
     }
 
     @Test
+    void aManagerOfOneApplicationSeesAndRequestsNothingOfAnother() {
+        Reply own = call("mona", "POST", "/change-requests", Json.createObjectBuilder().add("kind", "modify-application")
+                .add("application", "legacy-fax").add("description", "Legacy fax server, to be retired").build(), null);
+        assertEquals(201, own.status(), String.valueOf(own.body()));
+        String path = "/change-requests/" + own.object().getJsonNumber("id").longValue();
+        assertProblem(403, call("mona", "POST", "/change-requests", Json.createObjectBuilder().add("kind", "modify-application")
+                .add("application", "billing").add("description", "mine now").build(), null));
+        assertProblem(403, call("mona", "POST", path + "/validate", comment("fine by me"), null));
+        assertTrue(call("mona", "GET", "/change-requests", null, null).body().asJsonArray().stream()
+                .allMatch(request -> request.asJsonObject().getString("application").equals("legacy-fax")), "only her application's requests");
+        assertEquals(200, call("alice", "GET", path, null, null).status(), "a manager of the application's entity sees it");
+        assertEquals(200, call("mona", "POST", path + "/withdraw", comment("not yet"), null).status());
+    }
+
+    @Test
     void invalidInputNamesTheField() {
         Reply badKind = call("alice", "POST", "/change-requests", Json.createObjectBuilder()
                 .add("kind", "rename-application").add("application", "billing").build(), null);
