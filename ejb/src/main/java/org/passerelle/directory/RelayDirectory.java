@@ -44,10 +44,12 @@ public class RelayDirectory {
         snapshot = null;
     }
 
-    /** The directory as it is now, read whatever the age of the cached copy, which it replaces. */
-    public DirectorySnapshot fresh() {
-        invalidate();
-        return refresh();
+    /**
+     * The directory as it is now, read whatever the age of the cached copy, which it replaces; when
+     * the directory cannot be read, the cached copy is kept for the time it has left.
+     */
+    public synchronized DirectorySnapshot fresh() {
+        return readNow();
     }
 
     private synchronized DirectorySnapshot refresh() {
@@ -55,6 +57,10 @@ public class RelayDirectory {
         if (held != null && !expired(held)) {
             return held;
         }
+        return readNow();
+    }
+
+    private DirectorySnapshot readNow() {
         try {
             DirectorySnapshot fresh = new DirectorySnapshot(
                     read("applications", "(objectClass=pslSenderApplication)", RelayDirectory::application),

@@ -20,11 +20,11 @@ final class DirectoryFixtures {
         this.relayDirectory = relayDirectory;
     }
 
-    /** An entity of its own, managed by dave and owned by oscar: nothing of alice's or bob's. */
+    /** An entity of its own, managed by dave and owned by mona: nothing of alice's or bob's. */
     String addLabEntity(String name) {
         add(entry(directory.dn("cn", name, "entities"),
                 "objectClass", "pslOrgEntity", "cn", name,
-                "pslManager", directory.dn("uid", "dave", "people"), "pslOwner", directory.dn("uid", "oscar", "people")));
+                "pslManager", directory.dn("uid", "dave", "people"), "pslOwner", directory.dn("uid", "mona", "people")));
         return name;
     }
 

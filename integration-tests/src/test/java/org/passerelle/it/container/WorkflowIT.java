@@ -62,6 +62,7 @@ class WorkflowIT {
     private static final Requester BOB = new Requester("bob", Set.of());
     private static final Requester CAROL = new Requester("carol", Set.of(Requester.Role.CENTRAL));
     private static final Requester DAVE = new Requester("dave", Set.of());
+    private static final Requester MONA = new Requester("mona", Set.of());
     private static final Requester OSCAR = new Requester("oscar", Set.of(Requester.Role.OPERATIONS));
     private static final Requester AUDREY = new Requester("audrey", Set.of(Requester.Role.AUDITOR));
 
@@ -180,7 +181,7 @@ class WorkflowIT {
         cleanUp.add(fixtures().entityDn(lab));
         refused(Reason.FORBIDDEN, () -> workflow.submit(DAVE, RequestedChange.entityManagers(lab, List.of("dave", "alice")), "a manager"));
 
-        validateAndApply(workflow.submit(OSCAR, RequestedChange.entityManagers(lab, List.of("alice")), "the owner hands over"));
+        validateAndApply(workflow.submit(MONA, RequestedChange.entityManagers(lab, List.of("alice")), "the owner hands over"));
         assertEquals(List.of("alice"), securityList.holders(SecurityList.Kind.ENTITY, lab, SecurityList.Role.MANAGER));
 
         fixtures().addApplication("wf-managed", "10.63.0.0/24");
@@ -205,8 +206,10 @@ class WorkflowIT {
         refused(Reason.FORBIDDEN, () -> workflow.submit(DAVE, newApplication("wf-daves-too", "finance", "10.64.2.0/24", "d@managed.test"), "no"));
 
         assertEquals(davesRequest.getId(), workflow.find(DAVE, davesRequest.getId()).getId(), "its author sees it");
-        assertEquals(davesRequest.getId(), workflow.find(OSCAR, davesRequest.getId()).getId(), "the entity's owner sees it");
+        assertEquals(davesRequest.getId(), workflow.find(MONA, davesRequest.getId()).getId(), "the entity's owner sees it");
         assertEquals(davesRequest.getId(), workflow.find(AUDREY, davesRequest.getId()).getId(), "the auditor sees everything");
+        assertEquals(davesRequest.getId(), workflow.find(OSCAR, davesRequest.getId()).getId(), "operations sees everything");
+        refused(Reason.FORBIDDEN, () -> workflow.withdraw(OSCAR, davesRequest.getId(), "operations writes nothing here", null));
         refused(Reason.FORBIDDEN, () -> workflow.reject(AUDREY, davesRequest.getId(), "auditors write nothing", null));
     }
 

@@ -32,6 +32,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ChangeRequestsApiIT {
 
     private static final String CLIENT = "127.0.0.7";
+    /** Unique to the run: the sink keeps the notices of earlier runs, whose requests had the same ids. */
+    private static final String APPLICATION = "wf-api-" + Long.toString(System.currentTimeMillis(), 36);
+    private static final String SENDER = APPLICATION + "@managed.test";
 
     private final Passerelle passerelle;
     private final HttpClient http;
@@ -50,12 +53,12 @@ class ChangeRequestsApiIT {
 
     @Test
     void aManagerAsksTheCentralServiceValidatesAndAppliesAndTheServerRelays() {
-        assertTrue(mailFrom("wf-api@managed.test").startsWith("5"), "not an application yet");
+        assertTrue(mailFrom(SENDER).startsWith("5"), "not an application yet");
 
         Reply submitted = call("alice", "POST", "/change-requests", Json.createObjectBuilder()
-                .add("kind", "add-application").add("application", "wf-api").add("entity", "finance")
+                .add("kind", "add-application").add("application", APPLICATION).add("entity", "finance")
                 .add("networks", Json.createArrayBuilder().add(CLIENT + "/32"))
-                .add("allowedSenders", Json.createArrayBuilder().add("wf-api@managed.test"))
+                .add("allowedSenders", Json.createArrayBuilder().add(SENDER))
                 .add("gateways", Json.createArrayBuilder().add("gw-paris"))
                 .add("comment", "new reporting server").build(), null);
         assertEquals(201, submitted.status(), String.valueOf(submitted.body()));
@@ -74,18 +77,33 @@ class ChangeRequestsApiIT {
         Reply applied = call("carol", "POST", path + "/apply", comment("applied"), validated.etag());
         assertEquals("applied", applied.object().getString("state"), String.valueOf(applied.body()));
 
-        assertTrue(mailFrom("wf-api@managed.test").startsWith("250"), "relayed right after apply");
-        JsonObject history = call("bob", "GET", "/change-requests?application=wf-api", null, null).body().asJsonArray().getJsonObject(0);
+        assertTrue(mailFrom(SENDER).startsWith("250"), "relayed right after apply");
+        JsonObject history = call("bob", "GET", "/change-requests?application=" + APPLICATION, null, null).body().asJsonArray().getJsonObject(0);
         assertEquals(List.of("submitted", "validated", "applied"),
                 history.getJsonArray("transitions").stream().map(t -> t.asJsonObject().getString("state")).toList());
         assertEquals(3, noticesAbout(request.getJsonNumber("id").longValue(), 3).size(), "one mail per transition reached the next hop");
 
         Reply deletion = call("alice", "POST", "/change-requests", Json.createObjectBuilder()
-                .add("kind", "delete-application").add("application", "wf-api").build(), null);
+                .add("kind", "delete-application").add("application", APPLICATION).build(), null);
         String deletionPath = "/change-requests/" + deletion.object().getJsonNumber("id").longValue();
         call("carol", "POST", deletionPath + "/validate", comment("retired"), null);
         assertEquals("applied", call("carol", "POST", deletionPath + "/apply", null, null).object().getString("state"));
-        assertTrue(mailFrom("wf-api@managed.test").startsWith("5"), "not relayed once deleted");
+        assertTrue(mailFrom(SENDER).startsWith("5"), "not relayed once deleted");
+    }
+
+    @Test
+    void aManagerOfOneApplicationSeesAndRequestsNothingOfAnother() {
+        Reply own = call("mona", "POST", "/change-requests", Json.createObjectBuilder().add("kind", "modify-application")
+                .add("application", "legacy-fax").add("description", "Legacy fax server, to be retired").build(), null);
+        assertEquals(201, own.status(), String.valueOf(own.body()));
+        String path = "/change-requests/" + own.object().getJsonNumber("id").longValue();
+        assertProblem(403, call("mona", "POST", "/change-requests", Json.createObjectBuilder().add("kind", "modify-application")
+                .add("application", "billing").add("description", "mine now").build(), null));
+        assertProblem(403, call("mona", "POST", path + "/validate", comment("fine by me"), null));
+        assertTrue(call("mona", "GET", "/change-requests", null, null).body().asJsonArray().stream()
+                .allMatch(request -> request.asJsonObject().getString("application").equals("legacy-fax")), "only her application's requests");
+        assertEquals(200, call("alice", "GET", path, null, null).status(), "a manager of the application's entity sees it");
+        assertEquals(200, call("mona", "POST", path + "/withdraw", comment("not yet"), null).status());
     }
 
     @Test
@@ -111,7 +129,7 @@ class ChangeRequestsApiIT {
     }
 
     private List<SmtpSink.Received> noticesAbout(long id, int expected) {
-        String marker = "Change request " + id + ", add-application for application wf-api";
+        String marker = "Change request " + id + ", add-application for application " + APPLICATION;
         Instant deadline = Instant.now().plusSeconds(30);
         List<SmtpSink.Received> notices = passerelle.sink.messagesContaining(marker);
         while (notices.size() < expected && Instant.now().isBefore(deadline)) {
