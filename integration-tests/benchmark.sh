@@ -59,6 +59,11 @@ stop_all() {
   "$here/../ldap-schema/slapd.sh" stop --dir "$work/slapd"
 }
 
+# the REST API as operations (oscar, of the sample directory), over the server's self-signed HTTPS
+api() {
+  curl -sk -u oscar:password "$@"
+}
+
 sql() {
   PGPASSWORD=passerelle psql -qtA -h 127.0.0.1 -U passerelle -d passerelle_bench -c "$1"
 }
@@ -93,12 +98,12 @@ deferred() {
     line=$("$bench/smtp-relay-bench" -m "$chunk" -s 20 -l 4096 -f "$sender" --sink-port 2528 -T 1 127.0.0.1:2525 | tail -n 1 || true)
     echo "chunk $i: queue before $accepted_before -> ${line%% delivered*}, deferred now $(sql "select count(*) from message where state = 'DEFERRED'")"
   done
-  echo "queue listing, 50 oldest deferred: $(curl -s -o /dev/null -w '%{time_total}' 'http://127.0.0.1:8080/api/v1/queue?state=DEFERRED&limit=50') s"
-  echo "queue listing, by recipient: $(curl -s -o /dev/null -w '%{time_total}' 'http://127.0.0.1:8080/api/v1/queue?recipient=user@relay.test&limit=50') s"
+  echo "queue listing, 50 oldest deferred: $(api -o /dev/null -w '%{time_total}' 'https://127.0.0.1:8443/api/v1/queue?state=DEFERRED&limit=50') s"
+  echo "queue listing, by recipient: $(api -o /dev/null -w '%{time_total}' 'https://127.0.0.1:8443/api/v1/queue?recipient=user@relay.test&limit=50') s"
   /usr/sbin/smtp-sink -u nobody 127.0.0.1:2527 1024 &
   sink_pid=$!
   local start=$SECONDS applied
-  while applied=$(curl -s -X POST 'http://127.0.0.1:8080/api/v1/queue/actions/retry?state=DEFERRED&limit=10000' | sed 's/[^0-9]//g') && [ "${applied:-0}" -gt 0 ]; do
+  while applied=$(api -X POST 'https://127.0.0.1:8443/api/v1/queue/actions/retry?state=DEFERRED&limit=10000' | sed 's/[^0-9]//g') && [ "${applied:-0}" -gt 0 ]; do
     echo "retry now: $applied messages at $((SECONDS - start)) s"
   done
   until [ "$(sql "select count(*) from message where state in ('QUEUED', 'DEFERRED')")" -eq 0 ] || [ $((SECONDS - start)) -gt 1800 ]; do
