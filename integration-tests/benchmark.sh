@@ -103,7 +103,7 @@ deferred() {
   /usr/sbin/smtp-sink -u nobody 127.0.0.1:2527 1024 &
   sink_pid=$!
   local start=$SECONDS applied
-  while applied=$(api -X POST 'https://127.0.0.1:8443/api/v1/queue/actions/retry?state=DEFERRED&limit=10000' | sed 's/[^0-9]//g') && [ "${applied:-0}" -gt 0 ]; do
+  while applied=$(api -X POST 'https://127.0.0.1:8443/api/v1/queue/actions/retry?state=DEFERRED&limit=10000' | sed -n 's/.*"applied":\([0-9]*\).*/\1/p') && [ "${applied:-0}" -gt 0 ]; do
     echo "retry now: $applied messages at $((SECONDS - start)) s"
   done
   until [ "$(sql "select count(*) from message where state in ('QUEUED', 'DEFERRED')")" -eq 0 ] || [ $((SECONDS - start)) -gt 1800 ]; do

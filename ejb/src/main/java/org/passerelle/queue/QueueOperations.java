@@ -9,9 +9,14 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.criteria.CriteriaBuilder;
@@ -51,6 +56,11 @@ public class QueueOperations {
 
     private static final int HEADER_LIMIT = 64 * 1024;
     private static final EnumSet<MessageState> IN_QUEUE = EnumSet.of(MessageState.QUEUED, MessageState.DEFERRED, MessageState.HELD);
+
+    private static final int BULK_BATCH = 500;
+
+    @Resource
+    private SessionContext context;
 
     @PersistenceContext(unitName = "passerelle")
     private EntityManager em;
@@ -170,12 +180,34 @@ public class QueueOperations {
         audit.record(actor, "queue." + action.name().toLowerCase(Locale.ROOT), queueId, before, describe(message));
     }
 
-    /** Applies the action to every message the filter selects that it applies to; returns how many. */
+    /**
+     * Applies the action to every message the filter selects that it applies to; returns how many.
+     * Works in batches of {@value #BULK_BATCH}, each its own transaction, so that an operation on a
+     * long queue neither locks every message at once nor outlives the transaction timeout; if a
+     * batch fails, the batches before it stay applied.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public int applyAll(Operation action, QueueFilter filter, String actor) {
+        List<String> selected = list(filter).stream()
+                .filter(message -> applies(action, message.getState()))
+                .map(TrackedMessage::getQueueId)
+                .toList();
+        QueueOperations transactional = context.getBusinessObject(QueueOperations.class);
         int applied = 0;
-        for (TrackedMessage message : list(filter)) {
-            if (applies(action, message.getState())) {
-                apply(action, message.getQueueId(), actor);
+        for (int from = 0; from < selected.size(); from += BULK_BATCH) {
+            applied += transactional.applyToBatch(action, selected.subList(from, Math.min(selected.size(), from + BULK_BATCH)), actor);
+        }
+        return applied;
+    }
+
+    /** One batch of {@link #applyAll}: messages whose state has changed since they were listed are left as they are. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int applyToBatch(Operation action, List<String> queueIds, String actor) {
+        int applied = 0;
+        for (String queueId : queueIds) {
+            Optional<TrackedMessage> message = tracking.lock(queueId);
+            if (message.isPresent() && applies(action, message.get().getState())) {
+                apply(action, queueId, actor);
                 applied++;
             }
         }
