@@ -124,7 +124,9 @@ final class SmtpSink {
                     rcpts.add(line.substring("X-Rcpt-Args: ".length()));
                 }
             }
-            i++; // the sink's own Received header, then its continuation lines
+            // the sink's own Received header, then its continuation lines; a file the sink is still
+            // writing may end before them, and is read whole on the next look
+            i = Math.min(i + 1, lines.size());
             while (i < lines.size() && lines.get(i).startsWith("\t")) {
                 i++;
             }
