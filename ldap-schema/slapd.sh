@@ -163,6 +163,12 @@ start() {
   rm -rf "$dir/config" "$dir/data" "$dir/config.ldif" "$dir/slapd.args"
   mkdir "$dir/config" "$dir/data"
 
+  # another server on the port (a slapd left running by an interrupted build, say) would answer
+  # in place of this one, with other data and another certificate
+  if timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port" 2> /dev/null; then
+    fail "port $port is already in use (ss -ltnp 'sport = :$port' shows by what)"
+  fi
+
   write_tls_material "$dir"
   write_config_ldif "$dir" "$(slappasswd -s "$password")"
   slapadd -n0 -F "$dir/config" -l "$dir/config.ldif"
