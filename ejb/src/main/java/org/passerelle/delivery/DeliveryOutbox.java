@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +22,7 @@ import org.passerelle.spool.QueueId;
  * Accepted messages on their way to the delivery queue. Accepting writes only to PostgreSQL (an
  * outbox row beside the message), one local commit, instead of a two-resource transaction with
  * Artemis, which the acceptance-path benchmark measured at a fraction of the rate; the
- * {@link OutboxSweeper} then moves rows onto the JMS queue many at a time.
+ * {@link OutboxSweeper} then puts rows on the JMS queue many at a time, and removes them after.
  */
 @Stateless
 public class DeliveryOutbox {
@@ -33,9 +32,6 @@ public class DeliveryOutbox {
 
     @Resource
     private TransactionSynchronizationRegistry transactions;
-
-    @EJB
-    private DeliveryQueue deliveryQueue;
 
     @EJB
     private OutboxSweeper sweeper;
@@ -63,33 +59,34 @@ public class DeliveryOutbox {
         });
     }
 
-    /**
-     * Moves up to {@code limit} messages from the outbox onto the delivery queue, in one transaction
-     * (rows another node is moving are skipped); how many it moved.
-     */
-    public int moveToQueue(int limit) {
-        List<String> ids = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "select queue_id from delivery_outbox order by queue_id limit ? for update skip locked")) {
-                select.setInt(1, limit);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        ids.add(rows.getString(1));
-                    }
+    /** Up to {@code limit} messages waiting in the outbox, oldest queue ids first. */
+    public List<QueueId> waiting(int limit) {
+        List<QueueId> ids = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("select queue_id from delivery_outbox order by queue_id limit ?")) {
+            select.setInt(1, limit);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(new QueueId(rows.getString(1)));
                 }
-            }
-            try (PreparedStatement delete = connection.prepareStatement("delete from delivery_outbox where queue_id = ?")) {
-                for (String id : ids) {
-                    delete.setString(1, id);
-                    delete.addBatch();
-                }
-                delete.executeBatch();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading the delivery outbox failed", e);
         }
-        ids.forEach(id -> deliveryQueue.enqueue(new QueueId(id), Duration.ZERO));
-        return ids.size();
+        return ids;
+    }
+
+    /** Takes messages out of the outbox once they are on the delivery queue. */
+    public void remove(List<QueueId> ids) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement("delete from delivery_outbox where queue_id = ?")) {
+            for (QueueId id : ids) {
+                delete.setString(1, id.value());
+                delete.addBatch();
+            }
+            delete.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("emptying the delivery outbox failed", e);
+        }
     }
 }

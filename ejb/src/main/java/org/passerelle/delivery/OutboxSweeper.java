@@ -1,5 +1,6 @@
 package org.passerelle.delivery;
 
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -16,11 +17,14 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 
+import org.passerelle.spool.QueueId;
+
 /**
  * Moves accepted messages from the {@link DeliveryOutbox} onto the delivery queue: woken after each
  * accepting transaction commits, and every second anyway, so rows left by a crash between commit
- * and wake-up (or written by another node) are queued too. Batches group many messages into one
- * two-resource transaction.
+ * and wake-up (or written by another node) are queued too. A batch is sent in one local JMS
+ * transaction and then removed from the outbox: at least once, with no two-resource transaction
+ * whose recovery a restart would wait for.
  */
 @Singleton
 @Startup
@@ -37,6 +41,9 @@ public class OutboxSweeper {
 
     @EJB
     private DeliveryOutbox outbox;
+
+    @EJB
+    private DeliveryQueue deliveryQueue;
 
     private final Semaphore work = new Semaphore(0);
     private volatile boolean running = true;
@@ -65,10 +72,14 @@ public class OutboxSweeper {
             try {
                 work.tryAcquire(IDLE_SECONDS, TimeUnit.SECONDS);
                 work.drainPermits();
-                int moved;
+                List<QueueId> waiting;
                 do {
-                    moved = outbox.moveToQueue(BATCH);
-                } while (running && moved == BATCH);
+                    waiting = outbox.waiting(BATCH);
+                    if (!waiting.isEmpty()) {
+                        deliveryQueue.enqueueNow(waiting);
+                        outbox.remove(waiting);
+                    }
+                } while (running && waiting.size() == BATCH);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
