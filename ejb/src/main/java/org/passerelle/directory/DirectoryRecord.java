@@ -18,6 +18,8 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
+import org.apache.directory.api.ldap.model.entry.Entry;
+
 /**
  * A directory entry as the admin API shows it: its name and the values of each field of its kind
  * (references by name, not DN). Its {@link #version()} changes whenever any value does: the API's
@@ -33,8 +35,25 @@ public record DirectoryRecord(EntryKind kind, String name, Map<String, List<Stri
         values = Collections.unmodifiableMap(complete);
     }
 
+    /** The record of a directory entry: the one mapping of its attributes, for reads and writes alike. */
+    static DirectoryRecord of(EntryKind kind, Entry entry) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        for (EntryField field : kind.fields()) {
+            values.put(field.name(), field.type().isReference()
+                    ? EntryValues.rdnValues(entry, field.attribute())
+                    : EntryValues.all(entry, field.attribute()));
+        }
+        return new DirectoryRecord(kind, EntryValues.first(entry, kind.namingAttribute()), values);
+    }
+
     public List<String> values(String field) {
         return values.getOrDefault(field, List.of());
+    }
+
+    /** The first value of a field, or {@code null} when it has none. */
+    public String first(String field) {
+        List<String> found = values(field);
+        return found.isEmpty() ? null : found.get(0);
     }
 
     public String version() {

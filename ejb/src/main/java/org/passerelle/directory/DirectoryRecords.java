@@ -16,6 +16,7 @@ import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.entry.Modification;
 import org.apache.directory.api.ldap.model.entry.ModificationOperation;
 import org.apache.directory.api.ldap.model.exception.LdapException;
+import org.apache.directory.api.util.DateUtils;
 import org.apache.directory.ldap.client.api.search.FilterBuilder;
 import org.passerelle.audit.AuditLog;
 
@@ -41,13 +42,13 @@ public class DirectoryRecords {
     /** Every entry of the kind, by name. */
     public List<DirectoryRecord> list(EntryKind kind) {
         return directory.list(kind.unit(), FilterBuilder.equal("objectClass", kind.objectClass()).toString(), "*").stream()
-                .map(entry -> record(kind, entry))
+                .map(entry -> DirectoryRecord.of(kind, entry))
                 .sorted(Comparator.comparing(DirectoryRecord::name, String.CASE_INSENSITIVE_ORDER))
                 .toList();
     }
 
     public Optional<DirectoryRecord> find(EntryKind kind, String name) {
-        return directory.lookup(dn(kind, name), "*").map(entry -> record(kind, entry));
+        return directory.lookup(dn(kind, name), "*").map(entry -> DirectoryRecord.of(kind, entry));
     }
 
     public DirectoryRecord create(DirectoryRecord record, String actor) {
@@ -114,10 +115,17 @@ public class DirectoryRecords {
                 .map(entry -> EntryValues.first(entry, "cn")).sorted().toList();
     }
 
-    /** The record with its values normalised, or the first field that is wrong. */
+    /**
+     * The record with its values normalised, or the first field that is wrong; an application's
+     * networks and senders also pass the checks change requests pass, so that no write path is
+     * laxer than another.
+     */
     private DirectoryRecord checked(DirectoryRecord record) {
         Map<String, List<String>> values = new LinkedHashMap<>();
         for (EntryField field : record.kind().fields()) {
+            if (!field.writable()) {
+                continue;
+            }
             List<String> given = record.values(field.name());
             if (field.required() && given.isEmpty()) {
                 throw DirectoryRecordRefused.invalid(field.name(), field.name() + " is required");
@@ -131,7 +139,22 @@ public class DirectoryRecords {
             }
             values.put(field.name(), normalised.stream().distinct().toList());
         }
-        return new DirectoryRecord(record.kind(), record.name(), values);
+        DirectoryRecord checked = new DirectoryRecord(record.kind(), record.name(), values);
+        if (record.kind() == EntryKind.APPLICATION) {
+            checkApplication(checked);
+        }
+        return checked;
+    }
+
+    private void checkApplication(DirectoryRecord application) {
+        DirectorySnapshot now = relayDirectory.fresh();
+        new ApplicationChecks(NetworkLimits.fromServer())
+                .check(application.name(), application.values("networks"), application.values("allowedSenders"),
+                        now.applications(), now.domains())
+                .stream().filter(result -> !result.passed()).findFirst()
+                .ifPresent(failed -> {
+                    throw DirectoryRecordRefused.invalid(ApplicationChecks.fieldOf(failed), failed.name() + ": " + failed.message());
+                });
     }
 
     private boolean exists(String unit, String name) {
@@ -144,6 +167,9 @@ public class DirectoryRecords {
             Entry entry = new DefaultEntry(dn(kind, record.name()));
             entry.add("objectClass", "top", kind.objectClass());
             entry.add(kind.namingAttribute(), record.name());
+            if (kind == EntryKind.APPLICATION) {
+                entry.add("pslCreated", DateUtils.getGeneralizedTime(System.currentTimeMillis()));
+            }
             for (EntryField field : kind.fields()) {
                 List<String> values = stored(field, record.values(field.name()));
                 if (field.writable() && !values.isEmpty()) {
@@ -162,16 +188,6 @@ public class DirectoryRecords {
             return values;
         }
         return values.stream().map(name -> directory.dn("cn", name, field.type().referencedUnit())).toList();
-    }
-
-    private DirectoryRecord record(EntryKind kind, Entry entry) {
-        Map<String, List<String>> values = new LinkedHashMap<>();
-        for (EntryField field : kind.fields()) {
-            values.put(field.name(), field.type().isReference()
-                    ? EntryValues.rdnValues(entry, field.attribute())
-                    : EntryValues.all(entry, field.attribute()));
-        }
-        return new DirectoryRecord(kind, EntryValues.first(entry, kind.namingAttribute()), values);
     }
 
     private String dn(EntryKind kind, String name) {

@@ -1,17 +1,24 @@
 package org.passerelle.directory;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
- * A domain as access rules name it: {@code example.test} matches that domain only,
+ * A domain as access rules and routes name it: {@code example.test} matches that domain only,
  * {@code *.example.test} matches its subdomains (not the domain itself). Case does not matter.
+ * The same parser checks what the admin API writes and what the relay reads, so a value the relay
+ * could not use is refused when it is written.
  */
 public record DomainPattern(String text) {
+
+    // Letters, digits, '-' and '_' (seen in real HELO names), labels of at most 63, not starting or ending with '-'.
+    private static final Pattern DOMAIN = Pattern.compile(
+            "[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*");
 
     public DomainPattern {
         text = text.trim().toLowerCase(Locale.ROOT);
         String domain = text.startsWith("*.") ? text.substring(2) : text;
-        if (domain.isEmpty() || domain.contains("*") || domain.startsWith(".") || domain.endsWith(".")) {
+        if (domain.length() > 253 || !DOMAIN.matcher(domain).matches()) {
             throw new IllegalArgumentException("not a domain or *.domain pattern: " + text);
         }
     }

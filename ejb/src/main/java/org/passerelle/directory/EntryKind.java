@@ -42,8 +42,8 @@ public enum EntryKind {
             EntryField.required("action", "pslAction", Type.choice("allow", "deny")),
             EntryField.single("priority", "pslPriority", Type.INTEGER),
             EntryField.multiple("networks", "pslNetwork", Type.NETWORK),
-            EntryField.multiple("heloNames", "pslHeloName", Type.TEXT),
-            EntryField.multiple("senderDomains", "pslSenderDomain", Type.TEXT),
+            EntryField.multiple("heloNames", "pslHeloName", Type.DOMAIN_PATTERN),
+            EntryField.multiple("senderDomains", "pslSenderDomain", Type.DOMAIN_PATTERN),
             EntryField.single("description", "description", Type.TEXT)));
 
     private final String singular;

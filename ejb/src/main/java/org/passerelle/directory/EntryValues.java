@@ -40,12 +40,12 @@ final class EntryValues {
         return text == null ? null : Integer.valueOf(text.trim());
     }
 
-    static Instant time(Entry entry, String attribute) {
-        String text = first(entry, attribute);
+    /** A GeneralizedTime value ({@code 20250115093000Z}), or {@code null} for none. */
+    static Instant time(String text) {
         try {
             return text == null ? null : new GeneralizedTime(text).getDate().toInstant();
         } catch (ParseException e) {
-            throw new IllegalArgumentException(attribute + " of " + entry.getDn() + " is not a time: " + text, e);
+            throw new IllegalArgumentException("not a time: " + text, e);
         }
     }
 

@@ -24,6 +24,7 @@ final class FieldValues {
             switch (type.kind()) {
                 case "network" -> NetworkRange.parse(text);
                 case "next-hop" -> NextHop.parse(text);
+                case "domain-pattern" -> new DomainPattern(text);
                 case "integer" -> {
                     if (Long.parseLong(text) < 0) {
                         throw new IllegalArgumentException("must not be negative");

@@ -47,19 +47,19 @@ public class GatewayContacts {
             if (application.entity() != null) {
                 holders.addAll(entityHolders.computeIfAbsent(application.entity(), this::entityHolders));
             }
-            holders.forEach(dn -> applicationsByPerson.computeIfAbsent(dn, key -> new LinkedHashSet<>()).add(application.name()));
+            holders.forEach(login -> applicationsByPerson.computeIfAbsent(login, key -> new LinkedHashSet<>()).add(application.name()));
         }
         List<Contact> contacts = new ArrayList<>();
-        applicationsByPerson.forEach((dn, applications) -> directory.lookup(dn, "uid", "cn", "mail").ifPresent(person ->
-                contacts.add(contact(person, applications))));
+        applicationsByPerson.forEach((login, applications) -> directory.lookup(directory.dn("uid", login, "people"), "uid", "cn", "mail")
+                .ifPresent(person -> contacts.add(contact(person, applications))));
         contacts.sort((a, b) -> a.uid().compareToIgnoreCase(b.uid()));
         return contacts;
     }
 
     private List<String> entityHolders(String entity) {
         return directory.lookup(directory.dn("cn", entity, "entities"), "pslManager", "pslOwner").map(entry -> {
-            List<String> holders = new ArrayList<>(EntryValues.all(entry, "pslManager"));
-            holders.addAll(EntryValues.all(entry, "pslOwner"));
+            List<String> holders = new ArrayList<>(EntryValues.rdnValues(entry, "pslManager"));
+            holders.addAll(EntryValues.rdnValues(entry, "pslOwner"));
             return holders;
         }).orElse(List.of());
     }

@@ -21,4 +21,10 @@ public record ManagedDomain(String name, Kind kind, String nextHop) {
     public ManagedDomain {
         name = name.toLowerCase(Locale.ROOT);
     }
+
+    /** Whether the domain is this one or one of its subdomains ({@code billing.managed.test} of {@code managed.test}). */
+    public boolean covers(String domain) {
+        String candidate = domain.toLowerCase(Locale.ROOT);
+        return candidate.equals(name) || candidate.endsWith("." + name);
+    }
 }

@@ -20,7 +20,11 @@ public final class NetworkRange {
         this.text = text;
     }
 
-    /** @throws IllegalArgumentException when the text is not an address or a CIDR network */
+    /**
+     * @throws IllegalArgumentException when the text is not an address or a CIDR network, or when it
+     *         has host bits set ({@code 10.20.0.5/0}): such a typo would silently stand for a far
+     *         wider network ({@code 0.0.0.0/0}) than the one its author meant
+     */
     public static NetworkRange parse(String cidr) {
         String trimmed = cidr.trim();
         int slash = trimmed.indexOf('/');
@@ -28,7 +32,12 @@ public final class NetworkRange {
         byte[] address = literalAddress(addressText, cidr);
         int maxPrefix = address.length * 8;
         int prefix = slash < 0 ? maxPrefix : prefixLength(trimmed.substring(slash + 1), maxPrefix, cidr);
-        return new NetworkRange(mask(address, prefix), prefix, trimmed);
+        byte[] network = mask(address, prefix);
+        if (!java.util.Arrays.equals(network, address)) {
+            throw new IllegalArgumentException(trimmed + " has host bits set: the network of that prefix is "
+                    + addressText(network) + "/" + prefix + "; write the network address, or the address alone for one host");
+        }
+        return new NetworkRange(network, prefix, trimmed);
     }
 
     /**
@@ -72,6 +81,14 @@ public final class NetworkRange {
     @Override
     public String toString() {
         return text;
+    }
+
+    private static String addressText(byte[] address) {
+        try {
+            return InetAddress.getByAddress(address).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     // Only literal addresses: a host name here would make matching depend on DNS.

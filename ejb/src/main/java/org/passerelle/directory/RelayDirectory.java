@@ -93,20 +93,20 @@ public class RelayDirectory {
     }
 
     private static SenderApplication application(Entry entry) {
-        String name = EntryValues.first(entry, "cn");
-        String entity = EntryValues.first(entry, "pslEntity");
-        return new SenderApplication(name,
-                SenderApplication.Status.of(EntryValues.first(entry, "pslStatus")),
-                networks(name, EntryValues.all(entry, "pslNetwork")),
-                EntryValues.all(entry, "pslAllowedSender"),
-                EntryValues.rdnValues(entry, "pslGateway"),
-                entity == null ? null : EntryValues.rdnValue(entity),
-                EntryValues.integer(entry, "pslRateLimit"),
-                EntryValues.first(entry, "description"),
-                EntryValues.all(entry, "pslManager"),
-                EntryValues.all(entry, "pslOwner"),
-                EntryValues.time(entry, "pslCreated"),
-                EntryValues.time(entry, "pslLastUsed"));
+        DirectoryRecord record = DirectoryRecord.of(EntryKind.APPLICATION, entry);
+        String rateLimit = record.first("rateLimit");
+        return new SenderApplication(record.name(),
+                SenderApplication.Status.of(record.first("status")),
+                networks(record.name(), record.values("networks")),
+                record.values("allowedSenders"),
+                record.values("gateways"),
+                record.first("entity"),
+                rateLimit == null ? null : Integer.valueOf(rateLimit.trim()),
+                record.first("description"),
+                record.values("managers"),
+                record.values("owners"),
+                EntryValues.time(record.first("created")),
+                EntryValues.time(record.first("lastUsed")));
     }
 
     private static ManagedDomain domain(Entry entry) {
@@ -119,19 +119,43 @@ public class RelayDirectory {
         return new DomainRoute(new DomainPattern(EntryValues.first(entry, "pslDomainName")), EntryValues.first(entry, "pslNextHop"));
     }
 
+    /**
+     * A rule read whole, or, for a deny rule with any value the relay cannot parse, its unreadable
+     * stand-in, which defers every session: dropping it would let through what it was there to stop.
+     * An allow rule that cannot be read is left out, which only narrows what is allowed.
+     */
     private static AccessRule accessRule(Entry entry) {
         String name = EntryValues.first(entry, "cn");
-        Integer priority = EntryValues.integer(entry, "pslPriority");
-        return new AccessRule(name,
-                AccessRule.Action.of(EntryValues.first(entry, "pslAction")),
-                priority == null ? Integer.MAX_VALUE : priority,
-                networks(name, EntryValues.all(entry, "pslNetwork")),
-                EntryValues.all(entry, "pslHeloName").stream().map(DomainPattern::new).toList(),
-                EntryValues.all(entry, "pslSenderDomain").stream().map(DomainPattern::new).toList());
+        String action = EntryValues.first(entry, "pslAction");
+        try {
+            Integer priority = EntryValues.integer(entry, "pslPriority");
+            return new AccessRule(name, AccessRule.Action.of(action),
+                    priority == null ? Integer.MAX_VALUE : priority,
+                    EntryValues.all(entry, "pslNetwork").stream().map(NetworkRange::parse).toList(),
+                    EntryValues.all(entry, "pslHeloName").stream().map(DomainPattern::new).toList(),
+                    EntryValues.all(entry, "pslSenderDomain").stream().map(DomainPattern::new).toList());
+        } catch (RuntimeException e) {
+            if (action != null && action.trim().equalsIgnoreCase("allow")) {
+                throw e;
+            }
+            LOG.severe("ALERT: access rule " + entry.getDn() + " cannot be read (" + e.getMessage()
+                    + "); every session it could reach is deferred until it is mended");
+            return AccessRule.unreadable(name, readablePriority(entry), String.valueOf(e.getMessage()));
+        }
     }
 
-    // A malformed network is skipped, never widened into something else. An access rule left with no
-    // criterion at all is refused by AccessRule and so left out with a warning.
+    // An unreadable priority puts the rule first: it may have been meant to come before any allow rule.
+    private static int readablePriority(Entry entry) {
+        try {
+            Integer priority = EntryValues.integer(entry, "pslPriority");
+            return priority == null ? Integer.MAX_VALUE : priority;
+        } catch (NumberFormatException e) {
+            return Integer.MIN_VALUE;
+        }
+    }
+
+    // A malformed network of an application is skipped, never widened into something else: the
+    // application only loses that network.
     private static List<NetworkRange> networks(String owner, List<String> texts) {
         List<NetworkRange> networks = new ArrayList<>();
         for (String text : texts) {

@@ -14,6 +14,8 @@ import java.util.Optional;
  *
  * @param gateways names of the gateway sites the application is assigned to
  * @param rateLimit messages per hour, if limited
+ * @param managers logins of its managers (the security list)
+ * @param owners logins of its owners
  */
 public record SenderApplication(String name, Status status, List<NetworkRange> networks, List<String> allowedSenders,
                                 List<String> gateways, String entity, Integer rateLimit, String description,

@@ -18,6 +18,9 @@ final class AccessPolicy {
 
     enum Stage { CONNECT, HELO, MAIL }
 
+    // Postfix answers a broken lookup table the same way: come back later, nothing is refused for good.
+    private static final Verdict UNREADABLE_RULE = Verdict.tempFail(421, "4.3.0", "Server configuration error, try again later");
+
     /** The decision of the first matching rule, if one matches. */
     Optional<PolicyDecision> check(Stage stage, SessionClient client, MailAddress sender, DirectorySnapshot directory) {
         boolean heloKnown = stage != Stage.CONNECT;
@@ -27,8 +30,10 @@ final class AccessPolicy {
                 .filter(rule -> rule.decidableWith(heloKnown, senderKnown))
                 .filter(rule -> rule.matches(client.address(), client.heloName(), senderDomain))
                 .findFirst()
-                .map(rule -> new PolicyDecision(rule.action() == AccessRule.Action.ALLOW ? Verdict.accept() : denied(stage, client, sender),
-                        "access rule " + rule.name() + " (" + rule.action().name().toLowerCase(Locale.ROOT) + ")"));
+                .map(rule -> rule.readable()
+                        ? new PolicyDecision(rule.action() == AccessRule.Action.ALLOW ? Verdict.accept() : denied(stage, client, sender),
+                                "access rule " + rule.name() + " (" + rule.action().name().toLowerCase(Locale.ROOT) + ")")
+                        : new PolicyDecision(UNREADABLE_RULE, "access rule " + rule.name() + " (deny, unreadable: " + rule.problem() + ")"));
     }
 
     private static Verdict denied(Stage stage, SessionClient client, MailAddress sender) {

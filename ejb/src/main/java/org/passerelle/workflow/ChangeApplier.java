@@ -15,12 +15,15 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import org.passerelle.workflow.ChangeRequestRefused.Reason;
+import org.passerelle.directory.CheckResult;
+import org.passerelle.directory.NetworkLimits;
 
 /**
  * Applies one validated change request, in a transaction of its own: checks again against the
  * directory as it is now, records the transition (history, audit, notice), and writes the
- * directory last, in one LDAP operation, since that is the one step no rollback can undo. Any
- * failure rolls back the records and is returned, for the caller to store with the request.
+ * directory last, in one LDAP operation audited as every directory write is, since that is the
+ * one step no rollback can undo. Any failure rolls back the records and is returned, for the
+ * caller to store with the request.
  */
 @Stateless
 public class ChangeApplier {
@@ -62,15 +65,11 @@ public class ChangeApplier {
                 context.setRollbackOnly();
                 return Optional.of("the checks failed against the directory as it is now: " + ChangeRequests.failed(results));
             }
-            String before = change.kind().onApplication()
-                    ? facts.application(change.application()).map(Object::toString).orElse("(no application " + change.application() + ")")
-                    : "(entity " + change.entity() + ")";
             request.checked(results);
             request.moveTo(ChangeState.APPLIED, actor, clock.instant(), comment);
             records.record(request, ChangeState.VALIDATED, actor);
-            records.applied(request, actor, before);
             em.flush();
-            writer.write(change);
+            writer.write(change, actor);
             return Optional.empty();
         } catch (RuntimeException e) {
             context.setRollbackOnly();

@@ -21,6 +21,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import org.passerelle.directory.SenderApplication;
+import org.passerelle.directory.CheckResult;
 
 /**
  * A change request: what its author asks for, the results of its technical checks, and its

@@ -17,6 +17,8 @@ import jakarta.persistence.criteria.Root;
 import org.passerelle.directory.SecurityList;
 import org.passerelle.directory.SenderApplication;
 import org.passerelle.workflow.ChangeRequestRefused.Reason;
+import org.passerelle.directory.CheckResult;
+import org.passerelle.directory.NetworkLimits;
 
 /**
  * The change-request workflow: submission (with its technical checks), validation and rejection

@@ -2,10 +2,11 @@ package org.passerelle.workflow;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Predicate;
 
-import org.passerelle.directory.ManagedDomain;
+import org.passerelle.directory.ApplicationChecks;
+import org.passerelle.directory.CheckResult;
+import org.passerelle.directory.NetworkLimits;
 
 /**
  * The automatic checks of a change request against the directory as it is: run on submission and
@@ -15,10 +16,10 @@ import org.passerelle.directory.ManagedDomain;
  */
 public final class TechnicalChecks {
 
-    private final NetworkChecks networkChecks;
+    private final ApplicationChecks applicationChecks;
 
     public TechnicalChecks(NetworkLimits limits) {
-        this.networkChecks = new NetworkChecks(limits);
+        this.applicationChecks = new ApplicationChecks(limits);
     }
 
     public List<CheckResult> check(RequestedChange change, DirectoryFacts facts) {
@@ -33,12 +34,8 @@ public final class TechnicalChecks {
             case MODIFY_APPLICATION, DELETE_APPLICATION, APPLICATION_MANAGERS -> results.add(applicationExists(change.application(), facts));
             case ENTITY_MANAGERS -> results.add(entityExists(change.entity(), facts));
         }
-        if (change.networks() != null) {
-            results.addAll(networkChecks.check(change.application(), change.networks(), facts.applications()));
-        }
-        if (change.allowedSenders() != null) {
-            results.add(allowedSenders(change.allowedSenders(), facts.domains()));
-        }
+        results.addAll(applicationChecks.check(change.application(), change.networks(), change.allowedSenders(),
+                facts.applications(), facts.domains()));
         if (change.gateways() != null) {
             results.add(allExist("gateways-exist", "gateway site", change.gateways(), facts.gatewayExists()));
         }
@@ -69,25 +66,5 @@ public final class TechnicalChecks {
         return missing.isEmpty()
                 ? CheckResult.passed(check, names.isEmpty() ? "none named" : "all exist: " + String.join(", ", names))
                 : CheckResult.failed(check, "no " + what + " " + String.join(", ", missing));
-    }
-
-    /** Each allowed sender is {@code <>}, or an address or {@code @domain} in a managed domain or a subdomain of one. */
-    private static CheckResult allowedSenders(List<String> senders, List<ManagedDomain> domains) {
-        List<String> outside = senders.stream().filter(sender -> !withinManagedDomains(sender, domains)).toList();
-        return outside.isEmpty()
-                ? CheckResult.passed("allowed-senders-managed", "every allowed sender is in a managed domain")
-                : CheckResult.failed("allowed-senders-managed", "not in a managed domain: " + String.join(", ", outside));
-    }
-
-    private static boolean withinManagedDomains(String sender, List<ManagedDomain> domains) {
-        if (sender.equals("<>")) {
-            return true;
-        }
-        int at = sender.lastIndexOf('@');
-        if (at < 0 || at == sender.length() - 1 || sender.indexOf('@') != at) {
-            return false;
-        }
-        String domain = sender.substring(at + 1).toLowerCase(Locale.ROOT);
-        return domains.stream().anyMatch(managed -> domain.equals(managed.name()) || domain.endsWith("." + managed.name()));
     }
 }

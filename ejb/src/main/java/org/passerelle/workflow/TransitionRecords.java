@@ -9,8 +9,8 @@ import org.passerelle.audit.AuditLog;
 
 /**
  * What each transition leaves behind besides the request's own history: an audit row (the state
- * before and after; for an application, the directory's record before and the change asked) and
- * the notice mailed to the people concerned.
+ * before and after, and the change asked) and the notice mailed to the people concerned. The
+ * directory write of an applied change is audited by the directory's own write path.
  */
 @Stateless
 public class TransitionRecords {
@@ -38,11 +38,6 @@ public class TransitionRecords {
     /** Records a change the directory did not take: an audit row; the request stays as it was. */
     public void applyFailed(ChangeRequest request, String actor, String error) {
         audit.record(actor, "change-request.apply-failed", target(request), "state " + request.getState().label(), "error: " + error);
-    }
-
-    /** Records what an applied change replaced in the directory. */
-    public void applied(ChangeRequest request, String actor, String directoryBefore) {
-        audit.record(actor, "application.change", target(request), directoryBefore, request.change().toString());
     }
 
     private static String target(ChangeRequest request) {

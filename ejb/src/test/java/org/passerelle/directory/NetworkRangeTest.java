@@ -27,9 +27,17 @@ class NetworkRangeTest {
         assertFalse(network.contains(ip("10.19.255.255")));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"10.20.0.77/24", "10.20.0.5/0", "2001:db8::1/32", "192.168.4.1/31"})
+    void aNetworkWithHostBitsSetIsRefusedNotWidened(String typo) {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> NetworkRange.parse(typo));
+        assertTrue(refused.getMessage().contains("host bits"), refused.getMessage());
+    }
+
     @Test
-    void hostBitsOfTheNetworkAreIgnored() throws Exception {
-        assertTrue(NetworkRange.parse("10.20.0.77/24").contains(ip("10.20.0.1")));
+    void theRefusalNamesTheNetworkTheTypoWouldHaveMeant() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> NetworkRange.parse("10.20.0.5/0")).getMessage()
+                .contains("0.0.0.0/0"));
     }
 
     @Test

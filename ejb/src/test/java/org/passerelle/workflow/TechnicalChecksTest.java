@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.passerelle.directory.ManagedDomain;
 import org.passerelle.directory.NetworkRange;
 import org.passerelle.directory.SenderApplication;
+import org.passerelle.directory.CheckResult;
+import org.passerelle.directory.NetworkLimits;
 
 class TechnicalChecksTest {
 

@@ -13,6 +13,7 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.Test;
 import org.passerelle.smtp.MailAddress;
+import org.passerelle.directory.CheckResult;
 
 /** The notice of a transition, read back as a mail client would. */
 class TransitionNoticeTest {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.passerelle.workflow.ChangeRequest;
-import org.passerelle.workflow.CheckResult;
+import org.passerelle.directory.CheckResult;
 import org.passerelle.workflow.RequestedChange;
 
 /** A change request as the API shows it: what was asked, its checks, its history and, if applying failed, why. */

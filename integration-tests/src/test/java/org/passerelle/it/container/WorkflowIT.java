@@ -45,7 +45,7 @@ import org.passerelle.workflow.ChangeRequestRefused;
 import org.passerelle.workflow.ChangeRequestRefused.Reason;
 import org.passerelle.workflow.ChangeRequests;
 import org.passerelle.workflow.ChangeState;
-import org.passerelle.workflow.CheckResult;
+import org.passerelle.directory.CheckResult;
 import org.passerelle.workflow.RequestedChange;
 import org.passerelle.workflow.Requester;
 import org.passerelle.workflow.Transition;
@@ -321,10 +321,13 @@ class WorkflowIT {
         assertEquals(List.of("please", "checked", "applied by the test"), transitions.stream().map(Transition::comment).toList());
 
         List<AuditEntry> audited = audit.search(null, null, target(request), 10);
-        assertEquals(List.of("application.change", "change-request.applied", "change-request.validated", "change-request.submitted"),
+        assertEquals(List.of("change-request.applied", "change-request.validated", "change-request.submitted"),
                 audited.stream().map(AuditEntry::getAction).toList());
-        assertEquals("state submitted", audited.get(2).getBefore());
-        assertTrue(audited.get(0).getBefore().contains("no application wf-history"), audited.get(0).getBefore());
+        assertEquals("state submitted", audited.get(1).getBefore());
+        List<AuditEntry> written = audit.search("carol", "application.create", "wf-history", 10);
+        assertEquals(1, written.size(), "the directory write is audited as central's own writes are");
+        assertNull(written.get(0).getBefore());
+        assertTrue(written.get(0).getAfter().contains("10.70.0.0/24"), written.get(0).getAfter());
 
         List<TrackedMessage> notices = notices(request);
         assertEquals(3, notices.size(), "one notice per transition");

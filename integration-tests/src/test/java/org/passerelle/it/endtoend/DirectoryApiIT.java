@@ -135,8 +135,72 @@ class DirectoryApiIT {
         assertField("status", carol.post("/applications", Json.createObjectBuilder().add("name", "bad-app").build()));
         assertField("colour", carol.post("/routes", Json.createObjectBuilder().add("name", "bad.test").add("colour", "blue").build()));
         assertField("nextHop", carol.post("/routes", Json.createObjectBuilder().add("name", "bad.test").add("nextHop", "[x").build()));
+        assertField("networks", carol.post("/access-rules", Json.createObjectBuilder().add("name", "bad-rule").add("action", "deny")
+                .add("networks", Json.createArrayBuilder().add("192.0.2.7/24")).build()));
+        assertField("heloNames", carol.post("/access-rules", Json.createObjectBuilder().add("name", "bad-rule").add("action", "deny")
+                .add("heloNames", Json.createArrayBuilder().add("spam host.test")).build()));
+        assertField("senderDomains", carol.post("/access-rules", Json.createObjectBuilder().add("name", "bad-rule").add("action", "deny")
+                .add("senderDomains", Json.createArrayBuilder().add("user@blocked.test")).build()));
         assertField("colour", carol.get("/applications?colour=blue"));
         assertField("limit", carol.get("/applications?limit=0"));
+    }
+
+    private static JsonObject application(String name, String network, String sender) {
+        return Json.createObjectBuilder().add("name", name).add("status", "active").add("gateways", Json.createArrayBuilder().add("gw-paris"))
+                .add("networks", Json.createArrayBuilder().add(network)).add("allowedSenders", Json.createArrayBuilder().add(sender)).build();
+    }
+
+    private static String detail(RestApi.Reply reply) {
+        return reply.object().getString("detail");
+    }
+
+    /** Issue 10, point 0: one typo in central's write turned the gateway into an open relay for any @gmail.com sender. */
+    @Test
+    void aTypoInTheCentralServicesWriteCannotOpenTheRelay() {
+        RestApi carol = passerelle.api.as("carol");
+        String name = "typo-" + System.nanoTime();
+
+        RestApi.Reply typo = carol.post("/applications", application(name, "10.20.0.5/0", "@gmail.com"));
+        assertField("networks", typo);
+        assertTrue(detail(typo).contains("host bits") && detail(typo).contains("0.0.0.0/0"), detail(typo));
+        RestApi.Reply everything = carol.post("/applications", application(name, "0.0.0.0/0", "app@managed.test"));
+        assertField("networks", everything);
+        RestApi.Reply billings = carol.post("/applications", application(name, "10.20.0.128/25", "app@managed.test"));
+        assertField("networks", billings);
+        assertTrue(detail(billings).contains("networks-not-held") && detail(billings).contains("application billing"), detail(billings));
+        RestApi.Reply gmail = carol.post("/applications", application(name, "10.99.0.0/24", "@gmail.com"));
+        assertField("allowedSenders", gmail);
+        assertTrue(detail(gmail).contains("not in a managed domain: @gmail.com"), detail(gmail));
+        assertProblem(404, carol.get("/applications/" + name));
+
+        RestApi.Reply billing = carol.get("/applications/billing");
+        JsonObject widened = Json.createObjectBuilder(billing.object()).add("allowedSenders", Json.createArrayBuilder().add("@gmail.com")).build();
+        assertField("allowedSenders", carol.put("/applications/billing", widened, billing.header("ETag")));
+        assertEquals(billing.header("ETag"), carol.get("/applications/billing").header("ETag"), "billing is as it was");
+
+        try (SmtpDialogue smtp = SmtpDialogue.open("127.0.0.2", passerelle.server.smtpPort())) {
+            assertTrue(smtp.send("EHLO attacker.example.org").startsWith("250"));
+            assertTrue(smtp.send("MAIL FROM:<spammer@gmail.com>").startsWith("250"));
+            String rcpt = smtp.send("RCPT TO:<victim@example.org>");
+            assertTrue(rcpt.startsWith("554 5.7.1"), rcpt);
+        }
+    }
+
+    @Test
+    void aValidApplicationWrittenByTheCentralServiceRelaysAtOnce() {
+        RestApi carol = passerelle.api.as("carol");
+        String name = "direct-" + System.nanoTime();
+        RestApi.Reply created = carol.post("/applications", application(name, "127.0.9.7", "direct@managed.test"));
+        assertEquals(201, created.status(), created.toString());
+        assertTrue(created.object().getString("created").matches("\\d{14}.*"), created.toString());
+        try (SmtpDialogue smtp = SmtpDialogue.open("127.0.9.7", passerelle.server.smtpPort())) {
+            assertTrue(smtp.send("EHLO app.managed.test").startsWith("250"));
+            assertTrue(smtp.send("MAIL FROM:<direct@managed.test>").startsWith("250"));
+            String rcpt = smtp.send("RCPT TO:<someone@example.org>");
+            assertTrue(rcpt.startsWith("250"), rcpt);
+        } finally {
+            assertEquals(204, carol.delete("/applications/" + name, created.header("ETag")).status());
+        }
     }
 
     @Test

@@ -1,10 +1,7 @@
-package org.passerelle.workflow;
+package org.passerelle.directory;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import org.passerelle.directory.NetworkRange;
-import org.passerelle.directory.SenderApplication;
 
 /**
  * The checks of the networks an application asks for: each well-formed, none wider than the
