@@ -61,7 +61,7 @@ stop_all() {
 
 # the REST API as operations (oscar, of the sample directory), over the server's self-signed HTTPS
 api() {
-  curl -sk -u oscar:password "$@"
+  curl -sk -u oscar:password -H 'X-Requested-By: benchmark.sh' "$@"
 }
 
 sql() {

@@ -178,7 +178,7 @@ public class DirectoryRecords {
             }
             return entry;
         } catch (LdapException e) {
-            throw DirectoryRecordRefused.invalid("name", "cannot make an entry named " + record.name() + ": " + e.getMessage());
+            throw DirectoryRecordRefused.invalid("name", "the directory cannot hold an entry named " + record.name());
         }
     }
 

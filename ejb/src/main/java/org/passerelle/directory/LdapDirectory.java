@@ -9,14 +9,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.apache.directory.api.ldap.model.cursor.CursorException;
@@ -27,6 +26,7 @@ import org.apache.directory.api.ldap.model.entry.Modification;
 import org.apache.directory.api.ldap.model.entry.ModificationOperation;
 import org.apache.directory.api.ldap.model.exception.LdapAuthenticationException;
 import org.apache.directory.api.ldap.model.exception.LdapException;
+import org.apache.directory.api.ldap.model.exception.LdapOperationException;
 import org.apache.directory.api.ldap.model.exception.LdapURLEncodingException;
 import org.apache.directory.api.ldap.model.message.SearchRequest;
 import org.apache.directory.api.ldap.model.message.SearchRequestImpl;
@@ -102,7 +102,8 @@ public class LdapDirectory {
         try {
             return pagedSearch(connection, base, filter, settings.pageSize(), attributes);
         } catch (LdapException | CursorException | IOException e) {
-            throw new DirectoryUnavailableException("searching " + base + " for " + filter + " failed: " + e.getMessage(), e);
+            throw new DirectoryUnavailableException("searching " + base + " for " + filter + " failed: " + e.getMessage(),
+                    "searching ou=" + unit + " failed: " + resultOf(e), e);
         } finally {
             release(connection);
         }
@@ -113,7 +114,8 @@ public class LdapDirectory {
         try {
             return Optional.ofNullable(connection.lookup(dn, attributes));
         } catch (LdapException e) {
-            throw new DirectoryUnavailableException("reading " + dn + " failed: " + e.getMessage(), e);
+            throw new DirectoryUnavailableException("reading " + dn + " failed: " + e.getMessage(),
+                    "reading " + relative(dn) + " failed: " + resultOf(e), e);
         } finally {
             release(connection);
         }
@@ -134,7 +136,8 @@ public class LdapDirectory {
         } catch (LdapAuthenticationException e) {
             return false;
         } catch (LdapException e) {
-            throw new DirectoryUnavailableException("checking the password of " + dn + " failed: " + e.getMessage(), e);
+            throw new DirectoryUnavailableException("checking the password of " + dn + " failed: " + e.getMessage(),
+                    "checking a password failed: " + resultOf(e), e);
         }
     }
 
@@ -145,15 +148,15 @@ public class LdapDirectory {
 
     /** Makes all the modifications in one LDAP modify operation: the server applies all of them or none. */
     public void modify(String dn, List<Modification> modifications) {
-        write("changing " + dn, connection -> connection.modify(new Dn(dn), modifications.toArray(Modification[]::new)));
+        write("changing " + relative(dn), connection -> connection.modify(new Dn(dn), modifications.toArray(Modification[]::new)));
     }
 
     public void add(Entry entry) {
-        write("adding " + entry.getDn(), connection -> connection.add(entry));
+        write("adding " + relative(entry.getDn().getName()), connection -> connection.add(entry));
     }
 
     public void delete(String dn) {
-        write("deleting " + dn, connection -> connection.delete(dn));
+        write("deleting " + relative(dn), connection -> connection.delete(dn));
     }
 
     /** One write on a pooled connection; the server's refusal, as its unavailability, is an exception. */
@@ -162,10 +165,22 @@ public class LdapDirectory {
         try {
             operation.on(connection);
         } catch (LdapException e) {
-            throw new DirectoryUnavailableException(what + " failed: " + e.getMessage(), e);
+            throw new DirectoryUnavailableException(what + " failed: " + e.getMessage(), what + " failed: " + resultOf(e), e);
         } finally {
             release(connection);
         }
+    }
+
+    /** A DN without the base DN, which callers need not know. */
+    private String relative(String dn) {
+        String suffix = "," + settings.baseDn();
+        return dn.regionMatches(true, dn.length() - suffix.length(), suffix, 0, suffix.length())
+                ? dn.substring(0, dn.length() - suffix.length()) : dn;
+    }
+
+    /** The directory's result code, without the server's diagnostic text (which may name DNs and filters). */
+    private static String resultOf(Exception e) {
+        return e instanceof LdapOperationException refused ? refused.getResultCode().name() : "no answer from the directory";
     }
 
     @FunctionalInterface
@@ -205,7 +220,8 @@ public class LdapDirectory {
         try {
             return pool.getConnection();
         } catch (LdapException | RuntimeException e) {
-            throw new DirectoryUnavailableException("cannot connect to the directory at " + settings.url() + ": " + e.getMessage(), e);
+            throw new DirectoryUnavailableException("cannot connect to the directory at " + settings.url() + ": " + e.getMessage(),
+                    "the directory cannot be reached", e);
         }
     }
 

@@ -6,6 +6,8 @@ import java.util.Set;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 
+import org.passerelle.refusal.Refusal;
+
 /**
  * What a caller may see of the applications and entities: everything for the central service,
  * operations and auditors; for everyone else, the entities they manage or own and the
@@ -37,6 +39,21 @@ public class Visibility {
                 default -> false;
             };
         }
+    }
+
+    /**
+     * What a requester may read of a kind: every role (central, operations, auditor) reads
+     * everything; without one, only the applications and entities the security list gives, and
+     * no other kind at all.
+     */
+    public Scope readable(Requester requester, EntryKind kind) {
+        if (!requester.roles().isEmpty()) {
+            return Scope.EVERYTHING;
+        }
+        if (!kind.onSecurityList()) {
+            throw new Refusal(Refusal.Reason.FORBIDDEN, "your roles do not allow reading " + kind.unit());
+        }
+        return of(requester.login());
     }
 
     /** The scope of a caller who sees only what the security list gives them. */

@@ -2,26 +2,21 @@ package org.passerelle.queue;
 
 import jakarta.ejb.ApplicationException;
 
+import org.passerelle.refusal.Refusal;
+
 /** An operation that does not apply to the message as it stands, e.g. releasing one that is not held. */
 @ApplicationException(rollback = true)
-public class QueueOperationRefused extends RuntimeException {
+public class QueueOperationRefused extends Refusal {
 
-    private final boolean notFound;
-
-    private QueueOperationRefused(String message, boolean notFound) {
-        super(message);
-        this.notFound = notFound;
+    private QueueOperationRefused(Reason reason, String message) {
+        super(reason, message);
     }
 
     public static QueueOperationRefused noSuchMessage(String queueId) {
-        return new QueueOperationRefused("no message " + queueId + " in the queue", true);
+        return new QueueOperationRefused(Reason.NOT_FOUND, "no message " + queueId + " in the queue");
     }
 
     public static QueueOperationRefused notApplicable(String message) {
-        return new QueueOperationRefused(message, false);
-    }
-
-    public boolean notFound() {
-        return notFound;
+        return new QueueOperationRefused(Reason.CONFLICT, message);
     }
 }

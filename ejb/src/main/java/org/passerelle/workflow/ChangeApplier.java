@@ -3,6 +3,7 @@ package org.passerelle.workflow;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -14,9 +15,11 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import org.passerelle.workflow.ChangeRequestRefused.Reason;
 import org.passerelle.directory.CheckResult;
+import org.passerelle.directory.DirectoryUnavailableException;
 import org.passerelle.directory.NetworkLimits;
+import org.passerelle.refusal.Refusal.Reason;
+import org.passerelle.refusal.Refusal;
 
 /**
  * Applies one validated change request, in a transaction of its own: checks again against the
@@ -27,6 +30,8 @@ import org.passerelle.directory.NetworkLimits;
  */
 @Stateless
 public class ChangeApplier {
+
+    private static final Logger LOG = Logger.getLogger(ChangeApplier.class.getName());
 
     @PersistenceContext(unitName = "passerelle")
     private EntityManager em;
@@ -73,12 +78,17 @@ public class ChangeApplier {
             return Optional.empty();
         } catch (RuntimeException e) {
             context.setRollbackOnly();
-            return Optional.of(reason(e));
+            return Optional.of(reason(id, e));
         }
     }
 
-    private static String reason(RuntimeException e) {
+    /** Why, as the request keeps it and shows it to people: never the directory's internals. */
+    private static String reason(long id, RuntimeException e) {
         Throwable cause = e instanceof EJBException && e.getCause() != null ? e.getCause() : e;
-        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        LOG.warning("change request " + id + " not applied: " + cause);
+        if (cause instanceof DirectoryUnavailableException unavailable) {
+            return unavailable.publicMessage();
+        }
+        return cause instanceof Refusal ? cause.getMessage() : "an unexpected error, logged by the server";
     }
 }

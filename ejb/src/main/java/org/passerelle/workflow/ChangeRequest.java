@@ -20,8 +20,8 @@ import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import org.passerelle.directory.SenderApplication;
 import org.passerelle.directory.CheckResult;
+import org.passerelle.directory.SenderApplication;
 
 /**
  * A change request: what its author asks for, the results of its technical checks, and its

@@ -7,7 +7,7 @@ package org.passerelle.workflow;
  */
 public record ChangeRequestFilter(ChangeState state, String application, String author, int limit, int offset) {
 
-    public static final int MAXIMAL_LIMIT = 500;
+    public static final int MAXIMAL_LIMIT = 1000;
 
     public ChangeRequestFilter {
         if (limit < 1 || limit > MAXIMAL_LIMIT) {

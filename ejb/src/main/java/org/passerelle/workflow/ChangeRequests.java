@@ -14,11 +14,12 @@ import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 
-import org.passerelle.directory.SecurityList;
-import org.passerelle.directory.SenderApplication;
-import org.passerelle.workflow.ChangeRequestRefused.Reason;
 import org.passerelle.directory.CheckResult;
 import org.passerelle.directory.NetworkLimits;
+import org.passerelle.directory.Requester;
+import org.passerelle.directory.SecurityList;
+import org.passerelle.directory.SenderApplication;
+import org.passerelle.refusal.Refusal.Reason;
 
 /**
  * The change-request workflow: submission (with its technical checks), validation and rejection
@@ -76,11 +77,25 @@ public class ChangeRequests {
         return request;
     }
 
-    /** The requests the filter selects among those the requester may see, newest first. */
+    /** The requests the filter selects among those the requester may see, newest first, a page at a time. */
     public List<ChangeRequest> list(Requester requester, ChangeRequestFilter filter) {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<ChangeRequest> select = cb.createQuery(ChangeRequest.class);
         Root<ChangeRequest> request = select.from(ChangeRequest.class);
+        select.where(selected(cb, request, requester, filter)).orderBy(cb.desc(request.get("id")));
+        return em.createQuery(select).setFirstResult(filter.offset()).setMaxResults(filter.limit()).getResultList();
+    }
+
+    /** How many requests the filter selects among those the requester may see, all pages together. */
+    public long count(Requester requester, ChangeRequestFilter filter) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Long> select = cb.createQuery(Long.class);
+        Root<ChangeRequest> request = select.from(ChangeRequest.class);
+        select.select(cb.count(request)).where(selected(cb, request, requester, filter));
+        return em.createQuery(select).getSingleResult();
+    }
+
+    private Predicate[] selected(CriteriaBuilder cb, Root<ChangeRequest> request, Requester requester, ChangeRequestFilter filter) {
         List<Predicate> where = new ArrayList<>();
         if (filter.state() != null) {
             where.add(cb.equal(request.get("state"), filter.state()));
@@ -102,8 +117,7 @@ public class ChangeRequests {
             }
             where.add(cb.or(own.toArray(Predicate[]::new)));
         }
-        select.where(where.toArray(Predicate[]::new)).orderBy(cb.desc(request.get("id")));
-        return em.createQuery(select).setFirstResult(filter.offset()).setMaxResults(filter.limit()).getResultList();
+        return where.toArray(Predicate[]::new);
     }
 
     /** @param expectedVersion the version the requester saw, or {@code null} to take the current one */

@@ -19,6 +19,9 @@ public record RequestedChange(ChangeKind kind, String application, String entity
                               SenderApplication.Status status, List<String> managers) {
 
     private static final String NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+    // the widths of the change request's columns (V6), checked here so that too long is a 400, not a failed insert
+    private static final int DESCRIPTION_LIMIT = 1000;
+    private static final int LIST_LIMIT = 4000;
 
     public RequestedChange {
         networks = copy(networks);
@@ -56,6 +59,11 @@ public record RequestedChange(ChangeKind kind, String application, String entity
         if (kind.changesManagers() && managers == null) {
             throw ChangeRequestRefused.invalid("managers", "the new list of managers is required (it may be empty)");
         }
+        limitLength("description", description == null ? 0 : description.length(), DESCRIPTION_LIMIT);
+        limitLength("networks", stored(networks), LIST_LIMIT);
+        limitLength("allowedSenders", stored(allowedSenders), LIST_LIMIT);
+        limitLength("gateways", stored(gateways), LIST_LIMIT);
+        limitLength("managers", stored(managers), LIST_LIMIT);
         if (rateLimit != null && rateLimit < 1) {
             throw ChangeRequestRefused.invalid("rateLimit", "the rate limit is a number of messages per hour, at least 1");
         }
@@ -78,6 +86,17 @@ public record RequestedChange(ChangeKind kind, String application, String entity
 
     private boolean changesSettings() {
         return Stream.of(networks, allowedSenders, gateways, rateLimit, description, status).anyMatch(value -> value != null);
+    }
+
+    /** The length of a list as {@link LinesConverter} stores it: one value a line. */
+    private static int stored(List<String> values) {
+        return values == null ? 0 : String.join("\n", values).length();
+    }
+
+    private static void limitLength(String field, int length, int limit) {
+        if (length > limit) {
+            throw ChangeRequestRefused.invalid(field, field + " is too long: at most " + limit + " characters in all");
+        }
     }
 
     private static void requireName(String field, String value) {

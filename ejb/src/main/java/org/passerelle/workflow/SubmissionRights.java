@@ -3,8 +3,9 @@ package org.passerelle.workflow;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 
+import org.passerelle.directory.Requester;
 import org.passerelle.directory.SecurityList;
-import org.passerelle.workflow.ChangeRequestRefused.Reason;
+import org.passerelle.refusal.Refusal.Reason;
 
 /**
  * Who may submit what, from the security list: a manager or owner of the application (or of its

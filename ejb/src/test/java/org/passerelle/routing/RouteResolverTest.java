@@ -33,7 +33,7 @@ class RouteResolverTest {
     private boolean directoryDown;
     private final RecipientDirectory directory = recipient -> {
         if (directoryDown) {
-            throw new DirectoryUnavailableException("connection refused", null);
+            throw new DirectoryUnavailableException("connection refused", "the directory cannot be reached", null);
         }
         return Optional.ofNullable(people.get(recipient.toString()));
     };

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.passerelle.audit.AuditLog;
+import org.passerelle.refusal.Refusal;
 
 /**
  * {@code GET /api/v1/audit}: the audit log, newest first, filtered by actor, action, target and time
@@ -50,7 +51,7 @@ public class AuditResource {
         try {
             return text == null ? null : Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw new InvalidParameter(parameter, "not an ISO-8601 instant such as 2026-11-23T15:00:00Z: " + text);
+            throw Refusal.invalid(parameter, "not an ISO-8601 instant such as 2026-11-23T15:00:00Z: " + text);
         }
     }
 }

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
-import org.passerelle.workflow.ChangeRequest;
 import org.passerelle.directory.CheckResult;
+import org.passerelle.workflow.ChangeRequest;
 import org.passerelle.workflow.RequestedChange;
 
 /** A change request as the API shows it: what was asked, its checks, its history and, if applying failed, why. */

@@ -1,7 +1,5 @@
 package org.passerelle.api;
 
-import java.util.List;
-
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Consumes;
@@ -20,18 +18,18 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.passerelle.directory.Requester;
 import org.passerelle.workflow.ChangeRequest;
 import org.passerelle.workflow.ChangeRequestFilter;
 import org.passerelle.workflow.ChangeRequestRefused;
 import org.passerelle.workflow.ChangeRequests;
 import org.passerelle.workflow.ChangeState;
-import org.passerelle.workflow.Requester;
 
 /**
  * The change-request workflow under {@code /api/v1/change-requests}: submit, list (an application's
  * history with {@code ?application=}), read one with its checks and transitions, and move it on
- * ({@code /validate}, {@code /reject}, {@code /apply}, {@code /withdraw}) with a comment, honouring
- * {@code If-Match} against the request's {@code ETag}.
+ * ({@code /validate}, {@code /reject}, {@code /apply}, {@code /withdraw}) with a comment and the
+ * request's {@code ETag} in {@code If-Match} (required, as for every versioned resource).
  */
 @Path("change-requests")
 @RequestScoped
@@ -49,21 +47,25 @@ public class ChangeRequestsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response submit(ChangeRequestForm form) {
-        if (form == null) {
+    public Response submit(String body) {
+        if (body == null || body.isBlank()) {
             throw ChangeRequestRefused.invalid("kind", "a change request is a JSON object");
         }
+        ChangeRequestForm form = Forms.read(body, ChangeRequestForm.class);
         ChangeRequest request = requests.submit(requester(), form.change(), form.comment());
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(request.getId())).build())
                 .tag(ChangeRequestView.etag(request)).entity(ChangeRequestView.of(request)).build();
     }
 
     @GET
-    public List<ChangeRequestView> list(@QueryParam("state") String state, @QueryParam("application") String application,
-                                        @QueryParam("author") String author, @QueryParam("limit") @DefaultValue("50") int limit,
-                                        @QueryParam("offset") @DefaultValue("0") int offset) {
+    public Response list(@QueryParam("state") String state, @QueryParam("application") String application,
+                         @QueryParam("author") String author, @QueryParam("limit") @DefaultValue("100") int limit,
+                         @QueryParam("offset") @DefaultValue("0") int offset) {
+        Pages.check(limit, offset);
         ChangeRequestFilter filter = new ChangeRequestFilter(state(state), application, author, limit, offset);
-        return requests.list(requester(), filter).stream().map(ChangeRequestView::of).toList();
+        Requester requester = requester();
+        return Pages.page(requests.list(requester, filter).stream().map(ChangeRequestView::of).toList(),
+                requests.count(requester, filter), limit, offset, uri);
     }
 
     @GET
@@ -75,10 +77,10 @@ public class ChangeRequestsResource {
     @POST
     @Path("{id: \\d+}/{action: validate|reject|apply|withdraw}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response act(@PathParam("id") long id, @PathParam("action") String action, CommentForm form,
+    public Response act(@PathParam("id") long id, @PathParam("action") String action, String body,
                         @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        String comment = form == null ? null : form.comment();
-        Integer version = version(ifMatch);
+        String comment = Forms.read(body, CommentForm.class).comment();
+        int version = version(ifMatch);
         Requester requester = requester();
         return view(switch (action) {
             case "validate" -> requests.validate(requester, id, comment, version);
@@ -104,12 +106,9 @@ public class ChangeRequestsResource {
         }
     }
 
-    /** The version an {@code If-Match} names; {@code null} without one or for {@code *}; -1 (matching none) when unreadable. */
-    private static Integer version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
-            return null;
-        }
-        String tag = ifMatch.trim().replaceFirst("^W/", "").replace("\"", "");
-        return tag.matches("\\d{1,9}") ? Integer.valueOf(tag) : -1;
+    /** The version the {@code If-Match} names, required as on every versioned resource; -1 (matching none) when unreadable. */
+    private static int version(String ifMatch) {
+        String tag = Versions.required(ifMatch);
+        return tag.matches("\\d{1,9}") ? Integer.parseInt(tag) : -1;
     }
 }

@@ -11,11 +11,10 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.ForbiddenException;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -37,7 +36,7 @@ import org.passerelle.directory.EntryKind;
 import org.passerelle.directory.SecurityList;
 import org.passerelle.directory.SecurityListChanges;
 import org.passerelle.directory.Visibility;
-import org.passerelle.workflow.Requester;
+import org.passerelle.refusal.Refusal;
 
 /**
  * One kind of directory entry under {@code /api/v1/<kind>}: list (paged, filtered by any field),
@@ -160,19 +159,8 @@ public abstract class DirectoryRecordsResource {
                 .orElseThrow(() -> DirectoryRecordRefused.notFound(kind(), name));
     }
 
-    /**
-     * What the caller may read of this kind: every role (central, operations, auditor) reads
-     * everything; without one, a kind the security list is not about is refused.
-     */
     private Visibility.Scope readableScope() {
-        Requester caller = Requesters.of(security);
-        if (!caller.roles().isEmpty()) {
-            return Visibility.Scope.EVERYTHING;
-        }
-        if (!kind().onSecurityList()) {
-            throw new ForbiddenException();
-        }
-        return visibility.of(caller.login());
+        return visibility.readable(Requesters.of(security), kind());
     }
 
     /** Every query parameter but the page's is a filter on a field of the kind. */
@@ -183,7 +171,7 @@ public abstract class DirectoryRecordsResource {
                 return;
             }
             if (!parameter.equals("name") && kind().field(parameter).isEmpty()) {
-                throw new InvalidParameter(parameter, "a " + kind().singular() + " has no field " + parameter);
+                throw Refusal.invalid(parameter, "a " + kind().singular() + " has no field " + parameter);
             }
             filters.put(parameter, values.get(0));
         });

@@ -14,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.passerelle.refusal.Refusal;
 import org.passerelle.spool.QueueId;
 import org.passerelle.tracking.MessageQuery;
 import org.passerelle.tracking.MessageTracking;
@@ -33,10 +34,10 @@ public class MessagesResource {
     public Response search(@QueryParam("queueId") String queueId, @QueryParam("sender") String sender,
                            @QueryParam("limit") @DefaultValue("50") int limit) {
         if (queueId != null && !QueueId.isValid(queueId)) {
-            return Problem.invalid("queueId", "not a queue id: " + queueId);
+            throw Refusal.invalid("queueId", "not a queue id: " + queueId);
         }
         if (limit < 1 || limit > MessageQuery.MAX_LIMIT) {
-            return Problem.invalid("limit", "must be between 1 and " + MessageQuery.MAX_LIMIT);
+            throw Refusal.invalid("limit", "must be between 1 and " + MessageQuery.MAX_LIMIT);
         }
         List<MessageView> found = tracking.search(new MessageQuery(queueId, sender, limit)).stream()
                 .map(message -> MessageView.of(message, null))
@@ -48,11 +49,11 @@ public class MessagesResource {
     @Path("{queueId}")
     public Response show(@PathParam("queueId") String queueId) {
         if (!QueueId.isValid(queueId)) {
-            return Problem.response(Response.Status.BAD_REQUEST, "not a queue id: " + queueId);
+            throw Refusal.invalid("queueId", "not a queue id: " + queueId);
         }
         List<TrackedMessage> found = tracking.search(new MessageQuery(queueId, null, 1));
         if (found.isEmpty()) {
-            return Problem.response(Response.Status.NOT_FOUND, "no message with queue id " + queueId);
+            throw new Refusal(Refusal.Reason.NOT_FOUND, "no message with queue id " + queueId);
         }
         return Response.ok(MessageView.of(found.get(0), tracking.attempts(queueId))).build();
     }

@@ -5,6 +5,8 @@ import java.util.List;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.passerelle.refusal.Refusal;
+
 /**
  * Lists a page at a time: {@code limit} items from {@code offset}, the body a JSON array, the
  * total in {@code X-Total-Count} and the following page as a {@code Link} with {@code rel="next"}.
@@ -19,10 +21,13 @@ final class Pages {
 
     static void check(int limit, int offset) {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new InvalidParameter("limit", "must be between 1 and " + MAX_LIMIT);
+            throw Refusal.invalid("limit", "must be between 1 and " + MAX_LIMIT);
         }
         if (offset < 0) {
-            throw new InvalidParameter("offset", "must not be negative");
+            throw Refusal.invalid("offset", "must not be negative");
+        }
+        if ((long) offset + limit > Integer.MAX_VALUE) {
+            throw Refusal.invalid("offset", "offset + limit must stay below " + Integer.MAX_VALUE);
         }
     }
 

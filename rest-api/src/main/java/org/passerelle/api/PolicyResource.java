@@ -10,18 +10,21 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 
-import org.passerelle.directory.DirectoryUnavailableException;
 import org.passerelle.directory.NetworkRange;
 import org.passerelle.policy.PolicyExplainer;
 import org.passerelle.policy.SessionClient;
+import org.passerelle.refusal.Refusal;
 import org.passerelle.smtp.MailAddress;
 
 /**
  * {@code POST /api/v1/policy/explain}: what this gateway would answer, stage by stage, to a
- * session with these facts, and the rule behind each answer.
+ * session with these facts, and the rule behind each answer. Roles explain any session; managers
+ * and owners only sessions from their applications' networks ({@link PolicyExplainer}).
  */
 @Path("policy")
 @RequestScoped
@@ -47,42 +50,42 @@ public class PolicyResource {
     @EJB
     private PolicyExplainer explainer;
 
+    @Context
+    private SecurityContext security;
+
     @POST
     @Path("explain")
-    public Response explain(ExplainRequest request) {
-        if (request == null || request.clientAddress() == null) {
-            return Problem.invalid("clientAddress", "the client's IP address is required");
+    public Response explain(String body) {
+        ExplainRequest request = Forms.read(body, ExplainRequest.class);
+        if (request.clientAddress() == null) {
+            throw Refusal.invalid("clientAddress", "the client's IP address is required");
         }
         InetAddress client;
         try {
             client = NetworkRange.address(request.clientAddress());
         } catch (IllegalArgumentException e) {
-            return Problem.invalid("clientAddress", e.getMessage());
+            throw Refusal.invalid("clientAddress", e.getMessage());
         }
         MailAddress sender;
         try {
             sender = mailbox(request.sender());
         } catch (IllegalArgumentException e) {
-            return Problem.invalid("sender", e.getMessage());
+            throw Refusal.invalid("sender", e.getMessage());
         }
         List<MailAddress> recipients = new ArrayList<>();
         for (String recipient : request.recipients() == null ? List.<String>of() : request.recipients()) {
             try {
                 recipients.add(MailAddress.parse(unbracketed(recipient)));
             } catch (IllegalArgumentException | NullPointerException e) {
-                return Problem.invalid("recipients", "not a mailbox: " + recipient);
+                throw Refusal.invalid("recipients", "not a mailbox: " + recipient);
             }
         }
         String listener = request.listener() == null ? SessionClient.RELAY_LISTENER : request.listener();
         SessionClient session = new SessionClient(client, listener, request.heloName(), request.authenticatedUser());
-        try {
-            return Response.ok(new Explanation(explainer.explain(session, sender, recipients).stream()
-                    .map(s -> new StageView(s.stage(), s.recipient(), s.decision().accepted(), s.decision().verdict().code(),
-                            s.decision().verdict().status(), s.decision().verdict().text(), s.decision().rule()))
-                    .toList())).build();
-        } catch (DirectoryUnavailableException e) {
-            return Problem.response(Response.Status.SERVICE_UNAVAILABLE, "the directory cannot be read: " + e.getMessage());
-        }
+        return Response.ok(new Explanation(explainer.explain(Requesters.of(security), session, sender, recipients).stream()
+                .map(s -> new StageView(s.stage(), s.recipient(), s.decision().accepted(), s.decision().verdict().code(),
+                        s.decision().verdict().status(), s.decision().verdict().text(), s.decision().rule()))
+                .toList())).build();
     }
 
     private static MailAddress mailbox(String sender) {

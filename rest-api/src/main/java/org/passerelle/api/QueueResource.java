@@ -22,8 +22,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
 import org.passerelle.queue.QueueFilter;
-import org.passerelle.queue.QueueOperations;
 import org.passerelle.queue.QueueOperations.Operation;
+import org.passerelle.queue.QueueOperations;
+import org.passerelle.refusal.Refusal;
 import org.passerelle.smtp.client.NextHop;
 import org.passerelle.spool.QueueId;
 import org.passerelle.tracking.MessageState;
@@ -31,10 +32,11 @@ import org.passerelle.tracking.MessageState;
 /**
  * Queue operations under {@code /api/v1/queue}: list with filters, a message's headers, retry, hold,
  * release, bounce and delete one message or every message a filter selects, pause and resume a next
- * hop. Every change is audited, with the caller's login. Operations and the central service only.
+ * hop. Every change is audited, with the caller's login. Operations and the central service change;
+ * the auditor reads.
  */
 @Path("queue")
-@RolesAllowed({Roles.OPERATIONS, Roles.CENTRAL})
+@RolesAllowed({Roles.OPERATIONS, Roles.CENTRAL, Roles.AUDITOR})
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class QueueResource {
@@ -50,12 +52,7 @@ public class QueueResource {
                          @QueryParam("application") String application, @QueryParam("nextHop") String nextHop,
                          @QueryParam("state") String state, @QueryParam("olderThanMinutes") Integer olderThanMinutes,
                          @QueryParam("limit") @DefaultValue("100") int limit) {
-        QueueFilter filter;
-        try {
-            filter = filter(sender, recipient, application, nextHop, state, olderThanMinutes, limit);
-        } catch (InvalidParameter e) {
-            return Problem.invalid(e.field, e.getMessage());
-        }
+        QueueFilter filter = filter(sender, recipient, application, nextHop, state, olderThanMinutes, limit);
         return Response.ok(queue.list(filter).stream().map(m -> MessageView.of(m, null)).toList()).build();
     }
 
@@ -64,19 +61,21 @@ public class QueueResource {
     @Produces(MediaType.TEXT_PLAIN)
     public Response headers(@PathParam("queueId") String queueId) {
         if (!QueueId.isValid(queueId)) {
-            return Problem.invalid("queueId", "not a queue id: " + queueId);
+            throw Refusal.invalid("queueId", "not a queue id: " + queueId);
         }
         return Response.ok(queue.headers(queueId)).build();
     }
 
     @POST
     @Path("{queueId}/{action: retry|hold|release|bounce}")
+    @RolesAllowed({Roles.OPERATIONS, Roles.CENTRAL})
     public Response act(@PathParam("queueId") String queueId, @PathParam("action") String action) {
         return apply(Operation.valueOf(action.toUpperCase(Locale.ROOT)), queueId);
     }
 
     @DELETE
     @Path("{queueId}")
+    @RolesAllowed({Roles.OPERATIONS, Roles.CENTRAL})
     public Response delete(@PathParam("queueId") String queueId) {
         return apply(Operation.DELETE, queueId);
     }
@@ -84,17 +83,13 @@ public class QueueResource {
     /** {@code POST /queue/actions/{action}?filters}: the action on every message the filters select. */
     @POST
     @Path("actions/{action: retry|hold|release|bounce|delete}")
+    @RolesAllowed({Roles.OPERATIONS, Roles.CENTRAL})
     public Response actOnAll(@PathParam("action") String action, @QueryParam("sender") String sender,
                              @QueryParam("recipient") String recipient, @QueryParam("application") String application,
                              @QueryParam("nextHop") String nextHop, @QueryParam("state") String state,
                              @QueryParam("olderThanMinutes") Integer olderThanMinutes,
                              @QueryParam("limit") @DefaultValue("10000") int limit) {
-        QueueFilter filter;
-        try {
-            filter = filter(sender, recipient, application, nextHop, state, olderThanMinutes, limit);
-        } catch (InvalidParameter e) {
-            return Problem.invalid(e.field, e.getMessage());
-        }
+        QueueFilter filter = filter(sender, recipient, application, nextHop, state, olderThanMinutes, limit);
         int applied = queue.applyAll(Operation.valueOf(action.toUpperCase(Locale.ROOT)), filter, actor());
         return Response.ok(Map.of("applied", applied)).build();
     }
@@ -107,11 +102,12 @@ public class QueueResource {
 
     @POST
     @Path("next-hops/{nextHop}/{action: pause|resume}")
+    @RolesAllowed({Roles.OPERATIONS, Roles.CENTRAL})
     public Response pauseOrResume(@PathParam("nextHop") String nextHop, @PathParam("action") String action) {
         try {
             NextHop.parse(nextHop);
         } catch (IllegalArgumentException e) {
-            return Problem.invalid("nextHop", e.getMessage());
+            throw Refusal.invalid("nextHop", e.getMessage());
         }
         if (action.equals("pause")) {
             queue.pause(nextHop, actor());
@@ -123,7 +119,7 @@ public class QueueResource {
 
     private Response apply(Operation action, String queueId) {
         if (!QueueId.isValid(queueId)) {
-            return Problem.invalid("queueId", "not a queue id: " + queueId);
+            throw Refusal.invalid("queueId", "not a queue id: " + queueId);
         }
         queue.apply(action, queueId, actor());
         return Response.noContent().build();
@@ -134,42 +130,32 @@ public class QueueResource {
     }
 
     private static QueueFilter filter(String sender, String recipient, String application, String nextHop, String state,
-                                      Integer olderThanMinutes, int limit) throws InvalidParameter {
+                                      Integer olderThanMinutes, int limit) {
         MessageState wanted = null;
         if (state != null) {
             try {
                 wanted = MessageState.valueOf(state.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new InvalidParameter("state", "not a message state: " + state);
+                throw Refusal.invalid("state", "not a message state: " + state);
             }
             if (wanted.finished()) {
-                throw new InvalidParameter("state", wanted + " messages are no longer in the queue");
+                throw Refusal.invalid("state", wanted + " messages are no longer in the queue");
             }
         }
         if (nextHop != null) {
             try {
                 NextHop.parse(nextHop);
             } catch (IllegalArgumentException e) {
-                throw new InvalidParameter("nextHop", e.getMessage());
+                throw Refusal.invalid("nextHop", e.getMessage());
             }
         }
         if (olderThanMinutes != null && olderThanMinutes < 0) {
-            throw new InvalidParameter("olderThanMinutes", "must not be negative");
+            throw Refusal.invalid("olderThanMinutes", "must not be negative");
         }
         if (limit < 1 || limit > QueueFilter.MAX_LIMIT) {
-            throw new InvalidParameter("limit", "must be between 1 and " + QueueFilter.MAX_LIMIT);
+            throw Refusal.invalid("limit", "must be between 1 and " + QueueFilter.MAX_LIMIT);
         }
         return new QueueFilter(sender, recipient, application, nextHop, wanted,
                 olderThanMinutes == null ? null : Duration.ofMinutes(olderThanMinutes), limit);
-    }
-
-    /** A query parameter that does not make sense, and which one. */
-    private static final class InvalidParameter extends Exception {
-        private final String field;
-
-        InvalidParameter(String field, String message) {
-            super(message);
-            this.field = field;
-        }
     }
 }

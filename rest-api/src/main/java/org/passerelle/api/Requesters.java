@@ -6,7 +6,7 @@ import java.util.Set;
 
 import jakarta.ws.rs.core.SecurityContext;
 
-import org.passerelle.workflow.Requester;
+import org.passerelle.directory.Requester;
 
 /**
  * The requester behind an API call: the authenticated login (the container lets nobody else in)

@@ -1,14 +1,14 @@
 package org.passerelle.api;
 
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.EntityTag;
-import jakarta.ws.rs.core.Response;
 
 import org.passerelle.directory.DirectoryRecord;
+import org.passerelle.refusal.Refusal;
 
 /**
- * ETags of directory records, and the {@code If-Match} every update and delete must carry: without
- * it the API answers 428, so that nobody overwrites a change they have not seen.
+ * ETags, and the {@code If-Match} every change to a versioned resource (a directory record, a change
+ * request) must carry: without it the API answers 428, so that nobody overwrites or moves on
+ * something they have not seen.
  */
 final class Versions {
 
@@ -22,19 +22,12 @@ final class Versions {
     /** The version an {@code If-Match} header names. */
     static String required(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
-            throw new PreconditionRequired();
+            throw new Refusal(Refusal.Reason.VERSION_REQUIRED, "send the ETag of the record you read in If-Match");
         }
         String tag = ifMatch.trim();
         if (tag.startsWith("W/")) {
             tag = tag.substring(2);
         }
         return tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"") ? tag.substring(1, tag.length() - 1) : tag;
-    }
-
-    /** No {@code If-Match} on a write that needs one. */
-    static final class PreconditionRequired extends WebApplicationException {
-        PreconditionRequired() {
-            super("send the ETag of the record you read in If-Match", Response.Status.PRECONDITION_REQUIRED);
-        }
     }
 }

@@ -42,12 +42,12 @@ import org.passerelle.workflow.ChangeKind;
 import org.passerelle.workflow.ChangeRequest;
 import org.passerelle.workflow.ChangeRequestFilter;
 import org.passerelle.workflow.ChangeRequestRefused;
-import org.passerelle.workflow.ChangeRequestRefused.Reason;
+import org.passerelle.refusal.Refusal.Reason;
 import org.passerelle.workflow.ChangeRequests;
 import org.passerelle.workflow.ChangeState;
 import org.passerelle.directory.CheckResult;
 import org.passerelle.workflow.RequestedChange;
-import org.passerelle.workflow.Requester;
+import org.passerelle.directory.Requester;
 import org.passerelle.workflow.Transition;
 
 /**

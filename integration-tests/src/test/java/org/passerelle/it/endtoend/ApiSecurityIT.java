@@ -1,6 +1,7 @@
 package org.passerelle.it.endtoend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -60,7 +61,8 @@ class ApiSecurityIT {
     @CsvSource({
             "oscar, /messages?limit=1, 200", "carol, /messages?limit=1, 200", "audrey, /messages?limit=1, 200",
             "alice, /messages?limit=1, 403", "cmdb, /audit?limit=1, 200", "alice, /audit?limit=1, 403",
-            "oscar, /queue?limit=1, 200", "carol, /queue?limit=1, 200", "audrey, /queue?limit=1, 403",
+            "oscar, /queue?limit=1, 200", "carol, /queue?limit=1, 200", "audrey, /queue?limit=1, 200",
+            "audrey, /queue/next-hops/paused, 200", "alice, /queue/next-hops/paused, 403",
             "bob, /queue?limit=1, 403"})
     void readsFollowTheRoles(String login, String path, int status) {
         RestApi.Reply reply = passerelle.api.as(login).get(path);
@@ -78,10 +80,46 @@ class ApiSecurityIT {
     }
 
     @Test
-    void anyoneLoggedInMayAskForAPolicyExplanation() {
-        RestApi.Reply reply = passerelle.api.as("alice").post("/policy/explain",
-                Json.createObjectBuilder().add("clientAddress", "127.0.0.2").build());
-        assertEquals(200, reply.status(), reply.toString());
+    void aManagerExplainsSessionsFromHerApplicationsNetworksOnly() {
+        RestApi alice = passerelle.api.as("alice");
+        RestApi.Reply billing = alice.post("/policy/explain", Json.createObjectBuilder().add("clientAddress", "127.0.0.1").build());
+        assertEquals(200, billing.status(), billing.toString());
+        assertProblem(403, alice.post("/policy/explain", Json.createObjectBuilder().add("clientAddress", "127.0.0.2").build()));
+        assertProblem(403, passerelle.api.as("mona").post("/policy/explain",
+                Json.createObjectBuilder().add("clientAddress", "127.0.0.1").build()));
+        RestApi.Reply asSomeoneElse = alice.post("/policy/explain", Json.createObjectBuilder().add("clientAddress", "127.0.0.1")
+                .add("listener", "submission").add("authenticatedUser", "carol").build());
+        assertProblem(400, asSomeoneElse);
+        assertEquals(200, passerelle.api.as("audrey").post("/policy/explain",
+                Json.createObjectBuilder().add("clientAddress", "127.0.0.2").build()).status(), "roles explain any session");
+    }
+
+    @Test
+    void aCallThatChangesSomethingNeedsAJsonBodyOrTheRequestedByHeader() {
+        RestApi oscar = passerelle.api.as("oscar");
+        String retry = "/queue/actions/retry?sender=nobody@managed.test";
+        assertProblem(403, oscar.call("POST", retry, "x=1", "Content-Type", "application/x-www-form-urlencoded"));
+        assertProblem(403, oscar.call("POST", retry, null));
+        assertEquals(200, oscar.call("POST", retry, null, RestApi.REQUESTED_BY, "a-script").status());
+        assertEquals(200, oscar.call("POST", retry, "{}", "Content-Type", "application/json").status());
+    }
+
+    @Test
+    void aCallFromAnotherSitesPageIsRefused() {
+        RestApi oscar = passerelle.api.as("oscar");
+        String retry = "/queue/actions/retry?sender=nobody@managed.test";
+        RestApi.Reply crossSite = oscar.call("POST", retry, "{}", "Content-Type", "application/json", "Origin", "https://evil.example");
+        assertProblem(403, crossSite);
+        String own = passerelle.server.https("/").toString().replaceFirst("/$", "");
+        assertEquals(200, oscar.call("POST", retry, "{}", "Content-Type", "application/json", "Origin", own).status());
+    }
+
+    @Test
+    void anUnreadableBodyIsAProblemThatNamesNoInternals() {
+        RestApi.Reply unreadable = passerelle.api.as("carol").call("POST", "/change-requests", "{\"kind\": ", "Content-Type", "application/json");
+        assertProblem(400, unreadable);
+        String detail = unreadable.object().getString("detail");
+        assertFalse(detail.contains("RESTEASY") || detail.contains("Exception") || detail.contains("org."), detail);
     }
 
     @Test

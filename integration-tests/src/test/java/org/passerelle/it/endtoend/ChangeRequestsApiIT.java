@@ -68,12 +68,13 @@ class ChangeRequestsApiIT {
         assertEquals("submitted", request.getString("state"));
         assertTrue(request.getJsonArray("checks").stream().allMatch(check -> check.asJsonObject().getBoolean("passed")), request.toString());
 
-        assertProblem(403, call("alice", "POST", path + "/validate", comment("mine, so fine"), null));
+        assertProblem(428, call("carol", "POST", path + "/validate", comment("which version?"), null));
+        assertProblem(403, call("alice", "POST", path + "/validate", comment("mine, so fine"), submitted.etag()));
         assertProblem(404, call("dave", "GET", path, null, null));
         assertProblem(412, call("carol", "POST", path + "/validate", comment("ok"), "\"999\""));
         Reply validated = call("carol", "POST", path + "/validate", comment("checked"), submitted.etag());
         assertEquals(200, validated.status(), String.valueOf(validated.body()));
-        assertProblem(409, call("alice", "POST", path + "/withdraw", comment("too late"), null));
+        assertProblem(409, call("alice", "POST", path + "/withdraw", comment("too late"), validated.etag()));
         Reply applied = call("carol", "POST", path + "/apply", comment("applied"), validated.etag());
         assertEquals("applied", applied.object().getString("state"), String.valueOf(applied.body()));
 
@@ -86,8 +87,8 @@ class ChangeRequestsApiIT {
         Reply deletion = call("alice", "POST", "/change-requests", Json.createObjectBuilder()
                 .add("kind", "delete-application").add("application", APPLICATION).build(), null);
         String deletionPath = "/change-requests/" + deletion.object().getJsonNumber("id").longValue();
-        call("carol", "POST", deletionPath + "/validate", comment("retired"), null);
-        assertEquals("applied", call("carol", "POST", deletionPath + "/apply", null, null).object().getString("state"));
+        Reply retired = call("carol", "POST", deletionPath + "/validate", comment("retired"), deletion.etag());
+        assertEquals("applied", call("carol", "POST", deletionPath + "/apply", null, retired.etag()).object().getString("state"));
         assertTrue(mailFrom(SENDER).startsWith("5"), "not relayed once deleted");
     }
 
@@ -99,11 +100,11 @@ class ChangeRequestsApiIT {
         String path = "/change-requests/" + own.object().getJsonNumber("id").longValue();
         assertProblem(403, call("mona", "POST", "/change-requests", Json.createObjectBuilder().add("kind", "modify-application")
                 .add("application", "billing").add("description", "mine now").build(), null));
-        assertProblem(403, call("mona", "POST", path + "/validate", comment("fine by me"), null));
+        assertProblem(403, call("mona", "POST", path + "/validate", comment("fine by me"), own.etag()));
         assertTrue(call("mona", "GET", "/change-requests", null, null).body().asJsonArray().stream()
                 .allMatch(request -> request.asJsonObject().getString("application").equals("legacy-fax")), "only her application's requests");
         assertEquals(200, call("alice", "GET", path, null, null).status(), "a manager of the application's entity sees it");
-        assertEquals(200, call("mona", "POST", path + "/withdraw", comment("not yet"), null).status());
+        assertEquals(200, call("mona", "POST", path + "/withdraw", comment("not yet"), own.etag()).status());
     }
 
     @Test
@@ -116,6 +117,28 @@ class ChangeRequestsApiIT {
                 .add("kind", "add-application").add("application", "wf-nowhere").build(), null);
         assertEquals("entity", noEntity.object().getString("field"));
         assertEquals("state", call("carol", "GET", "/change-requests?state=pending", null, null).object().getString("field"));
+    }
+
+    @Test
+    void aMisspeltFieldOrAValueTooLongIsRefusedBeforeAnythingIsStored() {
+        int before = call("alice", "GET", "/change-requests?application=billing", null, null).body().asJsonArray().size();
+        JsonObject modify = Json.createObjectBuilder().add("kind", "modify-application").add("application", "billing").build();
+        Reply misspelt = call("alice", "POST", "/change-requests", Json.createObjectBuilder(modify)
+                .add("description", "new text").add("coment", "typo").build(), null);
+        assertProblem(400, misspelt);
+        assertEquals("coment", misspelt.object().getString("field"), "an unknown field is named, not dropped");
+        Reply wrongType = call("alice", "POST", "/change-requests", Json.createObjectBuilder(modify)
+                .add("rateLimit", "ten").build(), null);
+        assertEquals("rateLimit", wrongType.object().getString("field"));
+        Reply tooLong = call("alice", "POST", "/change-requests", Json.createObjectBuilder(modify)
+                .add("description", "x".repeat(1001)).build(), null);
+        assertProblem(400, tooLong);
+        assertEquals("description", tooLong.object().getString("field"));
+        Reply hugeOffset = call("carol", "GET", "/change-requests?offset=2147483647&limit=10", null, null);
+        assertProblem(400, hugeOffset);
+        assertEquals("offset", hugeOffset.object().getString("field"));
+        assertEquals(before, call("alice", "GET", "/change-requests?application=billing", null, null).body().asJsonArray().size(),
+                "nothing stored");
     }
 
     private static JsonObject comment(String text) {

@@ -68,6 +68,10 @@ final class RestApi {
         return new RestApi(server, client, null);
     }
 
+    /** The header a state-changing call without a JSON body names its client in. */
+    static final String REQUESTED_BY = "X-Requested-By";
+    private static final String CLIENT = "passerelle-tests";
+
     Reply get(String pathAndQuery) {
         return send(HttpRequest.newBuilder(server.https("/api/v1" + pathAndQuery)).GET());
     }
@@ -79,11 +83,21 @@ final class RestApi {
     }
 
     Reply delete(String path) {
-        return send(HttpRequest.newBuilder(server.https("/api/v1" + path)).DELETE());
+        return send(HttpRequest.newBuilder(server.https("/api/v1" + path)).header(REQUESTED_BY, CLIENT).DELETE());
     }
 
     Reply delete(String path, String ifMatch) {
-        return send(HttpRequest.newBuilder(server.https("/api/v1" + path)).header("If-Match", ifMatch).DELETE());
+        return send(HttpRequest.newBuilder(server.https("/api/v1" + path)).header(REQUESTED_BY, CLIENT).header("If-Match", ifMatch).DELETE());
+    }
+
+    /** Any call, with the body (none when {@code null}) and the headers given as name, value, ...: for what the helpers above never send. */
+    Reply call(String method, String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.https("/api/v1" + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
     }
 
     /** A PUT with a JSON body (none when {@code null}) and, unless {@code null}, an If-Match. */

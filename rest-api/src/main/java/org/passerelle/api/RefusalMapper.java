@@ -4,23 +4,21 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-import org.passerelle.workflow.ChangeRequestRefused;
+import org.passerelle.refusal.Refusal;
 
-/**
- * Why the workflow refused, as a problem: 400 naming the field, 403, 404, 409 for a transition the
- * state forbids or a change the directory did not take, 412 for a request changed since its ETag.
- */
+/** Every refusal, as one problem: 400 naming the field, 403, 404, 409, 412 or 428. */
 @Provider
-public class ChangeRequestRefusedMapper implements ExceptionMapper<ChangeRequestRefused> {
+public class RefusalMapper implements ExceptionMapper<Refusal> {
 
     @Override
-    public Response toResponse(ChangeRequestRefused refused) {
+    public Response toResponse(Refusal refused) {
         return switch (refused.reason()) {
             case INVALID -> Problem.invalid(refused.field(), refused.getMessage());
             case NOT_FOUND -> Problem.response(Response.Status.NOT_FOUND, refused.getMessage());
             case FORBIDDEN -> Problem.response(Response.Status.FORBIDDEN, refused.getMessage());
             case CONFLICT, NOT_APPLIED -> Problem.response(Response.Status.CONFLICT, refused.getMessage());
             case STALE -> Problem.response(Response.Status.PRECONDITION_FAILED, refused.getMessage());
+            case VERSION_REQUIRED -> Problem.response(Response.Status.PRECONDITION_REQUIRED, refused.getMessage());
         };
     }
 }

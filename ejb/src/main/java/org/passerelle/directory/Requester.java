@@ -1,4 +1,4 @@
-package org.passerelle.workflow;
+package org.passerelle.directory;
 
 import java.util.Set;
 
