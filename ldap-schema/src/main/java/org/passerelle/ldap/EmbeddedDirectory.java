@@ -112,14 +112,17 @@ public final class EmbeddedDirectory implements AutoCloseable {
 
     /**
      * Runs the embedded directory until the process is stopped:
-     * {@code [--port N] [--password P] [--ldif FILE]}. Prints one line starting with
+     * {@code [--port N] [--password P] [--ldif FILE]}; the password is {@code PSL_LDAP_PASSWORD}'s
+     * when not given, else {@value #DEFAULT_ADMIN_PASSWORD}. Prints one line starting with
      * {@value #READY} once it listens; exits with status 1 and one line of explanation when it
      * cannot start (the port is taken, the state file is unreadable).
      */
     public static void main(String[] args) throws Exception {
         CommandLine commandLine;
         try {
-            commandLine = CommandLine.parse(args);
+            // the run command passes the password through the environment, where ps does not show it
+            String password = System.getenv().getOrDefault("PSL_LDAP_PASSWORD", DEFAULT_ADMIN_PASSWORD);
+            commandLine = CommandLine.parse(password, args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: EmbeddedDirectory [--port N] [--password P] [--ldif FILE]");
@@ -164,9 +167,9 @@ public final class EmbeddedDirectory implements AutoCloseable {
     /** The command line of {@link #main}: {@code --port N}, {@code --password P} and {@code --ldif FILE}, all optional. */
     record CommandLine(int port, String adminPassword, Path stateFile) {
 
-        static CommandLine parse(String... args) {
+        static CommandLine parse(String defaultPassword, String... args) {
             int port = DEFAULT_PORT;
-            String password = DEFAULT_ADMIN_PASSWORD;
+            String password = defaultPassword;
             Path stateFile = null;
             for (int i = 0; i < args.length; i += 2) {
                 if (i + 1 >= args.length) {
