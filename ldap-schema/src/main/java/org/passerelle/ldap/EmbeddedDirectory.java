@@ -64,7 +64,10 @@ public final class EmbeddedDirectory implements AutoCloseable {
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE_DN);
         config.addAdditionalBindCredentials(ADMIN_DN, adminPassword);
         config.setSchema(DirectorySchema.standardWithPasserelle());
-        config.setAuthenticationRequiredOperationTypes(EnumSet.allOf(OperationType.class));
+        // an anonymous bind is allowed, so that a client learns why its next operation is refused
+        config.setAuthenticationRequiredOperationTypes(EnumSet.of(OperationType.ADD, OperationType.COMPARE,
+                OperationType.DELETE, OperationType.EXTENDED, OperationType.MODIFY, OperationType.MODIFY_DN,
+                OperationType.SEARCH));
         InMemoryRequestHandler directory = new InMemoryRequestHandler(config);
 
         DirectoryStateFile state = stateFile == null ? null : new DirectoryStateFile(stateFile);

@@ -161,7 +161,9 @@ class RunModeIT {
     }
 
     private static Process runCommand(int number) {
-        ProcessBuilder builder = new ProcessBuilder(TestSettings.get("passerelle.script"), "run", "--no-build",
+        // SIGINT at its default, as for a command started from a terminal: if Maven was started in
+        // the background, this JVM and its children ignore it, and the script could not trap it
+        ProcessBuilder builder = new ProcessBuilder("env", "--default-signal=INT", TestSettings.get("passerelle.script"), "run", "--no-build",
                 "-Djboss.socket.binding.port-offset=" + PORT_OFFSET)
                 .redirectErrorStream(true)
                 .redirectOutput(state.resolveSibling("run-" + number + ".log").toFile());
