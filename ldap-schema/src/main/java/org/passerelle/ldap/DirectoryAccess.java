@@ -34,8 +34,8 @@ import java.util.function.ToIntFunction;
 /**
  * Who may change the embedded directory: only its administrator. UnboundID's in-memory server has
  * no access control, so without this anyone who binds as a sample person (password {@code password})
- * could add herself to {@code cn=central}. Anonymous clients may do nothing at all: the in-memory
- * handler is configured to require a bind for every operation (see {@link EmbeddedDirectory}).
+ * could add herself to {@code cn=central}. Anonymous clients may do nothing but bind: the in-memory
+ * handler is configured to require a bind for every other operation (see {@link EmbeddedDirectory}).
  * After each successful change, {@code afterChange} runs before the client gets its answer.
  *
  * <p>One instance per connection wraps the in-memory handler's instance for that connection, which

@@ -56,7 +56,7 @@ final class DirectoryStateFile {
         }
     }
 
-    /** Saves after a change the client has been told of: a failure is reported, and the next change saves again. */
+    /** Saves after a change made in memory: a failure is reported on stderr, and the next change saves again. */
     void saveAfterChange(InMemoryRequestHandler directory) {
         try {
             save(directory);
