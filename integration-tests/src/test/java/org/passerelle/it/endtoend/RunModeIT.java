@@ -87,9 +87,9 @@ class RunModeIT {
             relayed.queueId();
             awaitDelivery(marker);
 
-            Process second = runCommand(runs + 1);
+            Process second = runCommand(++runs);
             assertTrue(second.waitFor(60, TimeUnit.SECONDS), "a second run on the same state folder did not end");
-            String refusal = output(runs + 1);
+            String refusal = output(runs);
             assertNotEquals(0, second.exitValue(), refusal);
             assertTrue(refusal.contains("Passerelle already runs on the state folder " + state), refusal);
             assertTrue(first.isAlive(), "the refused run stopped the first");
