@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code ./passerelle run} as a newcomer uses it, in a state folder of its own: it relays, keeps
+ * {@code ./passerelle run} as a newcomer uses it, in a state folder of its own (holding the files a
+ * crashed run leaves, which must not block it): it relays, keeps
  * what the API writes into its embedded directory across a restart, stops whole on SIGTERM or
  * SIGINT, refuses a second run on the same folder and anonymous changes to its directory. One
  * test, two boots: each boot of the server costs about 15 s.
@@ -62,6 +63,9 @@ class RunModeIT {
             }
         }
         state = Files.createDirectories(work.resolve("state"));
+        // what a run killed with everything it started leaves behind: files, but no lock
+        Files.writeString(state.resolve("run.lock"), "run 4194301, directory 4194302, server 4194303\n");
+        Files.writeString(state.resolve("server.pid"), "4194303\n");
         sink = new SmtpSink(SINK_PORT, work.resolve("sink"));
         sink.start();
         // the server as the run command starts it: its base folder is the state folder's standalone/
