@@ -29,10 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code ./passerelle run} as a newcomer uses it, in a state folder of its own (holding the files a
- * crashed run leaves, which must not block it): it relays, keeps
- * what the API writes into its embedded directory across a restart, stops whole on SIGTERM or
- * SIGINT, refuses a second run on the same folder and anonymous changes to its directory. One
- * test, two boots: each boot of the server costs about 15 s.
+ * crashed run leaves, which must not block it): it relays, keeps what the API writes into its
+ * embedded directory across a restart, stops whole on SIGTERM or SIGINT, refuses a second run on
+ * the same folder and anonymous changes to its directory. One test and two boots, to keep the test
+ * command short (a minute on a quiet machine).
  *
  * <p>Its ports are the end-to-end server's shifted (port offset + 50, SMTP ports and the sink + 10,
  * directory: the private slapd's + 10), so that it runs beside that server and beside other slots.
