@@ -3,6 +3,8 @@ package org.passerelle.ldap;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
@@ -26,6 +28,7 @@ class EmbeddedDirectoryTest {
 
     private static final String APPLICATIONS = "ou=applications," + EmbeddedDirectory.BASE_DN;
     private static final String PEOPLE = "ou=people," + EmbeddedDirectory.BASE_DN;
+    private static final String CENTRAL = "cn=central,ou=groups," + EmbeddedDirectory.BASE_DN;
 
     private static EmbeddedDirectory directory;
     private LDAPConnection connection;
@@ -123,6 +126,56 @@ class EmbeddedDirectoryTest {
                 assertFalse(contains(network, unregistered), application.getDN() + " " + network);
             }
         }
+    }
+
+    @Test
+    void anAnonymousClientCannotAddItselfToTheCentralService() throws LDAPException {
+        try (LDAPConnection anonymous = new LDAPConnection("127.0.0.1", directory.port())) {
+            LDAPException refused = assertThrows(LDAPException.class, () -> anonymous.modify(CENTRAL,
+                    new Modification(ModificationType.ADD, "member", "uid=mallory," + PEOPLE)));
+            assertEquals(ResultCode.INSUFFICIENT_ACCESS_RIGHTS, refused.getResultCode());
+        }
+        assertFalse(connection.getEntry(CENTRAL).hasAttributeValue("member", "uid=mallory," + PEOPLE));
+    }
+
+    @Test
+    void anAnonymousClientCannotRead() throws LDAPException {
+        try (LDAPConnection anonymous = new LDAPConnection("127.0.0.1", directory.port())) {
+            LDAPException refused = assertThrows(LDAPException.class, () -> anonymous.search(APPLICATIONS,
+                    SearchScope.ONE, "(objectClass=pslSenderApplication)", "pslNetwork"));
+            assertEquals(ResultCode.INSUFFICIENT_ACCESS_RIGHTS, refused.getResultCode());
+        }
+    }
+
+    // the sample people's password is "password": a bind as one of them must not open the directory
+    @Test
+    void aSamplePersonMayReadButNotChangeTheDirectory() throws LDAPException {
+        try (LDAPConnection asAlice = new LDAPConnection("127.0.0.1", directory.port(), "uid=alice," + PEOPLE, "password")) {
+            assertNotNull(asAlice.getEntry(CENTRAL));
+            LDAPException refused = assertThrows(LDAPException.class, () -> asAlice.modify(CENTRAL,
+                    new Modification(ModificationType.ADD, "member", "uid=alice," + PEOPLE)));
+            assertEquals(ResultCode.INSUFFICIENT_ACCESS_RIGHTS, refused.getResultCode());
+        }
+        assertFalse(connection.getEntry(CENTRAL).hasAttributeValue("member", "uid=alice," + PEOPLE));
+    }
+
+    @Test
+    void aWrongAdministratorPasswordGivesNoWriteAccess() throws LDAPException {
+        try (LDAPConnection guess = new LDAPConnection("127.0.0.1", directory.port())) {
+            assertThrows(LDAPException.class, () -> guess.bind(EmbeddedDirectory.ADMIN_DN, "passerelle"));
+            LDAPException refused = assertThrows(LDAPException.class, () -> guess.delete("cn=legacy-fax," + APPLICATIONS));
+            assertEquals(ResultCode.INSUFFICIENT_ACCESS_RIGHTS, refused.getResultCode());
+        }
+        assertNotNull(connection.getEntry("cn=legacy-fax," + APPLICATIONS));
+    }
+
+    @Test
+    void theAdministratorChangesTheDirectory() throws LDAPException {
+        Modification description = new Modification(ModificationType.REPLACE, "description", "Central service, changed");
+        connection.modify(CENTRAL, description);
+
+        assertEquals("Central service, changed", connection.getEntry(CENTRAL).getAttributeValue("description"));
+        connection.modify(CENTRAL, new Modification(ModificationType.REPLACE, "description", "Central service"));
     }
 
     @Test

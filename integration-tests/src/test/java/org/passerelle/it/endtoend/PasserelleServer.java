@@ -126,18 +126,22 @@ final class PasserelleServer {
 
     // Ready means deployed: the API answers (asking for a login) and the SMTP listener greets.
     private void awaitReady() {
-        HttpClient client = httpClient();
         Instant deadline = Instant.now().plus(BOOT_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!launcher.isAlive()) {
                 throw new IllegalStateException("the server exited while starting:\n" + logTail());
             }
-            if (apiAnswers(client) && greets()) {
+            if (ready()) {
                 return;
             }
             sleep(Duration.ofMillis(250));
         }
         throw new IllegalStateException("the server was not ready after " + BOOT_TIMEOUT + ":\n" + logTail());
+    }
+
+    /** Deployed: the API answers (asking for a login) and the SMTP listener greets. */
+    boolean ready() {
+        return apiAnswers(httpClient()) && greets();
     }
 
     private boolean apiAnswers(HttpClient client) {
