@@ -89,6 +89,28 @@ class SmtpClientManagedConnectionFactoryTest {
     }
 
     @Test
+    void theDefaultTlsLevelIsMayAndTlsRequiredRaisesItToEncryptOnly() throws Exception {
+        assertEquals(TlsPolicy.MAY, factory.defaultTls());
+        factory.setTlsRequired(true);
+        assertEquals(TlsPolicy.ENCRYPT, factory.defaultTls());
+        factory.setTlsSecurityLevel("verify");
+        assertEquals(TlsPolicy.VERIFY, factory.defaultTls());
+    }
+
+    @Test
+    void refusesToDeployWithAnUnknownTlsLevelOrAnUnreadableCaFile() {
+        factory.setHeloName("relay.passerelle.test");
+        factory.setTlsSecurityLevel("secure");
+        InvalidPropertyException level = assertThrows(InvalidPropertyException.class, () -> factory.setResourceAdapter(adapter));
+        assertEquals("SMTP client: tlsSecurityLevel: unknown TLS policy level 'secure': expected none, may, encrypt, verify or fingerprint",
+                level.getMessage());
+
+        factory.setTlsSecurityLevel("verify");
+        factory.setTlsCaFile("/nonexistent/ca.pem");
+        assertThrows(InvalidPropertyException.class, () -> factory.setResourceAdapter(adapter));
+    }
+
+    @Test
     void tellsTheContainerWhenAHandleIsClosed() throws Exception {
         ManagedConnection managed = configured().createManagedConnection(null, null);
         List<ConnectionEvent> events = new ArrayList<>();
