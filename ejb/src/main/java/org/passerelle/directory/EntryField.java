@@ -29,7 +29,7 @@ public record EntryField(String name, String attribute, boolean multiple, boolea
 
     /**
      * What a value must be: free text, a network (CIDR), a non-negative integer, a next hop
-     * ({@code [host]:port} or {@code host:port}), one of some words, or the name of an entry under
+     * ({@code [host]:port} or {@code host:port}), a TLS policy, one of some words, or the name of an entry under
      * {@code ou=referencedUnit}, which the directory holds as its DN.
      */
     public record Type(String kind, List<String> choices, String referencedUnit) {
@@ -38,6 +38,8 @@ public record EntryField(String name, String attribute, boolean multiple, boolea
         public static final Type NETWORK = new Type("network", List.of(), null);
         public static final Type INTEGER = new Type("integer", List.of(), null);
         public static final Type NEXT_HOP = new Type("next-hop", List.of(), null);
+        /** A TLS policy of deliveries: {@code none}, {@code may}, {@code encrypt}, {@code verify}, {@code fingerprint match=…}. */
+        public static final Type TLS_POLICY = new Type("tls-policy", List.of(), null);
 
         static Type choice(String... words) {
             return new Type("choice", List.of(words), null);
