@@ -98,6 +98,11 @@ final class PasserelleServer {
         awaitExit();
     }
 
+    /** The server's JVM, for what {@code /proc} tells of it (threads, open files). */
+    long pid() {
+        return serverProcess().pid();
+    }
+
     private ProcessHandle serverProcess() {
         try {
             long pid = Long.parseLong(Files.readString(pidFile()).trim());
