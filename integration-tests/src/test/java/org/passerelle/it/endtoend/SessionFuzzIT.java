@@ -84,6 +84,7 @@ class SessionFuzzIT {
                         + " %d messages acknowledged, client-side errors %s; threads %d -> %d, open files %d -> %d%n",
                 SESSIONS, took, CLIENTS, fuzzer.greeted.get(), fuzzer.tls.get(), fuzzer.cutOff.get(), fuzzer.slow.get(),
                 acknowledged.size(), failures, baseline.threads(), after.threads(), baseline.files(), after.files());
+        fuzzer.slowShapes.forEach(shape -> System.out.println("fuzz: not closed within 5 s after QUIT: " + shape));
 
         assertEquals(WARM_UP + SESSIONS, fuzzer.sessions.get(), "every session was connected: " + failures);
         assertEquals(fuzzer.sessions.get(), fuzzer.greeted.get(), "every session was greeted");
