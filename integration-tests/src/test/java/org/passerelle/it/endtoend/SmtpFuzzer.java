@@ -97,7 +97,7 @@ final class SmtpFuzzer {
             try {
                 int steps = 1 + random.nextInt(10);
                 for (int i = 0; i < steps; i++) {
-                    int kind = random.nextInt(16);
+                    int kind = random.nextInt(18);
                     shape.append(' ').append(kind);
                     out.write(step(kind, random, cut));
                     if (random.nextInt(3) == 0) {
@@ -172,7 +172,7 @@ final class SmtpFuzzer {
             case 5, 6 -> cut ? line("DATA") : data(random);
             case 7 -> bdat(random, !cut && random.nextBoolean());
             case 8 -> line(pick(random, "RSET", "NOOP", "VRFY postmaster", "EXPN staff", "HELP", "rset", "NOOP extra words"));
-            case 9 -> transaction(random, cut);
+            case 9, 16, 17 -> transaction(random, cut);
             // never a login that fails: failed logins are throttled per client, and would slow every later session
             case 10 -> line(pick(random, "AUTH", "AUTH CRAM-MD5", "AUTH X-UNKNOWN", "AUTH PLAIN AGZ1enoAZnV6eg== extra"));
             case 11 -> bytes(pick(random, "NOOP\n", "RSET\r", "MAIL FROM:<a@b>\n\rRCPT TO:<c@d>\r\n", "\r\n", " \r\n"));
