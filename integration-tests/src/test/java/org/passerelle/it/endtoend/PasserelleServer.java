@@ -59,6 +59,20 @@ final class PasserelleServer {
     }
 
     void start() {
+        launch();
+        try {
+            awaitReady();
+        } catch (RuntimeException e) {
+            // a server that never became ready must not stay behind holding the ports
+            if (Files.exists(pidFile())) {
+                kill();
+            }
+            throw e;
+        }
+    }
+
+    /** Starts the server process without waiting for it to be ready. */
+    void launch() {
         boots++;
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(),
                 "-Djboss.server.base.dir=" + baseDir,
@@ -74,15 +88,6 @@ final class PasserelleServer {
             launcher = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        try {
-            awaitReady();
-        } catch (RuntimeException e) {
-            // a server that never became ready must not stay behind holding the ports
-            if (Files.exists(pidFile())) {
-                kill();
-            }
-            throw e;
         }
     }
 
@@ -173,6 +178,16 @@ final class PasserelleServer {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** The server log so far, empty before there is one. */
+    String log() {
+        try {
+            Path log = baseDir.resolve("log/server.log");
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
