@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The provisioned Passerelle server as a process of its own, so that tests can stop it, kill it
@@ -101,6 +102,16 @@ final class PasserelleServer {
     void kill() {
         serverProcess().destroyForcibly();
         awaitExit();
+    }
+
+    /** Whether the server process ended by itself within the time, and so its launcher. */
+    boolean exitsWithin(Duration time) {
+        try {
+            return launcher.waitFor(time.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The server's JVM, for what {@code /proc} tells of it (threads, open files). */
