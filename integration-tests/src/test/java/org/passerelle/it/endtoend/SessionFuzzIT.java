@@ -44,8 +44,8 @@ class SessionFuzzIT {
     private static final Duration RUN_LIMIT = Duration.ofMinutes(5);
     private static final Duration SETTLE_LIMIT = Duration.ofMinutes(2);
     /** Room for threads and connections that come and go (timers, pooled connections to the next hop), far below one per thousand sessions. */
-    private static final int THREAD_GROWTH_LIMIT = 15;
-    private static final int FILE_GROWTH_LIMIT = 30;
+    private static final int THREAD_GROWTH_LIMIT = 25;
+    private static final int FILE_GROWTH_LIMIT = 40;
 
     private final Passerelle passerelle;
 
