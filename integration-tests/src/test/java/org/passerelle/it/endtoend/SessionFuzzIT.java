@@ -43,7 +43,11 @@ class SessionFuzzIT {
     private static final int CLIENTS = Integer.getInteger("fuzz.clients", 12);
     private static final Duration RUN_LIMIT = Duration.ofMinutes(5);
     private static final Duration SETTLE_LIMIT = Duration.ofMinutes(2);
-    /** Room for threads and connections that come and go (timers, pooled connections to the next hop), far below one per thousand sessions. */
+    /**
+     * Room for threads and connections that come and go with the load (the broker's client threads,
+     * pooled connections to the next hop); a leak per session, TLS session or message would leave
+     * hundreds or thousands.
+     */
     private static final int THREAD_GROWTH_LIMIT = 25;
     private static final int FILE_GROWTH_LIMIT = 40;
 
