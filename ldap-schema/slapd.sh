@@ -2,7 +2,8 @@
 # A private OpenLDAP slapd for tests, loaded with the Passerelle schema, base tree and sample data.
 # It never touches the system slapd: everything lives under --dir and it listens on 127.0.0.1 only.
 # It offers StartTLS with a self-signed certificate, DIR/tls/cert.pem, which clients can trust
-# through DIR/tls/truststore.p12 (PKCS12, password changeit); both survive restarts.
+# through DIR/tls/truststore.p12 (PKCS12, password changeit); both survive restarts. The certificate
+# names IP:127.0.0.1 and DNS:localhost, since Passerelle checks the directory's host name (docs/tls.md).
 #
 #   slapd.sh start --dir DIR --port PORT [--password PASSWORD] [--no-sample]
 #   slapd.sh stop  --dir DIR

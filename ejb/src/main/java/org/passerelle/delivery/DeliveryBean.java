@@ -40,6 +40,7 @@ import org.passerelle.smtp.client.RecipientResult;
 import org.passerelle.smtp.client.SmtpClientConnection;
 import org.passerelle.smtp.client.SmtpClientConnectionFactory;
 import org.passerelle.smtp.client.SmtpReply;
+import org.passerelle.smtp.client.TlsPolicy;
 import org.passerelle.spool.MessageStore;
 import org.passerelle.spool.QueueId;
 import org.passerelle.tracking.DeliveryAttempt;
@@ -161,7 +162,7 @@ public class DeliveryBean implements MessageListener {
         for (int c = 0; c < group.candidates().size(); c++) {
             NextHop hop = group.candidates().get(c);
             Instant start = clock.instant();
-            DeliveryResult result = store.read(id, content -> send(hop, transaction(message, group, content)));
+            DeliveryResult result = store.read(id, content -> send(hop, group.tls(), transaction(message, group, content)));
             long millis = Duration.between(start, clock.instant()).toMillis();
             boolean lastCandidate = c == group.candidates().size() - 1;
             if (lastCandidate || !allDeferred(result)) {
@@ -236,10 +237,13 @@ public class DeliveryBean implements MessageListener {
         return NextHopDsn.withMessageDsn(transaction, message.getDsn());
     }
 
-    /** The connector answers for every recipient; only a container that gives no connection is left to answer here. */
-    private DeliveryResult send(NextHop hop, MailTransaction transaction) {
+    /**
+     * The connector answers for every recipient; only a container that gives no connection is left to
+     * answer here. A group without a TLS policy of its own gets the connector's default.
+     */
+    private DeliveryResult send(NextHop hop, TlsPolicy tls, MailTransaction transaction) {
         try (SmtpClientConnection smtp = nextHops.getConnection()) {
-            return smtp.deliver(hop, transaction);
+            return tls == null ? smtp.deliver(hop, transaction) : smtp.deliver(hop, transaction, tls);
         } catch (ResourceException e) {
             return DeliveryResult.sameForAll(transaction, SmtpReply.of(451, "4.3.0 no SMTP client connection: " + e.getMessage()));
         }

@@ -29,8 +29,9 @@ public record EntryField(String name, String attribute, boolean multiple, boolea
 
     /**
      * What a value must be: free text, a network (CIDR), a non-negative integer, a next hop
-     * ({@code [host]:port} or {@code host:port}), a domain or {@code *.domain}, one of some words, or the name of an entry under
-     * {@code ou=referencedUnit}, which the directory holds as its DN.
+     * ({@code [host]:port} or {@code host:port}), a domain or {@code *.domain}, a TLS policy, one of
+     * some words, or the name of an entry under {@code ou=referencedUnit}, which the directory holds
+     * as its DN.
      */
     public record Type(String kind, List<String> choices, String referencedUnit) {
 
@@ -39,6 +40,8 @@ public record EntryField(String name, String attribute, boolean multiple, boolea
         public static final Type INTEGER = new Type("integer", List.of(), null);
         public static final Type NEXT_HOP = new Type("next-hop", List.of(), null);
         public static final Type DOMAIN_PATTERN = new Type("domain-pattern", List.of(), null);
+        /** A TLS policy of deliveries: {@code none}, {@code may}, {@code encrypt}, {@code verify}, {@code fingerprint match=…}. */
+        public static final Type TLS_POLICY = new Type("tls-policy", List.of(), null);
 
         static Type choice(String... words) {
             return new Type("choice", List.of(words), null);

@@ -34,9 +34,11 @@ public enum EntryKind {
     DOMAIN("domain", "domains", "pslManagedDomain", "pslDomainName", List.of(
             EntryField.required("kind", "pslDomainKind", Type.choice("local", "relay")),
             EntryField.single("nextHop", "pslNextHop", Type.NEXT_HOP),
+            EntryField.single("tlsPolicy", "pslTlsPolicy", Type.TLS_POLICY),
             EntryField.single("description", "description", Type.TEXT))),
     ROUTE("route", "routes", "pslRoute", "pslDomainName", List.of(
             EntryField.required("nextHop", "pslNextHop", Type.NEXT_HOP),
+            EntryField.single("tlsPolicy", "pslTlsPolicy", Type.TLS_POLICY),
             EntryField.single("description", "description", Type.TEXT))),
     ACCESS_RULE("access-rule", "access", "pslAccessRule", "cn", List.of(
             EntryField.required("action", "pslAction", Type.choice("allow", "deny")),

@@ -3,6 +3,7 @@ package org.passerelle.directory;
 import java.util.function.BiPredicate;
 
 import org.passerelle.smtp.client.NextHop;
+import org.passerelle.smtp.client.TlsPolicy;
 
 /** Checks one value a client gave for a field, and returns it as the directory keeps it. */
 final class FieldValues {
@@ -25,6 +26,7 @@ final class FieldValues {
                 case "network" -> NetworkRange.parse(text);
                 case "next-hop" -> NextHop.parse(text);
                 case "domain-pattern" -> new DomainPattern(text);
+                case "tls-policy" -> TlsPolicy.parse(text);
                 case "integer" -> {
                     if (Long.parseLong(text) < 0) {
                         throw new IllegalArgumentException("must not be negative");

@@ -1,8 +1,6 @@
 package org.passerelle.directory;
 
 import java.io.IOException;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +12,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.apache.directory.api.ldap.model.cursor.CursorException;
@@ -27,7 +23,6 @@ import org.apache.directory.api.ldap.model.entry.ModificationOperation;
 import org.apache.directory.api.ldap.model.exception.LdapAuthenticationException;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.exception.LdapOperationException;
-import org.apache.directory.api.ldap.model.exception.LdapURLEncodingException;
 import org.apache.directory.api.ldap.model.message.SearchRequest;
 import org.apache.directory.api.ldap.model.message.SearchRequestImpl;
 import org.apache.directory.api.ldap.model.message.SearchScope;
@@ -35,13 +30,13 @@ import org.apache.directory.api.ldap.model.message.controls.PagedResults;
 import org.apache.directory.api.ldap.model.message.controls.PagedResultsImpl;
 import org.apache.directory.api.ldap.model.name.Dn;
 import org.apache.directory.api.ldap.model.name.Rdn;
-import org.apache.directory.api.ldap.model.url.LdapUrl;
 import org.apache.directory.ldap.client.api.DefaultLdapConnectionFactory;
 import org.apache.directory.ldap.client.api.LdapConnection;
 import org.apache.directory.ldap.client.api.LdapConnectionConfig;
 import org.apache.directory.ldap.client.api.LdapConnectionPool;
 import org.apache.directory.ldap.client.api.LdapNetworkConnection;
 import org.apache.directory.ldap.client.api.ValidatingPoolableLdapConnectionFactory;
+import org.passerelle.smtp.client.ServerCertificate;
 
 /**
  * Passerelle's connection to its directory: a pool of authenticated LDAP connections and the
@@ -233,35 +228,9 @@ public class LdapDirectory {
         }
     }
 
-    /** Where and how to connect, without credentials. */
+    /** Where and how to connect, without credentials; certificates checked against the JVM's trust store and the URL's host. */
     private static LdapConnectionConfig connectionConfig(DirectorySettings settings) {
-        LdapUrl url = parse(settings.url());
-        LdapConnectionConfig config = new LdapConnectionConfig();
-        config.setLdapHost(url.getHost());
-        config.setUseSsl(LdapUrl.LDAPS_SCHEME.equalsIgnoreCase(url.getScheme()));
-        config.setUseTls(settings.startTls());
-        config.setLdapPort(url.getPort() > 0 ? url.getPort() : config.isUseSsl() ? 636 : 389);
-        config.setTimeout(TIMEOUT.toMillis());
-        config.setTrustManagers(jvmTrustManagers());
-        return config;
-    }
-
-    private static TrustManager[] jvmTrustManagers() {
-        try {
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init((KeyStore) null);
-            return factory.getTrustManagers();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("no trust managers for the directory's TLS", e);
-        }
-    }
-
-    private static LdapUrl parse(String url) {
-        try {
-            return new LdapUrl(url);
-        } catch (LdapURLEncodingException e) {
-            throw new IllegalStateException("psl.ldap.url is not an LDAP URL: " + url, e);
-        }
+        return DirectoryConnectionConfig.of(settings.url(), settings.startTls(), ServerCertificate.authorities(null), TIMEOUT);
     }
 
     private static GenericObjectPoolConfig<LdapConnection> poolConfig() {

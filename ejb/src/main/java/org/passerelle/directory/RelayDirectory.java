@@ -112,11 +112,12 @@ public class RelayDirectory {
     private static ManagedDomain domain(Entry entry) {
         return new ManagedDomain(EntryValues.first(entry, "pslDomainName"),
                 ManagedDomain.Kind.of(EntryValues.first(entry, "pslDomainKind")),
-                EntryValues.first(entry, "pslNextHop"));
+                EntryValues.first(entry, "pslNextHop"), EntryValues.first(entry, "pslTlsPolicy"));
     }
 
     private static DomainRoute route(Entry entry) {
-        return new DomainRoute(new DomainPattern(EntryValues.first(entry, "pslDomainName")), EntryValues.first(entry, "pslNextHop"));
+        return new DomainRoute(new DomainPattern(EntryValues.first(entry, "pslDomainName")), EntryValues.first(entry, "pslNextHop"),
+                EntryValues.first(entry, "pslTlsPolicy"));
     }
 
     /**

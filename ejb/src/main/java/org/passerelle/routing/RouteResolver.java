@@ -9,6 +9,7 @@ import org.passerelle.directory.DirectoryUnavailableException;
 import org.passerelle.directory.RecipientRouting;
 import org.passerelle.smtp.MailAddress;
 import org.passerelle.smtp.client.NextHop;
+import org.passerelle.smtp.client.TlsPolicy;
 
 /**
  * Decides where each recipient's mail goes. Rules, the first that applies wins:
@@ -23,7 +24,9 @@ import org.passerelle.smtp.client.NextHop;
  *       is its own next hop.</li>
  * </ol>
  * A next hop written {@code host:port} (no brackets) in the table or as the smart host is itself
- * looked up in MX records. One resolver serves one message: it asks the DNS once per name, so that
+ * looked up in MX records. A route or managed domain entry may name the TLS policy of its next hop
+ * ({@code pslTlsPolicy}); a policy written wrong holds the mail back as a next hop written wrong does;
+ * the other rules leave the SMTP client's default policy. One resolver serves one message: it asks the DNS once per name, so that
  * recipients of one domain get the same hosts in the same order and go in one transaction.
  */
 public final class RouteResolver {
@@ -75,29 +78,31 @@ public final class RouteResolver {
         if (match.isPresent()) {
             String rule = rulePrefix + match.get().rule();
             try {
-                return via(recipient, deliverTo, ConfiguredHop.parse(match.get().nextHop()), rule);
+                String policy = match.get().tlsPolicy();
+                return via(recipient, deliverTo, ConfiguredHop.parse(match.get().nextHop()), rule,
+                        policy == null || policy.isBlank() ? null : TlsPolicy.parse(policy));
             } catch (IllegalArgumentException e) {
                 return new Unroutable(recipient, RouteFailure.misconfigured(match.get().rule() + ": " + e.getMessage()), rule);
             }
         }
         if (smartHost.isPresent()) {
-            return via(recipient, deliverTo, smartHost.get(), rulePrefix + "smart host");
+            return via(recipient, deliverTo, smartHost.get(), rulePrefix + "smart host", null);
         }
         if (domain.startsWith("[")) {
             // an address literal names its host: [192.0.2.1], or [IPv6:2001:db8::1] (RFC 5321 §4.1.3)
             String address = domain.substring(1, domain.length() - 1).replaceFirst("(?i)^IPv6:", "");
-            return via(recipient, deliverTo, new ConfiguredHop(new NextHop(address, SMTP_PORT), false), rulePrefix + "address literal");
+            return via(recipient, deliverTo, new ConfiguredHop(new NextHop(address, SMTP_PORT), false), rulePrefix + "address literal", null);
         }
-        return via(recipient, deliverTo, new ConfiguredHop(new NextHop(domain, SMTP_PORT), true), rulePrefix + "MX of " + domain);
+        return via(recipient, deliverTo, new ConfiguredHop(new NextHop(domain, SMTP_PORT), true), rulePrefix + "MX of " + domain, null);
     }
 
-    private Resolution via(MailAddress recipient, MailAddress deliverTo, ConfiguredHop hop, String rule) {
+    private Resolution via(MailAddress recipient, MailAddress deliverTo, ConfiguredHop hop, String rule, TlsPolicy tls) {
         if (!hop.viaMx()) {
-            return new Route(recipient, deliverTo, List.of(hop.hop()), rule);
+            return new Route(recipient, deliverTo, List.of(hop.hop()), rule, tls);
         }
         Lookup lookup = lookups.computeIfAbsent(hop, this::lookUp);
         return lookup.failure() == null
-                ? new Route(recipient, deliverTo, lookup.hops(), rule)
+                ? new Route(recipient, deliverTo, lookup.hops(), rule, tls)
                 : new Unroutable(recipient, lookup.failure(), rule);
     }
 

@@ -19,11 +19,16 @@ import org.passerelle.directory.ManagedDomain;
  * </ol>
  * A domain entry never covers its subdomains, nor a subdomain entry the domain itself: both are
  * written when both are meant, as in Postfix's {@code example.test} and {@code .example.test}.
+ * The entry that gives the next hop gives the TLS policy too, as Postfix's {@code smtp_tls_policy_maps}
+ * would for that next hop.
  */
 public final class TransportTable {
 
-    /** The next hop as the directory writes it, and the entry that gave it. */
-    public record Match(String nextHop, String rule) {
+    /**
+     * The next hop as the directory writes it, the entry that gave it, and that entry's TLS policy
+     * as written ({@code null} when it names none).
+     */
+    public record Match(String nextHop, String rule, String tlsPolicy) {
     }
 
     private final Map<String, DomainRoute> routes = new HashMap<>();
@@ -37,17 +42,17 @@ public final class TransportTable {
     public Optional<Match> lookup(String domain) {
         DomainRoute route = routes.get(domain);
         if (route != null) {
-            return Optional.of(new Match(route.nextHop(), "route " + domain));
+            return Optional.of(new Match(route.nextHop(), "route " + domain, route.tlsPolicy()));
         }
         ManagedDomain managed = domains.get(domain);
         if (managed != null) {
-            return Optional.of(new Match(managed.nextHop(), "next hop of managed domain " + domain));
+            return Optional.of(new Match(managed.nextHop(), "next hop of managed domain " + domain, managed.tlsPolicy()));
         }
         for (int dot = domain.indexOf('.'); dot >= 0; dot = domain.indexOf('.', dot + 1)) {
             String pattern = "*" + domain.substring(dot);
             DomainRoute parent = routes.get(pattern);
             if (parent != null) {
-                return Optional.of(new Match(parent.nextHop(), "route " + pattern));
+                return Optional.of(new Match(parent.nextHop(), "route " + pattern, parent.tlsPolicy()));
             }
         }
         return Optional.empty();

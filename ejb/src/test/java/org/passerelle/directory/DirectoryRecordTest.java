@@ -74,4 +74,16 @@ class DirectoryRecordTest {
         assertEquals("gateways", assertThrows(DirectoryRecordRefused.class,
                 () -> FieldValues.check(gateways, "gw-nowhere", (unit, name) -> false)).field());
     }
+
+    @Test
+    void aRouteOrDomainTlsPolicyIsOneTheSmtpClientCanRead() {
+        for (EntryKind kind : new EntryKind[] {EntryKind.ROUTE, EntryKind.DOMAIN}) {
+            EntryField tls = kind.field("tlsPolicy").orElseThrow();
+            assertEquals("pslTlsPolicy", tls.attribute());
+            assertEquals("verify", FieldValues.check(tls, " verify ", (unit, name) -> true));
+            DirectoryRecordRefused refused = assertThrows(DirectoryRecordRefused.class,
+                    () -> FieldValues.check(tls, "fingerprint match=AB:CD", (unit, name) -> true));
+            assertEquals("tlsPolicy", refused.field());
+        }
+    }
 }

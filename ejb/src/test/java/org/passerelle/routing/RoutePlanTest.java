@@ -1,12 +1,14 @@
 package org.passerelle.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.passerelle.smtp.MailAddress;
 import org.passerelle.smtp.client.NextHop;
+import org.passerelle.smtp.client.TlsPolicy;
 
 class RoutePlanTest {
 
@@ -38,6 +40,18 @@ class RoutePlanTest {
     void theSameHostsInAnotherOrderAreAnotherTransaction() {
         List<NextHop> reversed = List.of(MX.get(1), MX.get(0));
         assertEquals(2, RoutePlan.of(List.of(route("a@example.org", MX), route("b@example.net", reversed))).groups().size());
+    }
+
+    @Test
+    void theSameHostsUnderAnotherTlsPolicyAreAnotherTransaction() {
+        Route plain = route("a@example.org", MX);
+        Route verified = new Route(MailAddress.parse("b@example.org"), MailAddress.parse("b@example.org"), MX, "route", TlsPolicy.VERIFY);
+
+        RoutePlan plan = RoutePlan.of(List.of(plain, verified));
+
+        assertEquals(2, plan.groups().size());
+        assertNull(plan.groups().get(0).tls());
+        assertEquals(TlsPolicy.VERIFY, plan.groups().get(1).tls());
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.passerelle.routing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import org.passerelle.directory.ManagedDomain;
 import org.passerelle.directory.RecipientRouting;
 import org.passerelle.smtp.MailAddress;
 import org.passerelle.smtp.client.NextHop;
+import org.passerelle.smtp.client.TlsPolicy;
 
 class RouteResolverTest {
 
@@ -42,14 +44,18 @@ class RouteResolverTest {
             List.of(new DomainRoute(new DomainPattern("partner.test"), "[127.0.0.1]:2526"),
                     new DomainRoute(new DomainPattern("*.partner.test"), "relay.partner.test:2525"),
                     new DomainRoute(new DomainPattern("broken.test"), "[relay.broken.test]:smtp"),
-                    new DomainRoute(new DomainPattern("managed.test"), "[mailbox.managed.test]:25")),
-            List.of(new ManagedDomain("corp.test", ManagedDomain.Kind.RELAY, "[mail.corp.test]:25")));
+                    new DomainRoute(new DomainPattern("managed.test"), "[mailbox.managed.test]:25"),
+                    new DomainRoute(new DomainPattern("bank.test"), "bank.test:25", "verify"),
+                    new DomainRoute(new DomainPattern("*.bank.test"), "[in.bank.test]:25", "fingerprint match=" + "AB".repeat(32)),
+                    new DomainRoute(new DomainPattern("typo.test"), "[in.typo.test]:25", "secure")),
+            List.of(new ManagedDomain("corp.test", ManagedDomain.Kind.RELAY, "[mail.corp.test]:25", "encrypt")));
 
     private final FakeNameService dns = new FakeNameService()
             .mx("example.org", new MxRecord(10, "mx1.example.org"), new MxRecord(10, "mx2.example.org"), new MxRecord(20, "mx3.example.org"))
             .mx("relay.partner.test", new MxRecord(10, "in.partner.test"))
             .mx("smart.example.net", new MxRecord(10, "out1.example.net"))
             .mx("nomail.test", new MxRecord(0, "."))
+            .mx("bank.test", new MxRecord(10, "mx.bank.test"))
             .address("plain.example.org", "192.0.2.9")
             .mxFails("flaky.example.org", "SERVFAIL");
 
@@ -63,6 +69,28 @@ class RouteResolverTest {
 
     private RouteFailure failure(RouteResolver resolver, String recipient) {
         return assertInstanceOf(Unroutable.class, resolver.resolve(MailAddress.parse(recipient))).failure();
+    }
+
+    @Test
+    void theRouteOrDomainThatGivesTheNextHopGivesItsTlsPolicy() {
+        assertEquals(TlsPolicy.VERIFY, route("someone@bank.test").tls());
+        assertEquals(List.of(new NextHop("mx.bank.test", 25)), route("someone@bank.test").candidates());
+        assertEquals(TlsPolicy.fingerprint("AB".repeat(32)), route("someone@branch.bank.test").tls());
+        assertEquals(TlsPolicy.ENCRYPT, route("someone@corp.test").tls());
+    }
+
+    @Test
+    void otherRulesLeaveTheSmtpClientsDefaultPolicy() {
+        assertNull(route("someone@partner.test").tls());
+        assertNull(route("someone@example.org").tls());
+        assertNull(assertInstanceOf(Route.class, resolver("[smart.example.net]:2525").resolve(MailAddress.parse("someone@example.org"))).tls());
+    }
+
+    @Test
+    void aTlsPolicyWrittenWrongHoldsTheMailBackInsteadOfDeliveringWithLess() {
+        RouteFailure failure = failure(resolver(null), "someone@typo.test");
+        assertFalse(failure.permanent());
+        assertTrue(failure.text().contains("unknown TLS policy level 'secure'"), failure::text);
     }
 
     @Test

@@ -12,9 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -64,6 +68,20 @@ class SlapdScriptTest {
             ours.objectClasses().forEach((name, definition) -> assertEquals(definition,
                     SchemaDefinitions.normalise(served.getObjectClass(name).toString()), name));
         }
+    }
+
+    /** Passerelle checks the directory's host name: the StartTLS certificate must name what clients connect to. */
+    @Test
+    void theStartTlsCertificateNamesTheLoopbackAddressAndLocalhost() throws Exception {
+        start();
+
+        X509Certificate certificate;
+        try (InputStream in = Files.newInputStream(dir.resolve("tls/cert.pem"))) {
+            certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        Set<List<?>> names = Set.copyOf(certificate.getSubjectAlternativeNames());
+        assertTrue(names.contains(List.of(7, "127.0.0.1")), names::toString);
+        assertTrue(names.contains(List.of(2, "localhost")), names::toString);
     }
 
     @Test

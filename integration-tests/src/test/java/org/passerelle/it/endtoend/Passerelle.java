@@ -1,5 +1,6 @@
 package org.passerelle.it.endtoend;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -39,9 +40,16 @@ final class Passerelle implements ExtensionContext.Store.CloseableResource {
                         Map.entry("PSL_MAXIMAL_BACKOFF_SECONDS", "8"),
                         Map.entry("PSL_MAXIMAL_QUEUE_LIFETIME_SECONDS", String.valueOf(QUEUE_LIFETIME.toSeconds())),
                         Map.entry("PSL_REDELIVERY_DELAY_MILLIS", "500"),
-                        Map.entry("PSL_DIRECTORY_CACHE_SECONDS", "1")));
+                        Map.entry("PSL_DIRECTORY_CACHE_SECONDS", "1"),
+                        // the authorities of the delivery TLS tests' next hops, for the verify policy
+                        Map.entry("PSL_SMTP_CLIENT_TLS_CA_FILE", TlsNextHop.createCertificates(nextHopTls()).toString())));
         sink = new SmtpSink(sinkPort, TestSettings.path("work.dir").resolve("sink"));
         api = new RestApi(server);
+    }
+
+    /** Where the certificates of {@link TlsNextHop} are. */
+    static Path nextHopTls() {
+        return TestSettings.path("work.dir").resolve("next-hop-tls");
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The provisioned Passerelle server as a process of its own, so that tests can stop it, kill it
@@ -59,6 +60,20 @@ final class PasserelleServer {
     }
 
     void start() {
+        launch();
+        try {
+            awaitReady();
+        } catch (RuntimeException e) {
+            // a server that never became ready must not stay behind holding the ports
+            if (Files.exists(pidFile())) {
+                kill();
+            }
+            throw e;
+        }
+    }
+
+    /** Starts the server process without waiting for it to be ready. */
+    void launch() {
         boots++;
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(),
                 "-Djboss.server.base.dir=" + baseDir,
@@ -75,15 +90,6 @@ final class PasserelleServer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try {
-            awaitReady();
-        } catch (RuntimeException e) {
-            // a server that never became ready must not stay behind holding the ports
-            if (Files.exists(pidFile())) {
-                kill();
-            }
-            throw e;
-        }
     }
 
     /** Graceful shutdown, as an operator would do. */
@@ -96,6 +102,21 @@ final class PasserelleServer {
     void kill() {
         serverProcess().destroyForcibly();
         awaitExit();
+    }
+
+    /** Whether the server process ended by itself within the time, and so its launcher. */
+    boolean exitsWithin(Duration time) {
+        try {
+            return launcher.waitFor(time.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The server's JVM, for what {@code /proc} tells of it (threads, open files). */
+    long pid() {
+        return serverProcess().pid();
     }
 
     private ProcessHandle serverProcess() {
@@ -172,6 +193,16 @@ final class PasserelleServer {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** The server log so far, empty before there is one. */
+    String log() {
+        try {
+            Path log = baseDir.resolve("log/server.log");
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

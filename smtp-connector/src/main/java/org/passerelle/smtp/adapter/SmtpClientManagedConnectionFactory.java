@@ -1,6 +1,7 @@
 package org.passerelle.smtp.adapter;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -8,6 +9,7 @@ import java.util.Set;
 import javax.security.auth.Subject;
 
 import org.passerelle.smtp.client.SmtpClientConnection;
+import org.passerelle.smtp.client.ServerCertificate;
 import org.passerelle.smtp.client.SmtpClientConnectionFactory;
 import org.passerelle.smtp.client.TlsPolicy;
 import org.passerelle.smtp.client.pool.PoolSettings;
@@ -67,8 +69,17 @@ public class SmtpClientManagedConnectionFactory implements ManagedConnectionFact
     @ConfigProperty(description = "Seconds to wait for a reply or for a write to progress (default 300)")
     private Integer commandTimeoutSeconds = 300;
 
-    @ConfigProperty(description = "Whether a delivery without STARTTLS is deferred rather than made in plain text (default false)")
+    @ConfigProperty(description = "Whether a delivery without STARTTLS is deferred rather than made in plain text (default false):"
+            + " raises the default TLS security level to encrypt")
     private Boolean tlsRequired = false;
+
+    @ConfigProperty(description = "TLS policy of deliveries that name none: none, may, encrypt, verify,"
+            + " fingerprint match=<SHA-256> (default may)")
+    private String tlsSecurityLevel = "may";
+
+    @ConfigProperty(description = "PEM file of the authorities that may sign a next hop's certificate under verify;"
+            + " empty for the JVM's trust store (default empty)")
+    private String tlsCaFile = "";
 
     private transient ResourceAdapter resourceAdapter;
     private transient PooledSmtpClient client;
@@ -88,7 +99,17 @@ public class SmtpClientManagedConnectionFactory implements ManagedConnectionFact
 
     @Override
     public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo request) throws ResourceException {
-        return new SmtpClientManagedConnection(client(), tlsRequired ? TlsPolicy.REQUIRED : TlsPolicy.OPPORTUNISTIC);
+        return new SmtpClientManagedConnection(client(), defaultTls());
+    }
+
+    /** The default TLS level, raised to {@code encrypt} by {@code tlsRequired}. */
+    TlsPolicy defaultTls() throws InvalidPropertyException {
+        try {
+            TlsPolicy level = TlsPolicy.parse(tlsSecurityLevel);
+            return Boolean.TRUE.equals(tlsRequired) ? level.atLeast(TlsPolicy.ENCRYPT) : level;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidPropertyException("SMTP client: tlsSecurityLevel: " + e.getMessage());
+        }
     }
 
     /** All managed connections are alike: any one will do. */
@@ -120,7 +141,8 @@ public class SmtpClientManagedConnectionFactory implements ManagedConnectionFact
 
     private SessionSettings sessionSettings() throws InvalidPropertyException {
         try {
-            return new SessionSettings(heloName, Duration.ofSeconds(connectTimeoutSeconds), Duration.ofSeconds(commandTimeoutSeconds));
+            return new SessionSettings(heloName, Duration.ofSeconds(connectTimeoutSeconds), Duration.ofSeconds(commandTimeoutSeconds),
+                    ServerCertificate.authorities(tlsCaFile == null || tlsCaFile.isBlank() ? null : Path.of(tlsCaFile.trim())));
         } catch (IllegalArgumentException e) {
             throw new InvalidPropertyException("SMTP client: " + e.getMessage());
         }
@@ -140,6 +162,7 @@ public class SmtpClientManagedConnectionFactory implements ManagedConnectionFact
     public void setResourceAdapter(ResourceAdapter adapter) throws ResourceException {
         sessionSettings();
         poolSettings();
+        defaultTls();
         this.resourceAdapter = adapter;
         if (adapter instanceof SmtpResourceAdapter smtp) {
             smtp.register(this);
@@ -173,13 +196,15 @@ public class SmtpClientManagedConnectionFactory implements ManagedConnectionFact
                 && Objects.equals(connectionReuseLimit, that.connectionReuseLimit)
                 && Objects.equals(connectTimeoutSeconds, that.connectTimeoutSeconds)
                 && Objects.equals(commandTimeoutSeconds, that.commandTimeoutSeconds)
-                && Objects.equals(tlsRequired, that.tlsRequired);
+                && Objects.equals(tlsRequired, that.tlsRequired)
+                && Objects.equals(tlsSecurityLevel, that.tlsSecurityLevel)
+                && Objects.equals(tlsCaFile, that.tlsCaFile);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(heloName, nextHopConnectionLimit, connectionLimit, connectionWaitSeconds, connectionIdleSeconds,
-                connectionReuseLimit, connectTimeoutSeconds, commandTimeoutSeconds, tlsRequired);
+                connectionReuseLimit, connectTimeoutSeconds, commandTimeoutSeconds, tlsRequired, tlsSecurityLevel, tlsCaFile);
     }
 
     public String getHeloName() {
@@ -252,5 +277,21 @@ public class SmtpClientManagedConnectionFactory implements ManagedConnectionFact
 
     public void setTlsRequired(Boolean tlsRequired) {
         this.tlsRequired = tlsRequired;
+    }
+
+    public String getTlsSecurityLevel() {
+        return tlsSecurityLevel;
+    }
+
+    public void setTlsSecurityLevel(String tlsSecurityLevel) {
+        this.tlsSecurityLevel = tlsSecurityLevel;
+    }
+
+    public String getTlsCaFile() {
+        return tlsCaFile;
+    }
+
+    public void setTlsCaFile(String tlsCaFile) {
+        this.tlsCaFile = tlsCaFile;
     }
 }

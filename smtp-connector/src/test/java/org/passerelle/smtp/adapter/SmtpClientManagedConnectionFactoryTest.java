@@ -81,11 +81,33 @@ class SmtpClientManagedConnectionFactoryTest {
         SmtpClientConnectionFactory connections = (SmtpClientConnectionFactory) configured().createConnectionFactory();
 
         try (SmtpClientConnection smtp = connections.getConnection()) {
-            assertArrayEquals(new String[] {"451 4.7.4 TLS is required, but was not offered by " + peer.hop()},
+            assertArrayEquals(new String[] {"451 4.7.4 TLS is required (policy encrypt), but was not offered by " + peer.hop()},
                     Messages.replies(smtp.deliver(peer.hop(), message())));
             assertArrayEquals(new String[] {"250 2.0.0 Ok: queued"},
-                    Messages.replies(smtp.deliver(peer.hop(), message(), TlsPolicy.OPPORTUNISTIC)));
+                    Messages.replies(smtp.deliver(peer.hop(), message(), TlsPolicy.MAY)));
         }
+    }
+
+    @Test
+    void theDefaultTlsLevelIsMayAndTlsRequiredRaisesItToEncryptOnly() throws Exception {
+        assertEquals(TlsPolicy.MAY, factory.defaultTls());
+        factory.setTlsRequired(true);
+        assertEquals(TlsPolicy.ENCRYPT, factory.defaultTls());
+        factory.setTlsSecurityLevel("verify");
+        assertEquals(TlsPolicy.VERIFY, factory.defaultTls());
+    }
+
+    @Test
+    void refusesToDeployWithAnUnknownTlsLevelOrAnUnreadableCaFile() {
+        factory.setHeloName("relay.passerelle.test");
+        factory.setTlsSecurityLevel("secure");
+        InvalidPropertyException level = assertThrows(InvalidPropertyException.class, () -> factory.setResourceAdapter(adapter));
+        assertEquals("SMTP client: tlsSecurityLevel: unknown TLS policy level 'secure': expected none, may, encrypt, verify or fingerprint",
+                level.getMessage());
+
+        factory.setTlsSecurityLevel("verify");
+        factory.setTlsCaFile("/nonexistent/ca.pem");
+        assertThrows(InvalidPropertyException.class, () -> factory.setResourceAdapter(adapter));
     }
 
     @Test

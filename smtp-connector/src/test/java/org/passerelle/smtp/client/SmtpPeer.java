@@ -201,7 +201,12 @@ public final class SmtpPeer implements AutoCloseable {
 
         /** The server side of a TLS handshake, with the given protocols enabled (all the JDK's when none). */
         public void startTls(String... protocols) throws IOException {
-            SSLSocket secure = (SSLSocket) tls().getSocketFactory().createSocket(socket, null, socket.getPort(), true);
+            startTls(tls(), protocols);
+        }
+
+        /** The server side of a TLS handshake with the certificate of the given context. */
+        public void startTls(SSLContext server, String... protocols) throws IOException {
+            SSLSocket secure = (SSLSocket) server.getSocketFactory().createSocket(socket, null, socket.getPort(), true);
             secure.setUseClientMode(false);
             if (protocols.length > 0) {
                 secure.setEnabledProtocols(protocols);

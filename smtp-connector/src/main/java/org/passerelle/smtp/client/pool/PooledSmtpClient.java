@@ -32,7 +32,7 @@ public final class PooledSmtpClient implements AutoCloseable {
     }
 
     public DeliveryResult deliver(NextHop hop, MailTransaction transaction, TlsPolicy tls) {
-        Predicate<SmtpClientSession> usable = session -> tls != TlsPolicy.REQUIRED || session.tls();
+        Predicate<SmtpClientSession> usable = session -> session.satisfies(tls);
         while (true) {
             Optional<NextHopPool.Lease> lease;
             try {

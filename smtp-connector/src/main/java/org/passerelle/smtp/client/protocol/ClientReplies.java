@@ -2,9 +2,11 @@ package org.passerelle.smtp.client.protocol;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Locale;
 
 import org.passerelle.smtp.client.NextHop;
 import org.passerelle.smtp.client.SmtpReply;
+import org.passerelle.smtp.client.TlsPolicy;
 
 /**
  * The replies the SMTP client makes up when the next hop gave none to quote, with RFC 3463
@@ -28,16 +30,20 @@ public final class ClientReplies {
         return SmtpReply.of(451, "4.4.5 no free connection to " + hop + " within " + waited.toSeconds() + "s");
     }
 
-    static SmtpReply tlsNotOffered(NextHop hop) {
-        return SmtpReply.of(451, "4.7.4 TLS is required, but was not offered by " + hop);
+    static SmtpReply tlsNotOffered(NextHop hop, TlsPolicy policy) {
+        return SmtpReply.of(451, "4.7.4 TLS is required (policy " + policy.level().name().toLowerCase(Locale.ROOT)
+                + "), but was not offered by " + hop);
     }
 
-    static SmtpReply tlsRefused(NextHop hop, SmtpReply reply) {
-        return SmtpReply.of(451, "4.7.4 TLS is required, but " + hop + " refused STARTTLS: " + reply);
+    static SmtpReply tlsRefused(NextHop hop, TlsPolicy policy, SmtpReply reply) {
+        return SmtpReply.of(451, "4.7.4 TLS is required (policy " + policy.level().name().toLowerCase(Locale.ROOT)
+                + "), but " + hop + " refused STARTTLS: " + reply);
     }
 
-    static SmtpReply tlsFailed(NextHop hop, IOException cause) {
-        return SmtpReply.of(451, "4.7.5 TLS is required, but the handshake with " + hop + " failed: " + reason(cause));
+    /** A handshake that failed, a certificate that {@code verify} or {@code fingerprint} refused included. */
+    static SmtpReply tlsFailed(NextHop hop, TlsPolicy policy, IOException cause) {
+        return SmtpReply.of(451, "4.7.5 TLS is required (policy " + policy.level().name().toLowerCase(Locale.ROOT)
+                + "), but the handshake with " + hop + " failed: " + reason(cause));
     }
 
     static SmtpReply tooBig(NextHop hop, long size, long limit) {

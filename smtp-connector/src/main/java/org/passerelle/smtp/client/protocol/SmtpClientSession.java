@@ -49,6 +49,8 @@ public final class SmtpClientSession {
     private volatile long writeStartedNanos = NOT_WRITING;
     private ServerExtensions extensions = ServerExtensions.NONE;
     private String tlsProtocol;
+    /** The TLS policy the connection was opened under: what it has checked of the next hop. */
+    private TlsPolicy policy = TlsPolicy.NONE;
     private int transactions;
     private boolean usable = true;
     /** The 421 the next hop said before it closes the connection. */
@@ -64,8 +66,9 @@ public final class SmtpClientSession {
     }
 
     /**
-     * Connects, greets and, as the policy says, starts TLS. Under the opportunistic policy a
-     * failed TLS handshake is followed by one plain-text connection, as the TLS one is unusable.
+     * Connects, greets and, as the policy says, starts TLS. Under {@code may} a failed TLS handshake
+     * is followed by one plain-text connection, as the TLS one is unusable; from {@code encrypt} on
+     * (a certificate that {@code verify} or {@code fingerprint} refuses included) it ends the attempt.
      *
      * @throws IOException             when the next hop cannot be reached or breaks the protocol
      * @throws SessionRefusedException when it refuses the session or cannot give the TLS required
@@ -75,8 +78,8 @@ public final class SmtpClientSession {
         try {
             return open(hop, settings, policy, true);
         } catch (TlsFailure e) {
-            if (policy == TlsPolicy.REQUIRED) {
-                throw new SessionRefusedException(ClientReplies.tlsFailed(hop, e.handshake));
+            if (policy.requiresTls()) {
+                throw new SessionRefusedException(ClientReplies.tlsFailed(hop, policy, e.handshake));
             }
             return open(hop, settings, policy, false);
         }
@@ -95,10 +98,10 @@ public final class SmtpClientSession {
         try {
             expectPositive(session.read());
             session.greet();
-            if (tryTls && session.extensions.offers("STARTTLS")) {
+            if (tryTls && policy.triesTls() && session.extensions.offers("STARTTLS")) {
                 session.startTls(policy);
-            } else if (policy == TlsPolicy.REQUIRED) {
-                throw new SessionRefusedException(ClientReplies.tlsNotOffered(hop));
+            } else if (policy.requiresTls()) {
+                throw new SessionRefusedException(ClientReplies.tlsNotOffered(hop, policy));
             }
             return session;
         } catch (SessionRefusedException e) {
@@ -126,8 +129,8 @@ public final class SmtpClientSession {
     private void startTls(TlsPolicy policy) throws IOException, SessionRefusedException {
         SmtpReply go = command("STARTTLS");
         if (go.code() != 220) {
-            if (policy == TlsPolicy.REQUIRED) {
-                throw new SessionRefusedException(ClientReplies.tlsRefused(hop, go));
+            if (policy.requiresTls()) {
+                throw new SessionRefusedException(ClientReplies.tlsRefused(hop, policy, go));
             }
             return; // RFC 3207 §4.1: the session goes on in plain text
         }
@@ -137,12 +140,13 @@ public final class SmtpClientSession {
         }
         SSLSocket tls;
         try {
-            tls = TlsUpgrade.over(tcp, hop);
+            tls = TlsUpgrade.over(tcp, hop, policy, settings.authorities());
         } catch (IOException e) {
             throw new TlsFailure(e);
         }
         attach(tls);
         tlsProtocol = tls.getSession().getProtocol();
+        this.policy = policy;
         greet(); // RFC 3207 §4.2: what was learnt before TLS is forgotten
     }
 
@@ -324,6 +328,18 @@ public final class SmtpClientSession {
 
     public boolean tls() {
         return tlsProtocol != null;
+    }
+
+    /**
+     * Whether a delivery under the policy may use this connection: any will do where TLS is not
+     * required, a TLS one under {@code encrypt}, and only one whose certificate was checked the
+     * same way under {@code verify} and {@code fingerprint}.
+     */
+    public boolean satisfies(TlsPolicy wanted) {
+        if (!wanted.requiresTls()) {
+            return true;
+        }
+        return tls() && (!wanted.authenticates() || wanted.equals(policy));
     }
 
     /** How many transactions this connection has carried. */

@@ -13,35 +13,47 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 import org.passerelle.smtp.client.NextHop;
+import org.passerelle.smtp.client.ServerCertificate;
+import org.passerelle.smtp.client.TlsPolicy;
 
 /**
- * Turns a connection on which the next hop agreed to STARTTLS into a TLS 1.2 or 1.3 one.
- * The next hop's certificate is not verified: MX host names seldom match certificates, and
- * encryption without authentication is what opportunistic STARTTLS gives (RFC 7435; Postfix's
- * {@code may} and {@code encrypt} levels do the same).
+ * Turns a connection on which the next hop agreed to STARTTLS into a TLS 1.2 or 1.3 one, checking
+ * the certificate as the policy says: not at all under {@code may} and {@code encrypt} (MX host
+ * names seldom match certificates, and encryption without authentication is what opportunistic
+ * STARTTLS gives, RFC 7435), against the trusted authorities and the next hop's host name under
+ * {@code verify}, against the pinned fingerprints under {@code fingerprint}.
  */
 final class TlsUpgrade {
 
     private static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
-    private static final SSLContext CONTEXT = unauthenticated();
+    private static final SSLContext UNAUTHENTICATED = context(new AnyCertificate());
 
     private TlsUpgrade() {
     }
 
-    /** The TLS socket over {@code plain}, handshake done; closing it closes {@code plain}. */
-    static SSLSocket over(Socket plain, NextHop hop) throws IOException {
-        SSLSocket tls = (SSLSocket) CONTEXT.getSocketFactory().createSocket(plain, hop.host(), hop.port(), true);
+    /**
+     * The TLS socket over {@code plain}, handshake done; closing it closes {@code plain}.
+     *
+     * @param authorities who may sign a certificate under {@code verify}
+     */
+    static SSLSocket over(Socket plain, NextHop hop, TlsPolicy policy, X509TrustManager authorities) throws IOException {
+        SSLContext context = switch (policy.level()) {
+            case VERIFY -> context(ServerCertificate.checkingName(authorities, hop.host()));
+            case FINGERPRINT -> context(ServerCertificate.pinned(policy.fingerprints()));
+            default -> UNAUTHENTICATED;
+        };
+        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, hop.host(), hop.port(), true);
         tls.setUseClientMode(true);
         tls.setEnabledProtocols(Arrays.stream(tls.getSupportedProtocols()).filter(PROTOCOLS::contains).toArray(String[]::new));
         tls.startHandshake();
         return tls;
     }
 
-    private static SSLContext unauthenticated() {
+    private static SSLContext context(X509TrustManager trust) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new AnyCertificate()}, null);
+            context.init(null, new TrustManager[] {trust}, null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("no TLS in this Java runtime", e);

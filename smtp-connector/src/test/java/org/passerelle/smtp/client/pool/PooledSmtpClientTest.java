@@ -56,7 +56,7 @@ class PooledSmtpClientTest {
     }
 
     private static DeliveryResult deliver(PooledSmtpClient client, NextHop hop) {
-        return client.deliver(hop, Messages.transaction("app@corp.test", "user@example.org"), TlsPolicy.OPPORTUNISTIC);
+        return client.deliver(hop, Messages.transaction("app@corp.test", "user@example.org"), TlsPolicy.MAY);
     }
 
     private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
@@ -166,7 +166,7 @@ class PooledSmtpClientTest {
         PooledSmtpClient client = client();
 
         DeliveryResult dropped = client.deliver(peer.hop(),
-                Messages.transaction("app@corp.test", "drop@example.org", "user@example.org"), TlsPolicy.OPPORTUNISTIC);
+                Messages.transaction("app@corp.test", "drop@example.org", "user@example.org"), TlsPolicy.MAY);
         DeliveryResult next = deliver(client, peer.hop());
 
         assertArrayEquals(new String[] {"421 4.3.2 shutting down", "421 4.3.2 shutting down"}, Messages.replies(dropped));
@@ -194,9 +194,9 @@ class PooledSmtpClientTest {
         deliver(client, peer.hop());
 
         DeliveryResult required = client.deliver(peer.hop(), Messages.transaction("app@corp.test", "user@example.org"),
-                TlsPolicy.REQUIRED);
+                TlsPolicy.ENCRYPT);
 
-        assertArrayEquals(new String[] {"451 4.7.4 TLS is required, but was not offered by " + peer.hop()}, Messages.replies(required));
+        assertArrayEquals(new String[] {"451 4.7.4 TLS is required (policy encrypt), but was not offered by " + peer.hop()}, Messages.replies(required));
         assertEquals(2, peer.connections());
         assertEquals(1, peer.count("MAIL FROM"));
     }

@@ -100,7 +100,7 @@ class SmtpClientSessionTest {
             takeData(c, "250 2.0.0 Ok: queued as X1");
         });
 
-        DeliveryResult result = open(peer, TlsPolicy.OPPORTUNISTIC)
+        DeliveryResult result = open(peer, TlsPolicy.MAY)
                 .send(Messages.transaction("app@corp.test", "a@example.org", "b@example.org", "c@example.org"));
 
         assertArrayEquals(new String[] {"250 2.0.0 Ok: queued as X1", "550 5.1.1 <b@example.org>: unknown",
@@ -118,7 +118,7 @@ class SmtpClientSessionTest {
             assertEquals("RSET", c.read());
             c.send("250 2.0.0 Ok");
         });
-        SmtpClientSession session = open(peer, TlsPolicy.OPPORTUNISTIC);
+        SmtpClientSession session = open(peer, TlsPolicy.MAY);
 
         DeliveryResult result = session.send(Messages.transaction("app@corp.test", "a@example.org"));
 
@@ -135,7 +135,7 @@ class SmtpClientSessionTest {
             quits(c);
         });
 
-        DeliveryResult result = open(peer, TlsPolicy.OPPORTUNISTIC)
+        DeliveryResult result = open(peer, TlsPolicy.MAY)
                 .send(Messages.transaction("app@corp.test", "a@example.org", "b@example.org"));
 
         assertArrayEquals(new String[] {"451 4.3.0 try later", "451 4.3.0 try later"}, Messages.replies(result));
@@ -156,7 +156,7 @@ class SmtpClientSessionTest {
             c.send("250 Ok");
         });
 
-        open(peer, TlsPolicy.OPPORTUNISTIC).send(Messages.carrying(".hidden\r\nok\r\n..two\r\n.", "app@corp.test", "a@example.org"));
+        open(peer, TlsPolicy.MAY).send(Messages.carrying(".hidden\r\nok\r\n..two\r\n.", "app@corp.test", "a@example.org"));
 
         assertEquals(List.of("..hidden\r\nok\r\n...two\r\n..\r\n"), received);
     }
@@ -173,7 +173,7 @@ class SmtpClientSessionTest {
         });
 
         assertArrayEquals(new String[] {"250 queued"},
-                Messages.replies(open(peer, TlsPolicy.OPPORTUNISTIC).send(Messages.transaction("app@corp.test", "a@example.org"))));
+                Messages.replies(open(peer, TlsPolicy.MAY).send(Messages.transaction("app@corp.test", "a@example.org"))));
     }
 
     @Test
@@ -184,7 +184,7 @@ class SmtpClientSessionTest {
         });
 
         SessionRefusedException refused = assertThrows(SessionRefusedException.class,
-                () -> SmtpClientSession.open(peer.hop(), SETTINGS, TlsPolicy.OPPORTUNISTIC));
+                () -> SmtpClientSession.open(peer.hop(), SETTINGS, TlsPolicy.MAY));
         assertEquals("554 5.7.1 no mail from you", refused.reply().toString());
     }
 
@@ -203,7 +203,7 @@ class SmtpClientSessionTest {
             takeData(c, "250 queued over TLS");
         });
 
-        DeliveryResult result = open(peer, TlsPolicy.OPPORTUNISTIC).send(Messages.transaction("app@corp.test", "a@example.org"));
+        DeliveryResult result = open(peer, TlsPolicy.MAY).send(Messages.transaction("app@corp.test", "a@example.org"));
 
         assertArrayEquals(new String[] {"250 queued over TLS"}, Messages.replies(result));
         assertEquals("TLSv1.3", result.tlsProtocol());
@@ -221,7 +221,7 @@ class SmtpClientSessionTest {
             acceptOne(c, "250 queued");
         });
 
-        DeliveryResult result = open(peer, TlsPolicy.REQUIRED).send(Messages.transaction("app@corp.test", "a@example.org"));
+        DeliveryResult result = open(peer, TlsPolicy.ENCRYPT).send(Messages.transaction("app@corp.test", "a@example.org"));
 
         assertEquals("TLSv1.2", result.tlsProtocol());
     }
@@ -234,8 +234,8 @@ class SmtpClientSessionTest {
         });
 
         SessionRefusedException refused = assertThrows(SessionRefusedException.class,
-                () -> SmtpClientSession.open(peer.hop(), SETTINGS, TlsPolicy.REQUIRED));
-        assertEquals("451 4.7.4 TLS is required, but was not offered by " + peer.hop(), refused.reply().toString());
+                () -> SmtpClientSession.open(peer.hop(), SETTINGS, TlsPolicy.ENCRYPT));
+        assertEquals("451 4.7.4 TLS is required (policy encrypt), but was not offered by " + peer.hop(), refused.reply().toString());
     }
 
     @Test
@@ -248,8 +248,8 @@ class SmtpClientSessionTest {
         });
 
         SessionRefusedException refused = assertThrows(SessionRefusedException.class,
-                () -> SmtpClientSession.open(peer.hop(), SETTINGS, TlsPolicy.REQUIRED));
-        assertEquals("451 4.7.4 TLS is required, but " + peer.hop() + " refused STARTTLS: 454 4.7.0 TLS not available",
+                () -> SmtpClientSession.open(peer.hop(), SETTINGS, TlsPolicy.ENCRYPT));
+        assertEquals("451 4.7.4 TLS is required (policy encrypt), but " + peer.hop() + " refused STARTTLS: 454 4.7.0 TLS not available",
                 refused.reply().toString());
     }
 
@@ -262,7 +262,7 @@ class SmtpClientSessionTest {
             acceptOne(c, "250 queued in plain text");
         });
 
-        DeliveryResult result = open(peer, TlsPolicy.OPPORTUNISTIC).send(Messages.transaction("app@corp.test", "a@example.org"));
+        DeliveryResult result = open(peer, TlsPolicy.MAY).send(Messages.transaction("app@corp.test", "a@example.org"));
 
         assertArrayEquals(new String[] {"250 queued in plain text"}, Messages.replies(result));
         assertNull(result.tlsProtocol());
@@ -287,7 +287,7 @@ class SmtpClientSessionTest {
     void opportunisticTlsReconnectsInPlainTextAfterAFailedHandshake() throws Exception {
         SmtpPeer peer = peer(failingHandshakeThenPlainText());
 
-        DeliveryResult result = open(peer, TlsPolicy.OPPORTUNISTIC).send(Messages.transaction("app@corp.test", "a@example.org"));
+        DeliveryResult result = open(peer, TlsPolicy.MAY).send(Messages.transaction("app@corp.test", "a@example.org"));
 
         assertArrayEquals(new String[] {"250 queued in plain text"}, Messages.replies(result));
         assertEquals(2, peer.connections());
@@ -303,8 +303,8 @@ class SmtpClientSessionTest {
         });
 
         SessionRefusedException refused = assertThrows(SessionRefusedException.class,
-                () -> SmtpClientSession.open(peer.hop(), SETTINGS, TlsPolicy.REQUIRED));
-        assertTrue(refused.reply().toString().startsWith("451 4.7.5 TLS is required, but the handshake with " + peer.hop() + " failed: "),
+                () -> SmtpClientSession.open(peer.hop(), SETTINGS, TlsPolicy.ENCRYPT));
+        assertTrue(refused.reply().toString().startsWith("451 4.7.5 TLS is required (policy encrypt), but the handshake with " + peer.hop() + " failed: "),
                 refused.reply()::toString);
         assertEquals(1, peer.connections());
     }
@@ -317,7 +317,7 @@ class SmtpClientSessionTest {
             c.send("220 go", "250-injected", "250 PIPELINING");
         });
 
-        assertThrows(ProtocolException.class, () -> SmtpClientSession.open(peer.hop(), SETTINGS, TlsPolicy.OPPORTUNISTIC));
+        assertThrows(ProtocolException.class, () -> SmtpClientSession.open(peer.hop(), SETTINGS, TlsPolicy.MAY));
     }
 
     @Test
@@ -327,7 +327,7 @@ class SmtpClientSessionTest {
             quits(c);
         });
 
-        DeliveryResult result = open(peer, TlsPolicy.OPPORTUNISTIC).send(Messages.transaction("app@corp.test", "a@example.org"));
+        DeliveryResult result = open(peer, TlsPolicy.MAY).send(Messages.transaction("app@corp.test", "a@example.org"));
 
         assertEquals("552 5.3.4 message of " + Messages.CONTENT.length() + " octets exceeds the limit of " + peer.hop() + " (10)",
                 result.recipients().get(0).reply().toString());
@@ -341,7 +341,7 @@ class SmtpClientSessionTest {
         });
         MailTransaction utf8 = Messages.transaction("app@corp.test", "a@example.org").withBody(BodyType.EIGHT_BIT_MIME, true);
 
-        DeliveryResult result = open(peer, TlsPolicy.OPPORTUNISTIC).send(utf8);
+        DeliveryResult result = open(peer, TlsPolicy.MAY).send(utf8);
 
         assertEquals("550 5.6.7 SMTPUTF8 is required, but was not offered by " + peer.hop(),
                 result.recipients().get(0).reply().toString());
@@ -359,7 +359,7 @@ class SmtpClientSessionTest {
         });
         MailTransaction utf8 = Messages.transaction("app@corp.test", "zoë@example.org").withBody(BodyType.EIGHT_BIT_MIME, false);
 
-        assertArrayEquals(new String[] {"250 queued"}, Messages.replies(open(peer, TlsPolicy.OPPORTUNISTIC).send(utf8)));
+        assertArrayEquals(new String[] {"250 queued"}, Messages.replies(open(peer, TlsPolicy.MAY).send(utf8)));
     }
 
     @Test
@@ -372,7 +372,7 @@ class SmtpClientSessionTest {
             c.send("250 Ok", "550 5.1.1 unknown", "250 Ok");
             assertEquals("DATA", c.read());
         });
-        SmtpClientSession session = open(peer, TlsPolicy.OPPORTUNISTIC);
+        SmtpClientSession session = open(peer, TlsPolicy.MAY);
 
         DeliveryResult result = session.send(Messages.transaction("app@corp.test", "a@example.org", "b@example.org"));
 
@@ -388,7 +388,7 @@ class SmtpClientSessionTest {
             greet(c);
             c.read();
         });
-        SmtpClientSession session = open(peer, TlsPolicy.OPPORTUNISTIC);
+        SmtpClientSession session = open(peer, TlsPolicy.MAY);
         InputStream content = new ByteArrayInputStream(Messages.CONTENT.getBytes());
         MailTransaction transaction = MailTransaction.of(null, Messages.transaction("", "a@example.org").recipients(), content, 10);
 
@@ -407,7 +407,7 @@ class SmtpClientSessionTest {
             c.send("221 2.0.0 Bye");
             assertTrue(c.closedByClient());
         });
-        SmtpClientSession session = SmtpClientSession.open(peer.hop(), SETTINGS, TlsPolicy.OPPORTUNISTIC);
+        SmtpClientSession session = SmtpClientSession.open(peer.hop(), SETTINGS, TlsPolicy.MAY);
 
         assertTrue(session.reset());
         session.quit();
@@ -427,7 +427,7 @@ class SmtpClientSessionTest {
             c.holdUntilClosed();
         });
         SessionSettings impatient = new SessionSettings("relay.passerelle.test", Duration.ofSeconds(5), Duration.ofMillis(500));
-        SmtpClientSession session = SmtpClientSession.open(peer.hop(), impatient, TlsPolicy.OPPORTUNISTIC);
+        SmtpClientSession session = SmtpClientSession.open(peer.hop(), impatient, TlsPolicy.MAY);
         opened.add(0, session::close);
         long size = 256L << 20;
         InputStream endless = new InputStream() {
