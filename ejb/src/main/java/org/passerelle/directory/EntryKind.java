@@ -34,6 +34,7 @@ public enum EntryKind {
     DOMAIN("domain", "domains", "pslManagedDomain", "pslDomainName", List.of(
             EntryField.required("kind", "pslDomainKind", Type.choice("local", "relay")),
             EntryField.single("nextHop", "pslNextHop", Type.NEXT_HOP),
+            EntryField.multiple("relayRecipients", "pslRelayRecipient", Type.TEXT),
             EntryField.single("description", "description", Type.TEXT))),
     ROUTE("route", "routes", "pslRoute", "pslDomainName", List.of(
             EntryField.required("nextHop", "pslNextHop", Type.NEXT_HOP),

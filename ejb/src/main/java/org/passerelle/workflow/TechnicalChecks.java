@@ -2,7 +2,6 @@ package org.passerelle.workflow;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Predicate;
 
 import org.passerelle.directory.ManagedDomain;
@@ -87,7 +86,7 @@ public final class TechnicalChecks {
         if (at < 0 || at == sender.length() - 1 || sender.indexOf('@') != at) {
             return false;
         }
-        String domain = sender.substring(at + 1).toLowerCase(Locale.ROOT);
-        return domains.stream().anyMatch(managed -> domain.equals(managed.name()) || domain.endsWith("." + managed.name()));
+        String domain = sender.substring(at + 1);
+        return domains.stream().anyMatch(managed -> managed.covers(domain));
     }
 }
