@@ -62,7 +62,7 @@ public class GatewayPolicy {
     @PostConstruct
     void configure() {
         policy = new SessionPolicy(Setting.text("psl.gateway"), OWN_ADDRESSES);
-        relayGroup = Setting.text("psl.smtp.relay-group");
+        relayGroup = Setting.text("psl.smtpd.relay-group");
     }
 
     public PolicyDecision connect(SessionClient client) {
