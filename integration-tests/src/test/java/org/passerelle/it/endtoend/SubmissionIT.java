@@ -89,7 +89,7 @@ class SubmissionIT {
     @Test
     void anAuthenticatedPersonMayNotUseTheNullSender() {
         Swaks.Transcript refused = Swaks.send(submission, "--tls", "--auth", "PLAIN", "--auth-user", "alice",
-                "--auth-password", "password", "--from", "", "--to", "friend@external.test");
+                "--auth-password", "password", "--from", "<>", "--to", "friend@external.test");
         assertTrue(refused.hasReply("550 5.7.1 <>: Sender address rejected"), refused.text());
     }
 
