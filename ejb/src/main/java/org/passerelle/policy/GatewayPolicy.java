@@ -22,11 +22,11 @@ import org.passerelle.smtp.MailAddress;
 @Stateless
 public class GatewayPolicy {
 
-    @EJB
-    private RelayDirectory relayDirectory;
-
     /** One for all instances of the bean: reading the interfaces is not free. */
     private static final GatewayAddresses OWN_ADDRESSES = new GatewayAddresses();
+
+    @EJB
+    private RelayDirectory relayDirectory;
 
     @EJB
     private PersonDirectory people;
