@@ -274,7 +274,8 @@ final class SessionProtocol {
         if (current == null) {
             protocolError(NEED_MAIL);
         } else if (current.recipients().size() >= settings.recipientLimit()) {
-            refused(TOO_MANY_RECIPIENTS, "RCPT");
+            // flow control, not an error: the client sends the rest in another transaction (RFC 5321 §4.5.3.1.8)
+            out.write(TOO_MANY_RECIPIENTS);
         } else if (rcpt.recipient().needsSmtpUtf8() && !current.smtpUtf8()) {
             out.write(NEEDS_SMTPUTF8);
         } else {
