@@ -34,7 +34,8 @@ public final class NoticePolicy {
             }
         }
         return due.entrySet().stream()
-                .map(kind -> new Notice(kind.getKey(), returned(kind.getKey(), message.getDsn().ret()), kind.getValue()))
+                .map(kind -> new Notice(kind.getKey(), returned(kind.getKey(), message.getDsn().ret(), message.senderVouchedFor()),
+                        kind.getValue()))
                 .toList();
     }
 
@@ -43,9 +44,12 @@ public final class NoticePolicy {
      * HDRS asks for the headers, FULL for the whole message; without RET the choice is the
      * reporting MTA's, and Passerelle returns the whole message, as Postfix and sendmail do, so the
      * sender sees exactly what did not arrive. A notice that reports no failure returns the headers
-     * only, whatever RET says.
+     * only, whatever RET says. So does a failure notice to a sender nobody vouches for (no AUTH, no
+     * sender application): that sender may be forged, and the notice must not carry a stranger's
+     * message to it (backscatter).
      */
-    static ReturnedContent returned(NoticeKind kind, MessageDsn.Ret ret) {
-        return kind == NoticeKind.FAILURE && ret != MessageDsn.Ret.HDRS ? ReturnedContent.MESSAGE : ReturnedContent.HEADERS;
+    static ReturnedContent returned(NoticeKind kind, MessageDsn.Ret ret, boolean senderVouchedFor) {
+        return kind == NoticeKind.FAILURE && ret != MessageDsn.Ret.HDRS && senderVouchedFor
+                ? ReturnedContent.MESSAGE : ReturnedContent.HEADERS;
     }
 }

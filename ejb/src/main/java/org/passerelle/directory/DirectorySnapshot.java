@@ -30,4 +30,9 @@ public record DirectorySnapshot(List<SenderApplication> applications, List<Manag
     public Optional<ManagedDomain> managedDomain(String domain) {
         return domains.stream().filter(d -> d.name().equalsIgnoreCase(domain)).findFirst();
     }
+
+    /** The managed domain that is {@code domain} or holds it as a subdomain, the closest one first. */
+    public Optional<ManagedDomain> managedDomainCovering(String domain) {
+        return domains.stream().filter(d -> d.covers(domain)).max(Comparator.comparingInt(d -> d.name().length()));
+    }
 }

@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * A domain as access rules and routes name it: {@code example.test} matches that domain only,
- * {@code *.example.test} matches its subdomains (not the domain itself). Case does not matter.
+ * {@code *.example.test} matches its subdomains (not the domain itself), and an address literal
+ * ({@code [192.0.2.1]}, {@code [IPv6:2001:db8::1]}) matches itself. Case does not matter.
  * The same parser checks what the admin API writes and what the relay reads, so a value the relay
  * could not use is refused when it is written.
  */
@@ -17,9 +18,22 @@ public record DomainPattern(String text) {
 
     public DomainPattern {
         text = text.trim().toLowerCase(Locale.ROOT);
-        String domain = text.startsWith("*.") ? text.substring(2) : text;
-        if (domain.length() > 253 || !DOMAIN.matcher(domain).matches()) {
-            throw new IllegalArgumentException("not a domain or *.domain pattern: " + text);
+        if (text.startsWith("[") && text.endsWith("]")) {
+            literal(text);
+        } else {
+            String domain = text.startsWith("*.") ? text.substring(2) : text;
+            if (domain.length() > 253 || !DOMAIN.matcher(domain).matches()) {
+                throw new IllegalArgumentException("not a domain, *.domain pattern or address literal: " + text);
+            }
+        }
+    }
+
+    private static void literal(String text) {
+        String address = text.substring(1, text.length() - 1);
+        try {
+            NetworkRange.address(address.startsWith("ipv6:") ? address.substring(5) : address);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not an address literal: " + text, e);
         }
     }
 

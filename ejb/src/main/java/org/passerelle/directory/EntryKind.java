@@ -35,6 +35,7 @@ public enum EntryKind {
             EntryField.required("kind", "pslDomainKind", Type.choice("local", "relay")),
             EntryField.single("nextHop", "pslNextHop", Type.NEXT_HOP),
             EntryField.single("tlsPolicy", "pslTlsPolicy", Type.TLS_POLICY),
+            EntryField.multiple("relayRecipients", "pslRelayRecipient", Type.TEXT),
             EntryField.single("description", "description", Type.TEXT))),
     ROUTE("route", "routes", "pslRoute", "pslDomainName", List.of(
             EntryField.required("nextHop", "pslNextHop", Type.NEXT_HOP),

@@ -62,6 +62,20 @@ public class PersonDirectory {
         return find(login).filter(person -> directory.passwordMatches(person.dn(), password));
     }
 
+    /**
+     * Whether the person with this login (or address) is a member of the group {@code cn=group}
+     * under {@code ou=groups}; {@code false} when no single person has that login.
+     */
+    public boolean memberOf(String login, String group) {
+        Optional<Person> person = find(login);
+        if (person.isEmpty()) {
+            return false;
+        }
+        String filter = FilterBuilder.and(FilterBuilder.equal("objectClass", "groupOfNames"), FilterBuilder.equal("cn", group),
+                FilterBuilder.equal("member", person.get().dn())).toString();
+        return !directory.list("groups", filter, "cn").isEmpty();
+    }
+
     /** Whether some person receives mail at this address ({@code mail} or {@code mailLocalAddress}). */
     public boolean receivesAt(MailAddress address) {
         return !directory.list("people", recipientFilter(address), "uid").isEmpty();

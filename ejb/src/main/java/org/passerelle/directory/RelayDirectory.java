@@ -112,7 +112,8 @@ public class RelayDirectory {
     private static ManagedDomain domain(Entry entry) {
         return new ManagedDomain(EntryValues.first(entry, "pslDomainName"),
                 ManagedDomain.Kind.of(EntryValues.first(entry, "pslDomainKind")),
-                EntryValues.first(entry, "pslNextHop"), EntryValues.first(entry, "pslTlsPolicy"));
+                EntryValues.first(entry, "pslNextHop"), EntryValues.first(entry, "pslTlsPolicy"),
+                EntryValues.all(entry, "pslRelayRecipient"));
     }
 
     private static DomainRoute route(Entry entry) {

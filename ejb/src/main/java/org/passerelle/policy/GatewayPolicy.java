@@ -6,6 +6,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 
+import org.passerelle.directory.CachedPeople;
 import org.passerelle.directory.DirectorySnapshot;
 import org.passerelle.directory.Person;
 import org.passerelle.directory.PersonDirectory;
@@ -21,13 +22,20 @@ import org.passerelle.smtp.MailAddress;
 @Stateless
 public class GatewayPolicy {
 
+    /** One for all instances of the bean: reading the interfaces is not free. */
+    private static final GatewayAddresses OWN_ADDRESSES = new GatewayAddresses();
+
     @EJB
     private RelayDirectory relayDirectory;
 
     @EJB
     private PersonDirectory people;
 
+    @EJB
+    private CachedPeople cachedPeople;
+
     private SessionPolicy policy;
+    private String relayGroup;
 
     private final PolicyDirectory directory = new PolicyDirectory() {
         @Override
@@ -37,18 +45,24 @@ public class GatewayPolicy {
 
         @Override
         public boolean receivesAt(MailAddress address) {
-            return people.receivesAt(address);
+            return cachedPeople.receivesAt(address);
         }
 
         @Override
         public Optional<Person> person(String login) {
             return people.find(login);
         }
+
+        @Override
+        public boolean inRelayGroup(String login) {
+            return cachedPeople.memberOf(login, relayGroup);
+        }
     };
 
     @PostConstruct
     void configure() {
-        policy = new SessionPolicy(Setting.text("psl.gateway"));
+        policy = new SessionPolicy(Setting.text("psl.gateway"), OWN_ADDRESSES);
+        relayGroup = Setting.text("psl.smtpd.relay-group");
     }
 
     public PolicyDecision connect(SessionClient client) {

@@ -19,4 +19,7 @@ public interface PolicyDirectory {
     boolean receivesAt(MailAddress address);
 
     Optional<Person> person(String login);
+
+    /** Whether the person with this login is a member of the group whose members may relay after AUTH. */
+    boolean inRelayGroup(String login);
 }

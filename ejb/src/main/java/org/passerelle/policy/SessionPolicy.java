@@ -1,6 +1,9 @@
 package org.passerelle.policy;
 
+import java.net.InetAddress;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 import org.passerelle.directory.DirectorySnapshot;
 import org.passerelle.directory.ManagedDomain;
@@ -17,21 +20,30 @@ import org.passerelle.smtp.Verdict;
  * <li>connect, HELO: the access lists only;</li>
  * <li>MAIL: the access lists, then who the client is (applications are recognised by their networks
  *     on the relay listener only): an authenticated person may send as their own
- *     addresses; an active application assigned to this gateway as its allowed senders; a suspended
- *     or unassigned application not at all; any other client as anyone but a managed domain's
- *     address (those must authenticate or come from a registered application);</li>
- * <li>RCPT: authenticated people and active applications may relay anywhere, anyone else only to the
- *     managed domains with a plain local part; recipients of local domains must exist.</li>
+ *     addresses, never as the null sender; an active application assigned to this gateway as its
+ *     allowed senders; a suspended or unassigned application not at all; any other client as anyone
+ *     but an address of a managed domain or of its subdomains (those must authenticate or come from
+ *     a registered application);</li>
+ * <li>RCPT: address literals naming the gateway or its loopback and link-local networks are refused
+ *     ({@link AddressLiteralPolicy}); active applications and authenticated people of the relay group
+ *     may relay anywhere, anyone else only to the managed domains with a plain local part;
+ *     recipients of local domains must exist, those of relay domains must be on the domain's
+ *     relay recipient list.</li>
  * </ul>
  */
 public final class SessionPolicy {
 
     private final String gateway;
     private final AccessPolicy accessPolicy = new AccessPolicy();
+    private final AddressLiteralPolicy addressLiterals;
 
-    /** @param gateway the name of this gateway site, to which applications must be assigned */
-    public SessionPolicy(String gateway) {
+    /**
+     * @param gateway the name of this gateway site, to which applications must be assigned
+     * @param ownAddresses the addresses of this gateway's own network interfaces
+     */
+    public SessionPolicy(String gateway, Supplier<Set<InetAddress>> ownAddresses) {
         this.gateway = gateway;
+        this.addressLiterals = new AddressLiteralPolicy(ownAddresses);
     }
 
     public PolicyDecision connect(SessionClient client, PolicyDirectory directory) {
@@ -65,23 +77,30 @@ public final class SessionPolicy {
             return new PolicyDecision(Verdict.reject(550, "5.7.1", "Application " + suspended.get().name() + " is suspended"),
                     "application " + suspended.get().name() + " (suspended)");
         }
-        if (sender != null && snapshot.managedDomain(sender.domain()).isPresent()) {
+        Optional<ManagedDomain> senderDomain = sender == null ? Optional.empty() : snapshot.managedDomainCovering(sender.domain());
+        if (senderDomain.isPresent()) {
             return new PolicyDecision(Verdict.reject(550, "5.7.1", "<" + sender + ">: Sender address rejected: "
                     + "a managed domain's sender must authenticate or use a registered application"),
-                    "unregistered client with managed domain sender " + sender.domain());
+                    "unregistered client with sender " + sender.domain() + " in managed domain " + senderDomain.get().name());
         }
         return new PolicyDecision(Verdict.accept(), "unregistered client, external sender");
     }
 
     public PolicyDecision rcpt(SessionClient client, MailAddress recipient, PolicyDirectory directory) {
         DirectorySnapshot snapshot = directory.snapshot();
+        Optional<PolicyDecision> literal = addressLiterals.check(recipient, snapshot);
+        if (literal.isPresent()) {
+            return literal.get();
+        }
         Optional<ManagedDomain> domain = snapshot.managedDomain(recipient.domain());
-        String relayRight = relayRight(client, snapshot);
+        String relayRight = relayRight(client, snapshot, directory);
+        if (domain.isEmpty() && relayRight != null) {
+            return new PolicyDecision(Verdict.accept(), relayRight);
+        }
         if (domain.isEmpty()) {
-            return relayRight == null
-                    ? new PolicyDecision(relayDenied(recipient), "no relay right for " + client.address().getHostAddress()
-                            + " and " + recipient.domain() + " is not a managed domain")
-                    : new PolicyDecision(Verdict.accept(), relayRight);
+            String why = client.authenticated() ? "authenticated user " + client.authenticatedUser() + " is not in the relay group"
+                    : "no relay right for " + client.address().getHostAddress();
+            return new PolicyDecision(relayDenied(recipient), why + " and " + recipient.domain() + " is not a managed domain");
         }
         if (relayRight == null && routesElsewhere(recipient.localPart())) {
             return new PolicyDecision(relayDenied(recipient), "routing characters in a local part of managed domain "
@@ -92,13 +111,22 @@ public final class SessionPolicy {
                     + ">: Recipient address rejected: User unknown in local recipient table"),
                     "local managed domain " + domain.get().name() + ", no such recipient");
         }
+        // relay domains are verified too: a message for a recipient the next hop refuses would be
+        // bounced to its sender, who may be forged (backscatter)
+        if (domain.get().kind() == ManagedDomain.Kind.RELAY && !isPostmaster(recipient)
+                && !domain.get().listsRelayRecipient(recipient)) {
+            return new PolicyDecision(Verdict.reject(550, "5.1.1", "<" + recipient
+                    + ">: Recipient address rejected: User unknown in relay recipient table"),
+                    "relay managed domain " + domain.get().name() + ", not on its relay recipient list");
+        }
         return new PolicyDecision(Verdict.accept(), "managed domain " + domain.get().name());
     }
 
     /** Why the client may relay to any domain, or {@code null} if it may not. */
-    private String relayRight(SessionClient client, DirectorySnapshot snapshot) {
+    private String relayRight(SessionClient client, DirectorySnapshot snapshot, PolicyDirectory directory) {
         if (client.authenticated()) {
-            return "authenticated user " + client.authenticatedUser();
+            return directory.inRelayGroup(client.authenticatedUser())
+                    ? "authenticated user " + client.authenticatedUser() + " in the relay group" : null;
         }
         return applicationOf(client, snapshot)
                 .filter(app -> app.assignedTo(gateway))
@@ -116,8 +144,13 @@ public final class SessionPolicy {
     }
 
     private PolicyDecision personSends(String login, String sender, PolicyDirectory directory) {
+        if (sender.isEmpty()) {
+            // the null sender is for notices from mail systems (RFC 5321 §4.5.5), never for a person
+            return new PolicyDecision(Verdict.reject(550, "5.7.1", "<>: Sender address rejected: the null sender is not "
+                    + "allowed after authentication"), "authenticated user " + login + " may not use the null sender");
+        }
         Optional<Person> person = directory.person(login);
-        if (person.isPresent() && (sender.isEmpty() || person.get().owns(sender))) {
+        if (person.isPresent() && person.get().owns(sender)) {
             return new PolicyDecision(Verdict.accept(), "authenticated user " + login + " sends as own address");
         }
         return new PolicyDecision(Verdict.reject(550, "5.7.1", "<" + sender + ">: Sender address rejected: not owned by user " + login),

@@ -6,7 +6,10 @@ import jakarta.ejb.MessageDriven;
 import org.jboss.ejb3.annotation.ResourceAdapter;
 import org.passerelle.smtp.SmtpSessionListener;
 
-/** The {@code relay} SMTP listener (port 25 style: sender applications by their networks, AUTH offered after STARTTLS). */
+/**
+ * The {@code relay} SMTP listener (port 25 style: sender applications by their networks; AUTH
+ * offered after STARTTLS only when {@code PSL_SMTPD_RELAY_AUTH} is true).
+ */
 @MessageDriven(messageListenerInterface = SmtpSessionListener.class, activationConfig = {
         @ActivationConfigProperty(propertyName = "listenerName", propertyValue = "relay"),
         @ActivationConfigProperty(propertyName = "mode", propertyValue = "relay"),
@@ -16,6 +19,8 @@ import org.passerelle.smtp.SmtpSessionListener;
         @ActivationConfigProperty(propertyName = "messageSizeLimit", propertyValue = "${psl.smtp.message-size-limit}"),
         @ActivationConfigProperty(propertyName = "recipientLimit", propertyValue = "${psl.smtp.recipient-limit}"),
         @ActivationConfigProperty(propertyName = "clientConnectionLimit", propertyValue = "${psl.smtp.client-connection-limit}"),
+        @ActivationConfigProperty(propertyName = "connectionLimit", propertyValue = "${psl.smtpd.connection-limit}"),
+        @ActivationConfigProperty(propertyName = "relayAuth", propertyValue = "${psl.smtpd.relay-auth}"),
         @ActivationConfigProperty(propertyName = "keystorePath", propertyValue = "${psl.tls.keystore}"),
         @ActivationConfigProperty(propertyName = "keystorePassword", propertyValue = "${psl.tls.keystore-password}"),
         @ActivationConfigProperty(propertyName = "selfSignedKeystore", propertyValue = "${psl.tls.self-signed-keystore}")

@@ -1,5 +1,6 @@
 package org.passerelle.session;
 
+import java.net.InetAddress;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -40,6 +41,7 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
     private static final Verdict NOT_QUEUED = Verdict.tempFail(451, "4.3.0", "Message not queued, try again later");
     private static final Verdict AUTH_REFUSED = Verdict.reject(535, "5.7.8", "Authentication credentials invalid");
     private static final Verdict AUTH_UNAVAILABLE = Verdict.tempFail(454, "4.7.0", "Temporary authentication failure");
+    private static final Verdict AUTH_THROTTLED = Verdict.tempFail(454, "4.7.0", "Too many failed authentications, try again later");
 
     @EJB
     private GatewayPolicy policy;
@@ -49,6 +51,9 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
 
     @EJB
     private PersonDirectory people;
+
+    @EJB
+    private AuthFailures authFailures;
 
     @Override
     public Verdict connect(SmtpSession session) {
@@ -60,20 +65,36 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
         return decide(session, "HELO", "helo=<" + session.heloName() + ">", policy::helo);
     }
 
-    /** A person logs in with their login or address and their directory password; no proxy authorisation. */
+    /**
+     * A person logs in with their login or address and their directory password; no proxy
+     * authorisation. After too many failures from the client or for the login, on any connection,
+     * AUTH is refused for a while without the password being checked. The login is logged with its
+     * control characters escaped: the client chose it.
+     */
     @Override
     public Verdict auth(SmtpSession session, Credentials credentials) {
         String user = credentials.userName();
+        String printable = credentials.printableUserName();
+        InetAddress client = session.client().getAddress();
         boolean proxy = credentials.authorizationId() != null && !credentials.authorizationId().isEmpty()
                 && !credentials.authorizationId().equals(user);
+        String throttled = authFailures.throttled(client, user);
+        if (throttled != null) {
+            LOG.info(() -> String.format("%s: defer AUTH from %s: %s; user=<%s>", session.sessionId(), clientAddress(session),
+                    throttled, printable));
+            return AUTH_THROTTLED;
+        }
         try {
             boolean valid = !proxy && people.authenticate(user, credentials.password()).isPresent();
             LOG.info(() -> String.format("%s: %s AUTH from %s: user=<%s>", session.sessionId(),
-                    valid ? "accept" : "reject", clientAddress(session), user));
+                    valid ? "accept" : "reject", clientAddress(session), printable));
+            if (!valid) {
+                authFailures.failed(client, user);
+            }
             return valid ? Verdict.accept() : AUTH_REFUSED;
         } catch (DirectoryUnavailableException e) {
             LOG.warning(() -> String.format("%s: defer AUTH from %s: directory unavailable; user=<%s>", session.sessionId(),
-                    clientAddress(session), user));
+                    clientAddress(session), printable));
             return AUTH_UNAVAILABLE;
         }
     }

@@ -16,6 +16,7 @@ import org.passerelle.smtp.SmtpSessionListener;
         @ActivationConfigProperty(propertyName = "messageSizeLimit", propertyValue = "${psl.smtp.message-size-limit}"),
         @ActivationConfigProperty(propertyName = "recipientLimit", propertyValue = "${psl.smtp.recipient-limit}"),
         @ActivationConfigProperty(propertyName = "clientConnectionLimit", propertyValue = "${psl.smtp.client-connection-limit}"),
+        @ActivationConfigProperty(propertyName = "connectionLimit", propertyValue = "${psl.smtpd.connection-limit}"),
         @ActivationConfigProperty(propertyName = "keystorePath", propertyValue = "${psl.tls.keystore}"),
         @ActivationConfigProperty(propertyName = "keystorePassword", propertyValue = "${psl.tls.keystore-password}"),
         @ActivationConfigProperty(propertyName = "selfSignedKeystore", propertyValue = "${psl.tls.self-signed-keystore}")

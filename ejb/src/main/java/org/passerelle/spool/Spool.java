@@ -37,7 +37,7 @@ public class Spool {
 
     private static final int MESSAGE_ID_LIMIT = 998;
     /** The listener and client of a message Passerelle writes itself: it came through neither. */
-    static final String LOCAL = "local";
+    static final String LOCAL = TrackedMessage.LOCAL_LISTENER;
 
     @PersistenceContext(unitName = "passerelle")
     private EntityManager em;
@@ -53,7 +53,7 @@ public class Spool {
     /** @param application the sender application the client is, {@code null} for none */
     public QueueId accept(SmtpSession session, Envelope envelope, MessageContent content, String application) {
         return spool(session.listener(), session.client().getAddress().getHostAddress(), session.heloName(), application,
-                envelope, content, (id, now) -> ReceivedHeader.of(session, envelope, id, Setting.text("psl.hostname"), now));
+                session.authenticatedUser(), envelope, content, (id, now) -> ReceivedHeader.of(session, envelope, id, Setting.text("psl.hostname"), now));
     }
 
     /**
@@ -62,11 +62,12 @@ public class Spool {
      * Joins the caller's transaction, so the message exists only if the caller commits.
      */
     public QueueId submit(Envelope envelope, MessageContent content) {
-        return spool(LOCAL, LOCAL, null, null, envelope, content,
+        return spool(LOCAL, LOCAL, null, null, null, envelope, content,
                 (id, now) -> ReceivedHeader.local(envelope, id, Setting.text("psl.hostname"), now));
     }
 
-    private QueueId spool(String listener, String client, String heloName, String application, Envelope envelope,
+    private QueueId spool(String listener, String client, String heloName, String application, String authenticatedUser,
+                          Envelope envelope,
                           MessageContent content, BiFunction<QueueId, ZonedDateTime, byte[]> traceHeader) {
         QueueId id = QueueId.next();
         ZonedDateTime now = ZonedDateTime.now(clock);
@@ -74,7 +75,7 @@ public class Spool {
         em.persist(new TrackedMessage(id.value(), now.toInstant(), listener, client, heloName, application, envelope.senderText(),
                 messageId(content).orElse(null), received.length + content.size(),
                 "8BITMIME".equals(envelope.mailParameters().get("BODY")), envelope.smtpUtf8(),
-                envelope.dsn(), recipients(envelope)));
+                envelope.dsn(), recipients(envelope)).authenticatedAs(authenticatedUser));
         em.flush();
         try (InputStream whole = new SequenceInputStream(new ByteArrayInputStream(received), content.openStream())) {
             store.write(id, whole, received.length + content.size());

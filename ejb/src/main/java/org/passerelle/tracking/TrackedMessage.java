@@ -102,12 +102,25 @@ public class TrackedMessage {
     @Column(name = "application", length = 64)
     private String application;
 
+    /** The login the client authenticated as (SMTP AUTH), if it did. */
+    @Column(name = "authenticated_user", length = 320)
+    private String authenticatedUser;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "message_recipient", joinColumns = @JoinColumn(name = "queue_id"))
     @OrderColumn(name = "position")
     private List<Recipient> recipients = new ArrayList<>();
 
+    /** The listener of messages Passerelle writes itself. */
+    public static final String LOCAL_LISTENER = "local";
+
     protected TrackedMessage() {
+    }
+
+    /** Records the login the client authenticated as; {@code null} when it did not. */
+    public TrackedMessage authenticatedAs(String login) {
+        this.authenticatedUser = login;
+        return this;
     }
 
     public TrackedMessage(String queueId, Instant receivedAt, String listener, String clientAddress, String heloName,
@@ -278,6 +291,18 @@ public class TrackedMessage {
 
     public String getHoldReason() {
         return holdReason;
+    }
+
+    public String getAuthenticatedUser() {
+        return authenticatedUser;
+    }
+
+    /**
+     * Whether someone answers for the envelope sender: the client authenticated, came from a
+     * registered sender application, or the message is Passerelle's own. Anyone else may have forged it.
+     */
+    public boolean senderVouchedFor() {
+        return authenticatedUser != null || application != null || LOCAL_LISTENER.equals(listener);
     }
 
     public String getApplication() {

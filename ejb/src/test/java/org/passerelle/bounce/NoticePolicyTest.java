@@ -120,7 +120,27 @@ class NoticePolicyTest {
     })
     void returnsTheWholeMessageOnlyInFailuresAndOnlyUnlessRetAsksForHeaders(NoticeKind kind, MessageDsn.Ret ret,
                                                                           ReturnedContent returned) {
-        assertEquals(returned, NoticePolicy.returned(kind, ret));
+        assertEquals(returned, NoticePolicy.returned(kind, ret, true));
+    }
+
+    @Test
+    void aFailureNoticeToASenderNobodyVouchesForReturnsTheHeadersOnly() {
+        TrackedMessage forged = TrackedMessages.fromUnregisteredClient("victim@example.net", MessageDsn.NONE,
+                new Recipient("it-desk@corp.test", RecipientDsn.NONE));
+        assertEquals(ReturnedContent.HEADERS,
+                NoticePolicy.notices(forged, List.of(outcome("it-desk@corp.test", Action.FAILED))).get(0).returned());
+        TrackedMessage fullAsked = TrackedMessages.fromUnregisteredClient("victim@example.net",
+                new MessageDsn(MessageDsn.Ret.FULL, null), new Recipient("it-desk@corp.test", RecipientDsn.NONE));
+        assertEquals(ReturnedContent.HEADERS,
+                NoticePolicy.notices(fullAsked, List.of(outcome("it-desk@corp.test", Action.FAILED))).get(0).returned());
+    }
+
+    @Test
+    void aFailureNoticeToAnAuthenticatedSenderReturnsTheWholeMessage() {
+        TrackedMessage message = TrackedMessages.fromUnregisteredClient("alice@managed.test", MessageDsn.NONE,
+                new Recipient("dave@example.org", RecipientDsn.NONE)).authenticatedAs("alice");
+        assertEquals(ReturnedContent.MESSAGE,
+                NoticePolicy.notices(message, List.of(outcome("dave@example.org", Action.FAILED))).get(0).returned());
     }
 
     @Test

@@ -20,4 +20,10 @@ final class TrackedMessages {
         return new TrackedMessage(QUEUE_ID, RECEIVED, "relay", "10.20.0.9", "app.corp.test", "billing", sender,
                 "<orig@billing.managed.test>", 1000, false, false, dsn, List.of(recipients));
     }
+
+    /** A message from a client that neither authenticated nor is a sender application. */
+    static TrackedMessage fromUnregisteredClient(String sender, MessageDsn dsn, Recipient... recipients) {
+        return new TrackedMessage(QUEUE_ID, RECEIVED, "relay", "192.0.2.7", "mx.example.net", null, sender,
+                "<orig@example.net>", 1000, false, false, dsn, List.of(recipients));
+    }
 }

@@ -20,14 +20,15 @@ class DomainPatternTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"spam host.test", "*", "*.", "a..b", ".test", "test.", "x.*.test", "-bad.test", "mx1.spam.test;",
-            "user@spam.test", "[192.0.2.1]", ""})
+            "user@spam.test", "[not-an-ip]", "[192.0.2]", ""})
     void whatIsNotADomainOrPatternIsRefused(String value) {
         assertThrows(IllegalArgumentException.class, () -> new DomainPattern(value));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"spam.test", "*.spam.test", "mx_1.spam.test", "xn--bcher-kva.test", "localhost"})
-    void domainsAndPatternsAreAccepted(String value) {
+    @ValueSource(strings = {"spam.test", "*.spam.test", "mx_1.spam.test", "xn--bcher-kva.test", "localhost", "[192.0.2.1]",
+            "[IPv6:2001:db8::1]"})
+    void domainsPatternsAndAddressLiteralsAreAccepted(String value) {
         new DomainPattern(value);
     }
 }

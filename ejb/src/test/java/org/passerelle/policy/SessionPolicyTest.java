@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.passerelle.directory.AccessRule;
 import org.passerelle.directory.DirectorySnapshot;
 import org.passerelle.directory.DomainPattern;
+import org.passerelle.directory.DomainRoute;
 import org.passerelle.directory.ManagedDomain;
 import org.passerelle.directory.NetworkRange;
 import org.passerelle.directory.Person;
@@ -36,8 +37,10 @@ class SessionPolicyTest {
                         application("legacy-fax", SenderApplication.Status.SUSPENDED, "10.40.0.0/24", List.of("fax@managed.test"), "gw-paris"),
                         application("alerts", SenderApplication.Status.ACTIVE, "10.26.0.5/32", List.of("<>", "monitoring@managed.test"), "gw-paris")),
                 List.of(new ManagedDomain("managed.test", ManagedDomain.Kind.LOCAL, null),
-                        new ManagedDomain("corp.test", ManagedDomain.Kind.RELAY, "[mail.corp.test]:25")),
-                List.of(),
+                        new ManagedDomain("corp.test", ManagedDomain.Kind.RELAY, "[mail.corp.test]:25", null,
+                                List.of("it-desk@corp.test", "A.Martin@corp.test")),
+                        new ManagedDomain("branch.test", ManagedDomain.Kind.RELAY, "[mail.branch.test]:25", null, List.of("@branch.test"))),
+                List.of(new DomainRoute(new DomainPattern("[127.0.0.1]"), "[127.0.0.1]:2526")),
                 List.of(rule("deny-quarantined-network", AccessRule.Action.DENY, 20, List.of("127.0.1.0/24"), List.of(), List.of()),
                         rule("allow-monitoring-probe", AccessRule.Action.ALLOW, 10, List.of("127.0.1.10/32"), List.of(), List.of()),
                         rule("deny-spam-helo", AccessRule.Action.DENY, 30, List.of(), List.of("*.spam.test"), List.of()),
@@ -56,13 +59,31 @@ class SessionPolicyTest {
 
         @Override
         public Optional<Person> person(String login) {
-            return login.equals("alice")
-                    ? Optional.of(new Person("alice", "uid=alice,ou=people,dc=passerelle,dc=test", "Alice", List.of("alice@managed.test", "a.martin@corp.test")))
-                    : Optional.empty();
+            return switch (login) {
+                case "alice" -> Optional.of(new Person("alice", "uid=alice,ou=people,dc=passerelle,dc=test", "Alice",
+                        List.of("alice@managed.test", "a.martin@corp.test")));
+                case "audrey" -> Optional.of(new Person("audrey", "uid=audrey,ou=people,dc=passerelle,dc=test", "Audrey",
+                        List.of("audrey@managed.test")));
+                default -> Optional.empty();
+            };
+        }
+
+        @Override
+        public boolean inRelayGroup(String login) {
+            return login.equals("alice");
         }
     };
 
-    private final SessionPolicy policy = new SessionPolicy("gw-paris");
+    /** An address of the gateway's own interfaces, as the host would list them. */
+    private static final String OWN_ADDRESS = "203.0.113.25";
+
+    private final SessionPolicy policy = new SessionPolicy("gw-paris", () -> {
+        try {
+            return Set.of(InetAddress.getByName(OWN_ADDRESS));
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    });
 
     private static SenderApplication application(String name, SenderApplication.Status status, String network,
                                                  List<String> senders, String gateway) {
@@ -188,6 +209,20 @@ class SessionPolicyTest {
         }
 
         @Test
+        void anUnregisteredClientMayNotForgeASenderOfAManagedDomainsSubdomain() throws Exception {
+            PolicyDecision decision = policy.mail(client("198.51.100.7"), mailbox("invoices@Billing.Managed.test"), DIRECTORY);
+            assertRefused(decision, 550, "5.7.1", "must authenticate or use a registered application");
+            assertEquals("unregistered client with sender billing.managed.test in managed domain managed.test", decision.rule());
+            assertTrue(policy.mail(client("198.51.100.7"), mailbox("x@notmanaged.test"), DIRECTORY).accepted(),
+                    "a domain that only ends like a managed one is not its subdomain");
+        }
+
+        @Test
+        void anAuthenticatedPersonMayNotUseTheNullSender() throws Exception {
+            assertRefused(policy.mail(user("198.51.100.7", "alice"), null, DIRECTORY), 550, "5.7.1", "null sender");
+        }
+
+        @Test
         void applicationsAreRecognisedOnTheRelayListenerOnly() throws Exception {
             SessionClient onSubmission = new SessionClient(InetAddress.getByName("10.20.0.9"), "submission", "app", null);
             assertRefused(policy.mail(onSubmission, mailbox("billing@managed.test"), DIRECTORY), 550, "5.7.1",
@@ -208,9 +243,51 @@ class SessionPolicyTest {
         }
 
         @Test
-        void applicationsAndAuthenticatedPeopleRelayAnywhere() throws Exception {
+        void applicationsAndAuthenticatedPeopleOfTheRelayGroupRelayAnywhere() throws Exception {
             assertEquals("application billing", policy.rcpt(client("10.20.0.9"), mailbox("user@external.test"), DIRECTORY).rule());
-            assertEquals("authenticated user alice", policy.rcpt(user("198.51.100.7", "alice"), mailbox("user@external.test"), DIRECTORY).rule());
+            assertEquals("authenticated user alice in the relay group",
+                    policy.rcpt(user("198.51.100.7", "alice"), mailbox("user@external.test"), DIRECTORY).rule());
+        }
+
+        @Test
+        void anAuthenticatedPersonOutsideTheRelayGroupSendsToManagedDomainsOnly() throws Exception {
+            PolicyDecision decision = policy.rcpt(user("198.51.100.7", "audrey"), mailbox("user@external.test"), DIRECTORY);
+            assertRefused(decision, 554, "5.7.1", "Relay access denied");
+            assertTrue(decision.rule().contains("audrey is not in the relay group"), decision.rule());
+            assertTrue(policy.rcpt(user("198.51.100.7", "audrey"), mailbox("dave@managed.test"), DIRECTORY).accepted());
+        }
+
+        @Test
+        void aRelayDomainsRecipientMustBeOnItsList() throws Exception {
+            assertRefused(policy.rcpt(client("198.51.100.7"), mailbox("anyone@corp.test"), DIRECTORY), 550, "5.1.1",
+                    "User unknown in relay recipient table");
+            assertRefused(policy.rcpt(client("10.20.0.9"), mailbox("anyone@corp.test"), DIRECTORY), 550, "5.1.1",
+                    "User unknown in relay recipient table");
+            assertTrue(policy.rcpt(client("198.51.100.7"), mailbox("IT-Desk@corp.test"), DIRECTORY).accepted());
+            assertTrue(policy.rcpt(client("198.51.100.7"), mailbox("a.martin@CORP.test"), DIRECTORY).accepted());
+            assertTrue(policy.rcpt(client("198.51.100.7"), mailbox("anyone@branch.test"), DIRECTORY).accepted(),
+                    "@branch.test lists every address of the domain");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"user@[127.0.0.2]", "user@[IPv6:::1]", "user@[169.254.169.254]", "user@[IPv6:fe80::1]",
+                "user@[0.0.0.0]", "user@[IPv6:::]", "user@[" + OWN_ADDRESS + "]", "user@[IPv6:::ffff:127.0.0.1]"})
+        void anAddressLiteralNamingTheGatewayOrItsLinksIsRefusedEvenToAnApplication(String recipient) throws Exception {
+            PolicyDecision decision = policy.rcpt(client("10.20.0.9"), mailbox(recipient), DIRECTORY);
+            assertRefused(decision, 550, "5.1.2", "address literal names a local address");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"user@[localhost]", "user@[127.1]", "user@[999.0.0.1]", "user@[mail.example.test]"})
+        void anAddressLiteralThatIsNoIpAddressIsRefused(String recipient) throws Exception {
+            assertRefused(policy.rcpt(client("10.20.0.9"), mailbox(recipient), DIRECTORY), 553, "5.1.2", "not an IP address");
+        }
+
+        @Test
+        void anAddressLiteralNamedByARouteOrOfAnotherHostMayBeUsed() throws Exception {
+            assertTrue(policy.rcpt(client("10.20.0.9"), mailbox("sink@[127.0.0.1]"), DIRECTORY).accepted());
+            assertTrue(policy.rcpt(client("10.20.0.9"), mailbox("user@[192.0.2.1]"), DIRECTORY).accepted());
+            assertTrue(policy.rcpt(client("10.20.0.9"), mailbox("user@[IPv6:2001:db8::1]"), DIRECTORY).accepted());
         }
 
         @Test
@@ -228,7 +305,8 @@ class SessionPolicyTest {
         void knownRecipientsPostmasterAndRelayDomainsAreAccepted() throws Exception {
             assertTrue(policy.rcpt(client("198.51.100.7"), mailbox("Dave@managed.test"), DIRECTORY).accepted());
             assertTrue(policy.rcpt(client("198.51.100.7"), mailbox("PostMaster@managed.test"), DIRECTORY).accepted());
-            assertEquals("managed domain corp.test", policy.rcpt(client("198.51.100.7"), mailbox("anyone@corp.test"), DIRECTORY).rule());
+            assertEquals("managed domain corp.test", policy.rcpt(client("198.51.100.7"), mailbox("it-desk@corp.test"), DIRECTORY).rule());
+            assertTrue(policy.rcpt(client("198.51.100.7"), mailbox("postmaster@corp.test"), DIRECTORY).accepted());
         }
     }
 }

@@ -48,7 +48,7 @@ class RouteResolverTest {
                     new DomainRoute(new DomainPattern("bank.test"), "bank.test:25", "verify"),
                     new DomainRoute(new DomainPattern("*.bank.test"), "[in.bank.test]:25", "fingerprint match=" + "AB".repeat(32)),
                     new DomainRoute(new DomainPattern("typo.test"), "[in.typo.test]:25", "secure")),
-            List.of(new ManagedDomain("corp.test", ManagedDomain.Kind.RELAY, "[mail.corp.test]:25", "encrypt")));
+            List.of(new ManagedDomain("corp.test", ManagedDomain.Kind.RELAY, "[mail.corp.test]:25", "encrypt", List.of())));
 
     private final FakeNameService dns = new FakeNameService()
             .mx("example.org", new MxRecord(10, "mx1.example.org"), new MxRecord(10, "mx2.example.org"), new MxRecord(20, "mx3.example.org"))

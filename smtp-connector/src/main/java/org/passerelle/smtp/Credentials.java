@@ -18,8 +18,35 @@ public record Credentials(String authorizationId, String userName, String passwo
         Objects.requireNonNull(password, "password");
     }
 
+    /**
+     * The user name as it may go into a log line: a client chooses it, so control characters
+     * (CR and LF would forge log lines) and other non-printing ones are written as backslash
+     * escapes (x and two hex digits, or u and four), and a backslash is doubled.
+     */
+    public String printableUserName() {
+        return printable(userName);
+    }
+
+    /** {@code text} with control and other non-printing characters escaped, for a log line. */
+    public static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (c == '\\') {
+                out.append("\\\\");
+            } else if (c < 0x20 || c == 0x7f) {
+                out.append(String.format("\\x%02X", c));
+            } else if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+                    || Character.getType(c) == Character.LINE_SEPARATOR || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
+                out.append(String.format("\\u%04X", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
+    }
+
     @Override
     public String toString() {
-        return "Credentials[authorizationId=" + authorizationId + ", userName=" + userName + ", password=****]";
+        return "Credentials[authorizationId=" + printable(authorizationId) + ", userName=" + printableUserName() + ", password=****]";
     }
 }

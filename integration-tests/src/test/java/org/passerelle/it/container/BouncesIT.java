@@ -130,6 +130,34 @@ class BouncesIT {
         assertFalse(returned.contains("body"), "headers only, as RET=HDRS asks: " + returned);
     }
 
+    /** The MIME types of the parts of the one notice the failure of {@code recipient} brings. */
+    private List<String> noticeParts(SmtpSession session, String sender, String application, String recipient) {
+        Envelope envelope = new Envelope(MailAddress.parse(sender), List.of(MailAddress.parse(recipient)), Map.of(),
+                new MessageDsn(MessageDsn.Ret.FULL, null), List.of(RecipientDsn.NONE));
+        TrackedMessage message = tracked(spool.accept(session, envelope, MessageContents.of(MESSAGE), application));
+        List<QueueId> notices = bounces.report(message, List.of(unknownUser(recipient)));
+        Message dsn = store.read(notices.get(0), in -> new DefaultMessageBuilder().parseMessage(in));
+        return ((Multipart) dsn.getBody()).getBodyParts().stream().map(Entity::getMimeType).toList();
+    }
+
+    @Test
+    void aNoticeToASenderNobodyVouchesForReturnsTheHeadersOnlyWhateverRetAsks() {
+        SmtpSession stranger = new SmtpSession("it-3", "relay", new InetSocketAddress("192.0.2.7", 41002), "mx.example.net", true);
+        assertEquals(List.of("text/plain", "message/delivery-status", "text/rfc822-headers"),
+                noticeParts(stranger, "victim@example.net", null, "it-desk@corp.test"));
+    }
+
+    @Test
+    void anAuthenticatedClientsLoginIsKeptAndItsNoticeReturnsTheWholeMessage() {
+        SmtpSession alice = new SmtpSession("it-4", "submission", new InetSocketAddress("192.0.2.8", 41003), "laptop", true)
+                .withAuthenticatedUser("alice");
+        Envelope envelope = new Envelope(MailAddress.parse("alice@managed.test"), List.of(MailAddress.parse("user@external.test")),
+                Map.of(), MessageDsn.NONE, List.of(RecipientDsn.NONE));
+        assertEquals("alice", tracked(spool.accept(alice, envelope, MessageContents.of(MESSAGE), null)).getAuthenticatedUser());
+        assertEquals(List.of("text/plain", "message/delivery-status", "message/rfc822"),
+                noticeParts(alice, "alice@managed.test", null, "user@external.test"));
+    }
+
     @Test
     void aRecipientThatAskedForNoNoticeGetsNone() {
         TrackedMessage message = accept(MessageDsn.NONE);

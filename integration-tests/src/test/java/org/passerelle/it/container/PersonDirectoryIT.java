@@ -53,6 +53,16 @@ class PersonDirectoryIT {
         assertFalse(people.receivesAt(MailAddress.parse("nobody@managed.test")));
     }
 
+    @Test
+    void relayRightsAfterAuthComeFromTheRelayGroup() {
+        assertTrue(people.memberOf("alice", "relay-users"));
+        assertTrue(people.memberOf("bob@managed.test", "relay-users"), "by address as well as by login");
+        assertFalse(people.memberOf("audrey", "relay-users"), "an auditor");
+        assertFalse(people.memberOf("cmdb", "relay-users"), "a service account");
+        assertFalse(people.memberOf("*", "relay-users"));
+        assertFalse(people.memberOf("alice", "*"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"*", "*)(uid=*", "alice)(|(uid=*", "alice\u0000", "\\2a", "*)(objectClass=*"})
     void filterCharactersInALoginMatchNobody(String login) {

@@ -63,6 +63,9 @@ class BounceIT {
         route.put("pslDomainName", domain);
         route.put("pslNextHop", "[127.0.0.1]:" + refusingPort);
         ldap.createSubcontext(routeDn, route).close();
+        // the server reads routes through its directory cache (PSL_DIRECTORY_CACHE_SECONDS, 1 s here):
+        // a copy read by the test before this one must expire, or the route is not seen yet
+        PasserelleServer.sleep(Duration.ofMillis(1500));
         refusing.start();
         try {
             String sender = "notices-" + UUID.randomUUID().toString().substring(0, 8) + "@billing.managed.test";

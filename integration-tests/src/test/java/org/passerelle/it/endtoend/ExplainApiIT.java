@@ -96,7 +96,7 @@ class ExplainApiIT {
     void anAuthenticatedPersonRelaysAsTheirOwnAddressOnly() {
         JsonArray own = explain(facts("198.51.100.77", "alice@managed.test", "someone@external.test")
                 .add("listener", "submission").add("authenticatedUser", "alice"));
-        assertEquals("authenticated user alice", last(own).getString("rule"));
+        assertEquals("authenticated user alice in the relay group", last(own).getString("rule"));
         JsonObject other = last(explain(facts("198.51.100.77", "bob@managed.test", "someone@external.test")
                 .add("listener", "submission").add("authenticatedUser", "alice")));
         assertEquals("550 5.7.1", other.getInt("code") + " " + other.getString("status"));

@@ -124,7 +124,46 @@ class PolicyIT {
             smtp.send("MAIL FROM:<partner@external.test>");
             assertTrue(smtp.send("RCPT TO:<nobody@managed.test>").startsWith("550 5.1.1"));
             assertTrue(smtp.send("RCPT TO:<postmaster@managed.test>").startsWith("250"));
-            assertTrue(smtp.send("RCPT TO:<anyone@corp.test>").startsWith("250"), "relay domains are not verified here");
+            assertEquals("550 5.1.1 <anyone@corp.test>: Recipient address rejected: User unknown in relay recipient table",
+                    smtp.send("RCPT TO:<anyone@corp.test>"));
+            assertTrue(smtp.send("RCPT TO:<it-desk@corp.test>").startsWith("250"), "a listed recipient of the relay domain");
+        }
+    }
+
+    @Test
+    void anUnregisteredClientMayNotUseASenderOfAManagedDomainsSubdomain() {
+        try (SmtpDialogue smtp = from(UNREGISTERED)) {
+            smtp.send("EHLO client.example.test");
+            assertEquals("550 5.7.1 <invoices@billing.managed.test>: Sender address rejected: "
+                    + "a managed domain's sender must authenticate or use a registered application",
+                    smtp.send("MAIL FROM:<invoices@billing.managed.test>"));
+        }
+    }
+
+    @Test
+    void anApplicationCannotMakeTheGatewayConnectToItsOwnOrLoopbackAddresses() {
+        try (SmtpDialogue smtp = from(BILLING)) {
+            smtp.send("EHLO billing.corp.test");
+            assertTrue(smtp.send("MAIL FROM:<billing@managed.test>").startsWith("250"));
+            for (String literal : List.of("[127.0.0.1]", "[IPv6:::1]", "[169.254.169.254]", "[0.0.0.0]")) {
+                assertEquals("550 5.1.2 <root@" + literal.toLowerCase() + ">: Recipient address rejected: "
+                        + "address literal names a local address", smtp.send("RCPT TO:<root@" + literal + ">"));
+            }
+            assertTrue(smtp.send("RCPT TO:<root@[localhost]>").startsWith("553 5.1.2"));
+        }
+    }
+
+    @Test
+    void aClientProbingRecipientsIsDisconnectedAfterTenRefusals() {
+        try (SmtpDialogue smtp = from(UNREGISTERED)) {
+            smtp.send("EHLO prober.example.test");
+            smtp.send("MAIL FROM:<prober@external.test>");
+            for (int i = 1; i < 10; i++) {
+                assertTrue(smtp.send("RCPT TO:<guess" + i + "@managed.test>").startsWith("550 5.1.1"));
+            }
+            assertTrue(smtp.send("RCPT TO:<guess10@managed.test>").startsWith("550 5.1.1"));
+            assertEquals("421 4.7.0 e2e.passerelle.test Too many errors, closing connection", smtp.nextReply());
+            assertEquals("(connection closed)", smtp.nextReply());
         }
     }
 

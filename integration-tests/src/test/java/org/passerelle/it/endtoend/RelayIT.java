@@ -53,6 +53,38 @@ class RelayIT {
     }
 
     @Test
+    void aLineLongerThan998OctetsIsAcceptedAndArrivesFoldedAtTheNextHop() {
+        String marker = UUID.randomUUID().toString();
+        String longLine = "x".repeat(2500);
+        String queued;
+        try (SmtpDialogue smtp = SmtpDialogue.open("127.0.0.1", passerelle.server.smtpPort())) {
+            smtp.send("EHLO billing-app.corp.test");
+            assertTrue(smtp.send("MAIL FROM:<billing@managed.test>").startsWith("250"));
+            assertTrue(smtp.send("RCPT TO:<customer@external.test>").startsWith("250"));
+            assertTrue(smtp.send("DATA").startsWith("354"));
+            queued = smtp.data("Subject: long line " + marker + "\r\n\r\n" + longLine + "\r\nend");
+        }
+        assertTrue(queued.startsWith("250 2.0.0 Ok: queued as "), queued);
+        passerelle.api.awaitState(queued.substring("250 2.0.0 Ok: queued as ".length()), "DELIVERED", Duration.ofSeconds(30));
+        String message = passerelle.sink.messagesContaining(marker).get(0).message();
+        for (String line : message.split("\n")) {
+            assertTrue(line.length() <= 998, "the next hop received a line of " + line.length() + " octets");
+        }
+        assertTrue(message.replace("\n ", "").contains("\n\n" + longLine + "\nend"), "folded, nothing lost:\n" + message);
+    }
+
+    @Test
+    void refusesAMessageWithNulOctets() {
+        try (SmtpDialogue smtp = SmtpDialogue.open("127.0.0.1", passerelle.server.smtpPort())) {
+            smtp.send("EHLO billing-app.corp.test");
+            smtp.send("MAIL FROM:<billing@managed.test>");
+            smtp.send("RCPT TO:<customer@external.test>");
+            assertTrue(smtp.send("DATA").startsWith("354"));
+            assertEquals("554 5.6.0 Message contains NUL characters", smtp.data("Subject: nul\r\n\r\nbefore\u0000\u0000.\r\nafter"));
+        }
+    }
+
+    @Test
     void refusesRelayFromAnUnregisteredClientAndDeliversNothing() {
         String marker = UUID.randomUUID().toString();
         Swaks.Transcript refused = Swaks.send(passerelle.server.smtpPort(),

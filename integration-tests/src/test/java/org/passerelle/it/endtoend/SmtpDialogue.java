@@ -60,6 +60,15 @@ final class SmtpDialogue implements AutoCloseable {
         return send(message + "\r\n.");
     }
 
+    /** The next reply, sent without a command of the client (e.g. the 421 that closes a session). */
+    String nextReply() {
+        try {
+            return reply();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private String reply() throws IOException {
         StringBuilder reply = new StringBuilder();
         String line;

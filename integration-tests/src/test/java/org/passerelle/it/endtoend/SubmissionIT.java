@@ -75,6 +75,47 @@ class SubmissionIT {
     }
 
     @Test
+    void aPersonOutsideTheRelayGroupSendsToManagedDomainsOnly() {
+        Swaks.Transcript refused = Swaks.send(submission, "--tls", "--auth", "PLAIN", "--auth-user", "audrey",
+                "--auth-password", "password", "--from", "audrey@managed.test", "--to", "friend@external.test");
+        assertTrue(refused.hasReply("235 2.7.0"), refused.text());
+        assertTrue(refused.hasReply("554 5.7.1 <friend@external.test>: Relay access denied"), refused.text());
+        Swaks.Transcript internal = Swaks.send(submission, "--tls", "--auth", "PLAIN", "--auth-user", "audrey",
+                "--auth-password", "password", "--from", "audrey@managed.test", "--to", "dave@managed.test",
+                "--quit-after", "RCPT");
+        assertTrue(internal.hasReply("250 2.1.5"), internal.text());
+    }
+
+    @Test
+    void anAuthenticatedPersonMayNotUseTheNullSender() {
+        Swaks.Transcript refused = Swaks.send(submission, "--tls", "--auth", "PLAIN", "--auth-user", "alice",
+                "--auth-password", "password", "--from", "<>", "--to", "friend@external.test");
+        assertTrue(refused.hasReply("550 5.7.1 <>: Sender address rejected"), refused.text());
+    }
+
+    @Test
+    void failedAuthForOneLoginIsThrottledAcrossConnections() {
+        String login = "guessed-" + UUID.randomUUID();
+        for (int i = 0; i < 5; i++) {
+            Swaks.Transcript refused = Swaks.send(submission, "--tls", "--auth", "PLAIN", "--auth-user", login,
+                    "--auth-password", "guess" + i, "--from", "alice@managed.test", "--to", "friend@external.test");
+            assertTrue(refused.hasReply("535 5.7.8"), refused.text());
+        }
+        Swaks.Transcript throttled = Swaks.send(submission, "--tls", "--auth", "PLAIN", "--auth-user", login,
+                "--auth-password", "guess", "--from", "alice@managed.test", "--to", "friend@external.test");
+        assertTrue(throttled.hasReply("454 4.7.0 Too many failed authentications, try again later"), throttled.text());
+    }
+
+    @Test
+    void theRelayListenerOffersNoAuthByDefault() {
+        Swaks.Transcript refused = Swaks.send(passerelle.server.smtpPort(), "--tls", "--auth", "PLAIN", "--auth-user", "alice",
+                "--auth-password", "password", "--from", "alice@managed.test", "--to", "friend@external.test");
+        assertTrue(refused.text().contains("250 STARTTLS") || refused.text().contains("250-STARTTLS"), refused.text());
+        assertTrue(!refused.hasReply("235"), refused.text());
+        assertTrue(!refused.text().contains("AUTH PLAIN LOGIN"), refused.text());
+    }
+
+    @Test
     void authIsNotOfferedBeforeTls() {
         try (SmtpDialogue smtp = SmtpDialogue.open("127.0.0.1", submission)) {
             String ehlo = smtp.send("EHLO laptop.corp.test");

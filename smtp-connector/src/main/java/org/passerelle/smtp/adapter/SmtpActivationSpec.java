@@ -71,8 +71,15 @@ public class SmtpActivationSpec implements ActivationSpec, Serializable {
     @ConfigProperty(description = "Seconds a session may last in all (default 1800)")
     private Integer sessionTimeoutSeconds;
 
-    @ConfigProperty(description = "Most simultaneous connections from one client address (default 20)")
+    @ConfigProperty(description = "Most simultaneous connections from one client: an IPv4 address or an IPv6 /64 (default 50)")
     private Integer clientConnectionLimit;
+
+    @ConfigProperty(description = "Most simultaneous connections from all clients together (default 1000)")
+    private Integer connectionLimit;
+
+    @ConfigProperty(description = "Whether a relay listener offers AUTH after STARTTLS (default false); "
+            + "the submission modes always do")
+    private Boolean relayAuth;
 
     @ConfigProperty(description = "Refused AUTH attempts before the session is closed (default 3)")
     private Integer authFailureLimit;
@@ -112,6 +119,8 @@ public class SmtpActivationSpec implements ActivationSpec, Serializable {
             ifSet(idleTimeoutSeconds, value -> settings.idleTimeout(Duration.ofSeconds(value)));
             ifSet(sessionTimeoutSeconds, value -> settings.sessionTimeout(Duration.ofSeconds(value)));
             ifSet(clientConnectionLimit, settings::clientConnectionLimit);
+            ifSet(connectionLimit, settings::connectionLimit);
+            ifSet(relayAuth, settings::relayAuth);
             ifSet(authFailureLimit, settings::authFailureLimit);
             ifSet(authFailureDelayMillis, value -> settings.authFailureDelay(Duration.ofMillis(value)));
             ifSet(pregreetDelayMillis, value -> settings.pregreetDelay(Duration.ofMillis(value)));
@@ -275,6 +284,22 @@ public class SmtpActivationSpec implements ActivationSpec, Serializable {
 
     public void setClientConnectionLimit(Integer clientConnectionLimit) {
         this.clientConnectionLimit = clientConnectionLimit;
+    }
+
+    public Integer getConnectionLimit() {
+        return connectionLimit;
+    }
+
+    public void setConnectionLimit(Integer connectionLimit) {
+        this.connectionLimit = connectionLimit;
+    }
+
+    public Boolean getRelayAuth() {
+        return relayAuth;
+    }
+
+    public void setRelayAuth(Boolean relayAuth) {
+        this.relayAuth = relayAuth;
     }
 
     public Integer getAuthFailureLimit() {

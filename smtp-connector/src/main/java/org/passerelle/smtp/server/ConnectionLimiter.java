@@ -3,31 +3,50 @@ package org.passerelle.smtp.server;
 import java.net.InetAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.passerelle.smtp.ClientNetwork;
 
 /**
- * Counts a listener's open connections per client address, so that one client cannot take all
- * its sessions (Postfix's {@code smtpd_client_connection_count_limit}).
+ * Counts a listener's open connections, in all and per client (an IPv4 address, or an IPv6 /64:
+ * {@link ClientNetwork}), so that neither all clients together nor one of them can take every
+ * session the gateway can hold (Postfix's process limit and {@code smtpd_client_connection_count_limit}).
  */
 final class ConnectionLimiter {
 
-    private final int limit;
-    private final Map<InetAddress, Integer> open = new ConcurrentHashMap<>();
+    /** Whether a new connection may go on, and if not, which limit stopped it. */
+    enum Admission { ADMITTED, TOO_MANY_FROM_CLIENT, TOO_MANY_IN_ALL }
 
-    ConnectionLimiter(int limit) {
-        this.limit = limit;
+    private final int clientLimit;
+    private final int totalLimit;
+    private final Map<ClientNetwork, Integer> open = new ConcurrentHashMap<>();
+    private final AtomicInteger total = new AtomicInteger();
+
+    ConnectionLimiter(int clientLimit, int totalLimit) {
+        this.clientLimit = clientLimit;
+        this.totalLimit = totalLimit;
     }
 
-    /** Counts a new connection from {@code client}; {@code false} (and not counted) when it has too many. */
-    boolean admit(InetAddress client) {
-        if (open.merge(client, 1, Integer::sum) > limit) {
-            release(client);
-            return false;
+    /**
+     * Counts a new connection from {@code client}; only an {@link Admission#ADMITTED} one is
+     * counted and must be {@link #release released} when it closes.
+     */
+    Admission admit(InetAddress client) {
+        if (total.incrementAndGet() > totalLimit) {
+            total.decrementAndGet();
+            return Admission.TOO_MANY_IN_ALL;
         }
-        return true;
+        ClientNetwork network = ClientNetwork.of(client);
+        if (open.merge(network, 1, Integer::sum) > clientLimit) {
+            release(client);
+            return Admission.TOO_MANY_FROM_CLIENT;
+        }
+        return Admission.ADMITTED;
     }
 
     /** An admitted connection from {@code client} has closed. */
     void release(InetAddress client) {
-        open.computeIfPresent(client, (address, count) -> count == 1 ? null : count - 1);
+        open.computeIfPresent(ClientNetwork.of(client), (network, count) -> count == 1 ? null : count - 1);
+        total.decrementAndGet();
     }
 }

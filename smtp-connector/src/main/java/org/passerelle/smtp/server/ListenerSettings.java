@@ -20,7 +20,11 @@ import org.passerelle.smtp.tls.TlsSettings;
  * @param recipientLimit        most recipients in one transaction
  * @param idleTimeout           how long a client may stay silent before it is disconnected
  * @param sessionTimeout        how long a session may last in all
- * @param clientConnectionLimit most simultaneous connections from one client address
+ * @param clientConnectionLimit most simultaneous connections from one client (an IPv4 address or
+ *                              an IPv6 /64)
+ * @param connectionLimit       most simultaneous connections from all clients together
+ * @param relayAuth             whether a {@code relay} listener offers AUTH (after STARTTLS); the
+ *                              submission modes always do
  * @param authFailureLimit      refused AUTH attempts before the session is closed
  * @param authFailureDelay      added before the reply to each refused AUTH, once per refusal so far
  * @param pregreetDelay         how long to wait before the greeting, to catch clients that talk
@@ -31,7 +35,8 @@ import org.passerelle.smtp.tls.TlsSettings;
  */
 public record ListenerSettings(String name, String bindAddress, int port, String hostName, ListenerMode mode,
                                TlsSettings tls, long messageSizeLimit, int recipientLimit, Duration idleTimeout,
-                               Duration sessionTimeout, int clientConnectionLimit, int authFailureLimit,
+                               Duration sessionTimeout, int clientConnectionLimit, int connectionLimit,
+                               boolean relayAuth, int authFailureLimit,
                                Duration authFailureDelay, Duration pregreetDelay, boolean rejectPregreeting,
                                int endpointThreads) {
 
@@ -40,6 +45,7 @@ public record ListenerSettings(String name, String bindAddress, int port, String
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofMinutes(30);
     public static final int DEFAULT_CLIENT_CONNECTION_LIMIT = 50;
+    public static final int DEFAULT_CONNECTION_LIMIT = 1000;
     public static final int DEFAULT_AUTH_FAILURE_LIMIT = 3;
     public static final Duration DEFAULT_AUTH_FAILURE_DELAY = Duration.ofSeconds(1);
     public static final int DEFAULT_ENDPOINT_THREADS = 16;
@@ -68,6 +74,7 @@ public record ListenerSettings(String name, String bindAddress, int port, String
         positive(name, "idle timeout", idleTimeout.toMillis());
         positive(name, "session timeout", sessionTimeout.toMillis());
         positive(name, "client connection limit", clientConnectionLimit);
+        positive(name, "connection limit", connectionLimit);
         positive(name, "AUTH failure limit", authFailureLimit);
         positive(name, "endpoint threads", endpointThreads);
         if (authFailureDelay.isNegative() || pregreetDelay.isNegative()) {
@@ -90,11 +97,17 @@ public record ListenerSettings(String name, String bindAddress, int port, String
         return new Builder(name, bindAddress, port, hostName);
     }
 
+    /** Whether AUTH is offered: always in the submission modes, on a relay listener only when configured. */
+    public boolean authOffered() {
+        return mode.requiresAuth() || relayAuth;
+    }
+
     /** A builder holding these settings, to change some of them. */
     public Builder toBuilder() {
         return builder(name, bindAddress, port, hostName).mode(mode).tls(tls).messageSizeLimit(messageSizeLimit)
                 .recipientLimit(recipientLimit).idleTimeout(idleTimeout).sessionTimeout(sessionTimeout)
-                .clientConnectionLimit(clientConnectionLimit).authFailureLimit(authFailureLimit)
+                .clientConnectionLimit(clientConnectionLimit).connectionLimit(connectionLimit).relayAuth(relayAuth)
+                .authFailureLimit(authFailureLimit)
                 .authFailureDelay(authFailureDelay).pregreetDelay(pregreetDelay).rejectPregreeting(rejectPregreeting)
                 .endpointThreads(endpointThreads);
     }
@@ -113,6 +126,8 @@ public record ListenerSettings(String name, String bindAddress, int port, String
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private Duration sessionTimeout = DEFAULT_SESSION_TIMEOUT;
         private int clientConnectionLimit = DEFAULT_CLIENT_CONNECTION_LIMIT;
+        private int connectionLimit = DEFAULT_CONNECTION_LIMIT;
+        private boolean relayAuth;
         private int authFailureLimit = DEFAULT_AUTH_FAILURE_LIMIT;
         private Duration authFailureDelay = DEFAULT_AUTH_FAILURE_DELAY;
         private Duration pregreetDelay = Duration.ZERO;
@@ -161,6 +176,16 @@ public record ListenerSettings(String name, String bindAddress, int port, String
             return this;
         }
 
+        public Builder connectionLimit(int connections) {
+            connectionLimit = connections;
+            return this;
+        }
+
+        public Builder relayAuth(boolean value) {
+            relayAuth = value;
+            return this;
+        }
+
         public Builder authFailureLimit(int failures) {
             authFailureLimit = failures;
             return this;
@@ -188,7 +213,7 @@ public record ListenerSettings(String name, String bindAddress, int port, String
 
         public ListenerSettings build() {
             return new ListenerSettings(name, bindAddress, port, hostName, mode, tls, messageSizeLimit, recipientLimit,
-                    idleTimeout, sessionTimeout, clientConnectionLimit, authFailureLimit, authFailureDelay,
+                    idleTimeout, sessionTimeout, clientConnectionLimit, connectionLimit, relayAuth, authFailureLimit, authFailureDelay,
                     pregreetDelay, rejectPregreeting, endpointThreads);
         }
     }

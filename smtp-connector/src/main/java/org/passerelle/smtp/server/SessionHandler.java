@@ -54,7 +54,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     private final ListenerSettings settings;
     private final SmtpSessionListener listener;
     private final SslContext tls;
-    private final boolean admitted;
+    private final ConnectionLimiter.Admission admitted;
     private final Runnable onEnd;
     private State state = State.BEFORE_GREETING;
     private SessionProtocol protocol;
@@ -65,10 +65,10 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 
     /**
      * @param tls      the listener's TLS context, {@code null} when it has no certificate
-     * @param admitted whether the connection limiter let this client in
+     * @param admitted whether the connection limiter let this client in, or which limit it reached
      * @param onEnd    told on this session's thread once nothing more will run there for it
      */
-    SessionHandler(ListenerSettings settings, SmtpSessionListener listener, SslContext tls, boolean admitted,
+    SessionHandler(ListenerSettings settings, SmtpSessionListener listener, SslContext tls, ConnectionLimiter.Admission admitted,
                    Runnable onEnd) {
         this.settings = settings;
         this.listener = listener;
@@ -110,9 +110,16 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 
     /** The connection is up, with TLS if the listener speaks it from the first byte: greet, maybe after a wait. */
     private void begin(ChannelHandlerContext ctx, TlsState negotiated) {
-        if (!admitted) {
+        if (admitted == ConnectionLimiter.Admission.TOO_MANY_FROM_CLIENT) {
             LOG.info(() -> "refused a connection from " + ctx.channel().remoteAddress() + ": too many from that address");
             reply(ctx, Reply.of(421, "4.7.0", settings.hostName() + " Too many connections from your address"));
+            closeAfterReplies(ctx);
+            return;
+        }
+        if (admitted == ConnectionLimiter.Admission.TOO_MANY_IN_ALL) {
+            LOG.info(() -> "refused a connection from " + ctx.channel().remoteAddress() + ": listener " + settings.name()
+                    + " holds its limit of " + settings.connectionLimit() + " connections");
+            reply(ctx, Reply.of(421, "4.3.2", settings.hostName() + " Too many connections, try again later"));
             closeAfterReplies(ctx);
             return;
         }

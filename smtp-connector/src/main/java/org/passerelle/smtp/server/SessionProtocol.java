@@ -35,7 +35,11 @@ final class SessionProtocol {
         CLOSE
     }
 
-    /** Protocol errors (syntax, sequence, unknown commands) tolerated before the session is closed. */
+    /**
+     * Errors tolerated before the session is closed: protocol errors (syntax, sequence, unknown
+     * commands) and refusals of MAIL, RCPT and AUTH, so that a client cannot probe recipients or
+     * logins for as long as the session lasts.
+     */
     static final int ERROR_LIMIT = 10;
     /** The delay before a refused AUTH reply grows with each refusal up to this many times the base delay. */
     static final int AUTH_DELAY_STEPS = 5;
@@ -60,6 +64,7 @@ final class SessionProtocol {
     private static final Reply NEED_STARTTLS = Reply.of(530, "5.7.0", "Must issue a STARTTLS command first");
     private static final Reply NEED_AUTH = Reply.of(530, "5.7.0", "Authentication required");
     private static final Reply AUTH_NEEDS_TLS = Reply.of(538, "5.7.11", "Encryption required for requested authentication mechanism");
+    private static final Reply AUTH_NOT_OFFERED = Reply.of(503, "5.5.1", "AUTH not available on this port");
     private static final Reply ALREADY_AUTHENTICATED = Reply.of(503, "5.5.1", "Already authenticated");
     private static final Reply AUTH_IN_TRANSACTION = Reply.of(503, "5.5.1", "AUTH not allowed during a mail transaction");
     private static final Reply UNKNOWN_MECHANISM = Reply.of(504, "5.5.4", "Unrecognized authentication type");
@@ -72,8 +77,9 @@ final class SessionProtocol {
     private static final Reply NEEDS_SMTPUTF8 = Reply.of(553, "5.6.7", "Non-ASCII address needs SMTPUTF8");
     // X.6.0: the content itself is unacceptable, and no narrower RFC 3463 detail code says why
     private static final Reply BARE_LINE_ENDING = Reply.of(550, "5.6.0", "Message contains bare CR or LF characters");
-    // 554: the transaction failed as a whole; X.6.0 as above
-    private static final Reply LINE_TOO_LONG = Reply.of(554, "5.6.0", "Message has lines longer than 1000 octets");
+    // 554: the transaction failed as a whole; X.6.0 as above. A NUL may hide a fake end of data
+    // from a lenient next hop, and RFC 5321 §4.5.2 and RFC 6152 keep it out of any SMTP body
+    private static final Reply NUL_CHARACTER = Reply.of(554, "5.6.0", "Message contains NUL characters");
     private static final Verdict LOCAL_FAILURE = Verdict.tempFail(451, "4.3.0", "Temporary failure, try again later");
 
     private final ListenerSettings settings;
@@ -232,7 +238,7 @@ final class SessionProtocol {
         if (tlsOffered && !session.tlsActive()) {
             lines.add("STARTTLS");
         }
-        if (session.tlsActive()) {
+        if (session.tlsActive() && settings.authOffered()) {
             lines.add("AUTH PLAIN LOGIN");
         }
         return new Reply(250, null, lines);
@@ -256,8 +262,10 @@ final class SessionProtocol {
             Verdict verdict = ask("mail", () -> listener.mail(session, started));
             if (verdict.accepted()) {
                 envelope = started;
+                out.write(Reply.to(verdict, "2.1.0"));
+            } else {
+                refused(Reply.to(verdict, null), "MAIL");
             }
-            out.write(Reply.to(verdict, "2.1.0"));
         }
     }
 
@@ -266,6 +274,7 @@ final class SessionProtocol {
         if (current == null) {
             protocolError(NEED_MAIL);
         } else if (current.recipients().size() >= settings.recipientLimit()) {
+            // flow control, not an error: the client sends the rest in another transaction (RFC 5321 §4.5.3.1.8)
             out.write(TOO_MANY_RECIPIENTS);
         } else if (rcpt.recipient().needsSmtpUtf8() && !current.smtpUtf8()) {
             out.write(NEEDS_SMTPUTF8);
@@ -273,8 +282,10 @@ final class SessionProtocol {
             Verdict verdict = ask("rcpt", () -> listener.rcpt(session, current, rcpt.recipient()));
             if (verdict.accepted()) {
                 envelope = current.withRecipient(rcpt.recipient(), rcpt.dsn());
+                out.write(Reply.to(verdict, "2.1.5"));
+            } else {
+                refused(Reply.to(verdict, null), "RCPT");
             }
-            out.write(Reply.to(verdict, "2.1.5"));
         }
     }
 
@@ -379,7 +390,7 @@ final class SessionProtocol {
             out.write(switch (message.outcome()) {
                 case TOO_LARGE -> MESSAGE_TOO_LARGE;
                 case BARE_LINE_ENDING -> BARE_LINE_ENDING;
-                case LINE_TOO_LONG -> LINE_TOO_LONG;
+                case NUL_CHARACTER -> NUL_CHARACTER;
                 case STORAGE_FAILED -> storageFailed(message);
                 case COMPLETE -> Reply.to(ask("data", () -> listener.data(session, transaction, content)), "2.0.0");
             });
@@ -387,7 +398,9 @@ final class SessionProtocol {
     }
 
     private void auth(Command.Auth auth) {
-        if (!session.esmtp()) {
+        if (!settings.authOffered()) {
+            protocolError(AUTH_NOT_OFFERED);
+        } else if (!session.esmtp()) {
             protocolError(NEED_EHLO);
         } else if (!session.tlsActive()) {
             protocolError(AUTH_NEEDS_TLS);
@@ -445,12 +458,12 @@ final class SessionProtocol {
         }
         Reply refusal = Reply.to(verdict, null);
         if (verdict.kind() != Verdict.Kind.REJECT) {
-            out.write(refusal);
+            refused(refusal, "AUTH");
             return;
         }
         authFailures++;
         LOG.info(() -> "session " + session.sessionId() + " from " + session.client() + ": AUTH refused for "
-                + done.credentials().userName() + " (" + authFailures + " so far)");
+                + done.credentials().printableUserName() + " (" + authFailures + " so far)");
         delayed.add(refusal);
         afterPause = Next.READ;
         if (authFailures >= settings.authFailureLimit()) {
@@ -494,9 +507,19 @@ final class SessionProtocol {
 
     private void protocolError(Reply reply) {
         out.write(reply);
-        if (++errors >= ERROR_LIMIT) {
+        countError("protocol errors and refusals");
+    }
+
+    /** A refusal by the endpoint (or a limit) counts toward the error limit like a protocol error. */
+    private void refused(Reply reply, String stage) {
+        out.write(reply);
+        countError("errors and refusals, the last at " + stage);
+    }
+
+    private void countError(String what) {
+        if (++errors >= ERROR_LIMIT && next != Next.CLOSE) {
             LOG.info(() -> "session " + session.sessionId() + " from " + session.client() + ": "
-                    + errors + " protocol errors, disconnecting");
+                    + errors + " " + what + ", disconnecting");
             close(Reply.of(421, "4.7.0", settings.hostName() + " Too many errors, closing connection"));
         }
     }

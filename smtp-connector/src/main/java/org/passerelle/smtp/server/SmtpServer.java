@@ -62,7 +62,7 @@ public final class SmtpServer implements AutoCloseable {
         this.endpointThreads = new DefaultEventExecutorGroup(settings.endpointThreads(),
                 new DefaultThreadFactory(prefix + "-endpoint", true));
         this.connections = new DefaultChannelGroup(prefix, ImmediateEventExecutor.INSTANCE);
-        this.limiter = new ConnectionLimiter(settings.clientConnectionLimit());
+        this.limiter = new ConnectionLimiter(settings.clientConnectionLimit(), settings.connectionLimit());
     }
 
     /**
@@ -95,8 +95,8 @@ public final class SmtpServer implements AutoCloseable {
                         ended.thenRun(() -> sessionEnds.remove(ended));
                         // counted from the first moment, so that TLS handshakes count too
                         InetAddress client = channel.remoteAddress().getAddress();
-                        boolean admitted = limiter.admit(client);
-                        if (admitted) {
+                        ConnectionLimiter.Admission admitted = limiter.admit(client);
+                        if (admitted == ConnectionLimiter.Admission.ADMITTED) {
                             channel.closeFuture().addListener(closed -> limiter.release(client));
                         }
                         if (settings.mode() == ListenerMode.SUBMISSIONS) {

@@ -81,6 +81,8 @@ class ConformanceTest {
                 case "idleTimeoutMillis" -> settings.idleTimeout(Duration.ofMillis(Long.parseLong(value)));
                 case "sessionTimeoutMillis" -> settings.sessionTimeout(Duration.ofMillis(Long.parseLong(value)));
                 case "clientConnectionLimit" -> settings.clientConnectionLimit(Integer.parseInt(value));
+                case "connectionLimit" -> settings.connectionLimit(Integer.parseInt(value));
+                case "relayAuth" -> settings.relayAuth(Boolean.parseBoolean(value));
                 case "authFailureLimit" -> settings.authFailureLimit(Integer.parseInt(value));
                 case "authFailureDelayMillis" -> settings.authFailureDelay(Duration.ofMillis(Long.parseLong(value)));
                 case "pregreetDelayMillis" -> settings.pregreetDelay(Duration.ofMillis(Long.parseLong(value)));

@@ -15,13 +15,12 @@ final class MessageReference {
     private MessageReference() {
     }
 
-    /** The verdict on a message's text: too large, bare CR or LF, a line over 1000 octets with its CRLF, or fine. */
+    /** The verdict on a message's text: too large, bare CR or LF, a NUL octet, or fine (whatever its line lengths). */
     static MessageSink.Outcome outcome(byte[] text, long limit) {
         if (text.length > limit) {
             return MessageSink.Outcome.TOO_LARGE;
         }
-        int run = 0;
-        boolean tooLong = false;
+        boolean nul = false;
         for (int i = 0; i < text.length; i++) {
             byte b = text[i];
             boolean bareLf = b == '\n' && (i == 0 || text[i - 1] != '\r');
@@ -29,10 +28,9 @@ final class MessageReference {
             if (bareLf || bareCr) {
                 return MessageSink.Outcome.BARE_LINE_ENDING;
             }
-            run = b == '\n' ? 0 : run + 1;
-            tooLong |= run >= MessageSink.MAX_LINE_LENGTH;
+            nul |= b == 0;
         }
-        return tooLong ? MessageSink.Outcome.LINE_TOO_LONG : MessageSink.Outcome.COMPLETE;
+        return nul ? MessageSink.Outcome.NUL_CHARACTER : MessageSink.Outcome.COMPLETE;
     }
 
     /** Where CRLF "." CRLF first ends DATA text (the DATA line's CRLF counting as the first CRLF); -1 if nowhere. */

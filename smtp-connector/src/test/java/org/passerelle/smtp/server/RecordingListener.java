@@ -25,7 +25,7 @@ import org.passerelle.smtp.Verdict;
 /**
  * An endpoint that records what it is asked and answers as a test tells it to. AUTH succeeds for
  * {@code alice} with password {@code secret}, fails temporarily for {@code down} and is refused
- * otherwise. What a call records names only what is set: TLS, AUTH, pregreeting and DSN show up
+ * otherwise; recipients whose local part starts with {@code unknown} are refused (550 5.1.1). What a call records names only what is set: TLS, AUTH, pregreeting and DSN show up
  * when present.
  */
 final class RecordingListener implements SmtpSessionListener {
@@ -39,7 +39,9 @@ final class RecordingListener implements SmtpSessionListener {
 
     volatile Verdict connectVerdict = Verdict.accept();
     volatile Function<Envelope, Verdict> mailVerdict = envelope -> Verdict.accept();
-    volatile Function<MailAddress, Verdict> rcptVerdict = recipient -> Verdict.accept();
+    volatile Function<MailAddress, Verdict> rcptVerdict = recipient -> recipient.localPart().startsWith("unknown")
+            ? Verdict.reject(550, "5.1.1", "<" + recipient + ">: Recipient address rejected: User unknown")
+            : Verdict.accept();
     volatile Supplier<Verdict> dataVerdict = () -> Verdict.accept("Ok: queued as 4F2A9C");
 
     @Override

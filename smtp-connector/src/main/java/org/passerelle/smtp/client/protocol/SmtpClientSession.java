@@ -255,7 +255,7 @@ public final class SmtpClientSession {
         }
         // A content failure throws before the final dot: the next hop then keeps nothing.
         DotStuffingOutputStream data = new DotStuffingOutputStream(out);
-        content.transferTo(data);
+        content.transferTo(new LineFoldingOutputStream(data));
         data.finish();
         socket.setSoTimeout(millis(DATA_END_TIMEOUT));
         try {
