@@ -1,10 +1,13 @@
 package org.passerelle.directory;
 
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+
+import org.passerelle.workflow.Requester;
 
 /**
  * What a caller may see of the applications and entities: everything for the central service,
@@ -37,6 +40,18 @@ public class Visibility {
                 default -> false;
             };
         }
+    }
+
+    /**
+     * What the caller may read of entries of this kind: every role (central, operations, auditor)
+     * reads everything; a manager or owner reads the applications and entities the security list
+     * gives them, and nothing of the other kinds (empty: refused).
+     */
+    public Optional<Scope> readable(Requester caller, EntryKind kind) {
+        if (caller.seesEverything()) {
+            return Optional.of(Scope.EVERYTHING);
+        }
+        return kind.onSecurityList() ? Optional.of(of(caller.login())) : Optional.empty();
     }
 
     /** The scope of a caller who sees only what the security list gives them. */

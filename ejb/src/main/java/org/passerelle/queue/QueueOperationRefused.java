@@ -21,6 +21,11 @@ public class QueueOperationRefused extends RuntimeException {
         return new QueueOperationRefused(message, false);
     }
 
+    /** The requester may not act on the queue at all. */
+    public static QueueOperationRefused forbidden(String message) {
+        return new QueueOperationRefused(message, false);
+    }
+
     public boolean notFound() {
         return notFound;
     }

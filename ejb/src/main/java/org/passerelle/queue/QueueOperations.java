@@ -42,6 +42,7 @@ import org.passerelle.tracking.MessageState;
 import org.passerelle.tracking.MessageTracking;
 import org.passerelle.tracking.Recipient;
 import org.passerelle.tracking.TrackedMessage;
+import org.passerelle.workflow.Requester;
 
 /**
  * What operations can do to the queue: look, retry now, hold, release, bounce, delete, one message
@@ -144,6 +145,40 @@ public class QueueOperations {
             }
             return header.toString(StandardCharsets.UTF_8);
         });
+    }
+
+    /** {@link #apply(Operation, String, String)} for a requester who must operate the queue (operations, central). */
+    public void apply(Operation action, String queueId, Requester requester) {
+        requireOperator(requester);
+        apply(action, queueId, requester.login());
+    }
+
+    /** {@link #applyAll(Operation, QueueFilter, String)} for a requester who must operate the queue. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public int applyAll(Operation action, QueueFilter filter, Requester requester) {
+        requireOperator(requester);
+        return context.getBusinessObject(QueueOperations.class).applyAll(action, filter, requester.login());
+    }
+
+    /** How many of the messages the filter selects the action would apply to: what a confirmation shows. */
+    public int countApplicable(Operation action, QueueFilter filter) {
+        return (int) list(filter).stream().filter(message -> applies(action, message.getState())).count();
+    }
+
+    public void pause(String nextHop, Requester requester) {
+        requireOperator(requester);
+        pause(nextHop, requester.login());
+    }
+
+    public void resume(String nextHop, Requester requester) {
+        requireOperator(requester);
+        resume(nextHop, requester.login());
+    }
+
+    private static void requireOperator(Requester requester) {
+        if (!requester.operatesQueue()) {
+            throw QueueOperationRefused.forbidden(requester.login() + " may not act on the queue: operations and the central service do");
+        }
     }
 
     public void apply(Operation action, String queueId, String actor) {

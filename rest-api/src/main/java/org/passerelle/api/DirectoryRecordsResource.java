@@ -37,7 +37,6 @@ import org.passerelle.directory.EntryKind;
 import org.passerelle.directory.SecurityList;
 import org.passerelle.directory.SecurityListChanges;
 import org.passerelle.directory.Visibility;
-import org.passerelle.workflow.Requester;
 
 /**
  * One kind of directory entry under {@code /api/v1/<kind>}: list (paged, filtered by any field),
@@ -165,14 +164,7 @@ public abstract class DirectoryRecordsResource {
      * everything; without one, a kind the security list is not about is refused.
      */
     private Visibility.Scope readableScope() {
-        Requester caller = Requesters.of(security);
-        if (!caller.roles().isEmpty()) {
-            return Visibility.Scope.EVERYTHING;
-        }
-        if (!kind().onSecurityList()) {
-            throw new ForbiddenException();
-        }
-        return visibility.of(caller.login());
+        return visibility.readable(Requesters.of(security), kind()).orElseThrow(ForbiddenException::new);
     }
 
     /** Every query parameter but the page's is a filter on a field of the kind. */
