@@ -70,13 +70,15 @@ public class TrafficFigures {
      */
     public List<QueueShape> queueShape(int limit) {
         Instant now = clock.instant();
-        StringBuilder sql = new StringBuilder("select coalesce(a.next_hop, '(not tried yet)') as hop, count(*)");
+        // the latest attempt's next hop by a correlated subquery per queued message: a join on the
+        // attempts would hash all of them
+        StringBuilder sql = new StringBuilder("select hop, count(*)");
         for (int i = 0; i < AGE_BUCKETS.size(); i++) {
-            sql.append(", sum(case when m.received_at >= ?").append(i + 1).append(" then 1 else 0 end)");
+            sql.append(", sum(case when received_at >= ?").append(i + 1).append(" then 1 else 0 end)");
         }
-        sql.append(" from message m left join delivery_attempt a on a.id = (select max(l.id) from delivery_attempt l where l.queue_id = m.queue_id)")
-                .append(" where m.state in ").append(IN_QUEUE)
-                .append(" group by coalesce(a.next_hop, '(not tried yet)') order by count(*) desc");
+        sql.append(" from (select m.received_at, coalesce((select a.next_hop from delivery_attempt a where a.queue_id = m.queue_id")
+                .append(" order by a.id desc fetch first 1 rows only), '(not tried yet)') as hop from message m where m.state in ")
+                .append(IN_QUEUE).append(") q group by hop order by count(*) desc");
         var query = em.createNativeQuery(sql.toString());
         for (int i = 0; i < AGE_BUCKETS.size(); i++) {
             query.setParameter(i + 1, now.minus(AGE_BUCKETS.get(i)));

@@ -125,6 +125,10 @@ public class DashboardView implements Serializable {
         }).toList());
     }
 
+    public long inQueue(String state) {
+        return queueByState.getOrDefault(MessageState.valueOf(state), 0L);
+    }
+
     public long getQueueTotal() {
         return queueByState.values().stream().mapToLong(Long::longValue).sum();
     }

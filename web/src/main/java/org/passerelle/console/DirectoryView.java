@@ -144,6 +144,15 @@ public class DirectoryView implements Serializable {
         creating = false;
     }
 
+    /** The list's columns: the first four fields of the kind; the rest is in the details. */
+    public List<EntryField> getColumns() {
+        return kind.fields().subList(0, Math.min(4, kind.fields().size()));
+    }
+
+    public String shown(DirectoryRecord record, EntryField field) {
+        return String.join(", ", record.values(field.name()));
+    }
+
     public List<EntryField> getWritableFields() {
         return kind.fields().stream().filter(EntryField::writable).toList();
     }
