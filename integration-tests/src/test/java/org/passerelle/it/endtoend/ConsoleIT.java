@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import jakarta.json.Json;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -279,6 +281,35 @@ class ConsoleIT {
     }
 
     @Test
+    void theCentralServiceEditsTheDirectoryAndAStaleEditIsRefused() {
+        RestApi carol = passerelle.api.as("carol");
+        String name = "gw-console-" + System.nanoTime();
+        assertEquals(201, carol.post("/gateways", Json.createObjectBuilder().add("name", name)
+                .add("hostNames", Json.createArrayBuilder().add("smtp-console.passerelle.test")).add("description", "first").build()).status());
+
+        login("carol");
+        browser.get(passerelle.server.https("/console/directory.xhtml").toString());
+        browser.findElement(By.xpath("//div[@id='list:kind']//*[text()='Gateways']")).click();
+        await(() -> !browser.findElements(By.linkText(name)).isEmpty(), "the new gateway in the list");
+        browser.findElement(By.linkText(name)).click();
+        await(() -> visible(By.id("show:edit")), "its details").click();
+        WebElement description = await(() -> visible(By.cssSelector("textarea.field-description")), "the edit form");
+        description.clear();
+        description.sendKeys("from the console");
+
+        // meanwhile, someone changes it through the API
+        RestApi.Reply read = carol.get("/gateways/" + name);
+        assertEquals(200, carol.put("/gateways/" + name, Json.createObjectBuilder(read.object()).add("description", "from the API").build(),
+                read.header("ETag")).status());
+        browser.findElement(By.id("editForm:save")).click();
+        await(() -> browser.getPageSource().contains("has changed since it was read"), "the stale edit refused");
+        screenshot("directory-stale");
+        RestApi.Reply kept = carol.get("/gateways/" + name);
+        assertEquals("from the API", kept.object().getString("description"), "nothing written");
+        assertEquals(204, carol.delete("/gateways/" + name, kept.header("ETag")).status());
+    }
+
+    @Test
     void everyOtherPageShowsItsData() {
         login("carol");
         page("dashboard", () -> !browser.findElements(By.cssSelector("#traffic canvas")).isEmpty());
@@ -288,7 +319,10 @@ class ConsoleIT {
         await(() -> !browser.findElements(By.id("show:edit")).isEmpty(), "billing's details, editable by central");
         screenshot("directory-detail");
         page("security-list", () -> browser.getPageSource().contains("legacy-fax"));
-        page("contacts", () -> browser.findElement(By.id("contacts:addresses")).getAttribute("value").contains("alice@managed.test"));
+        page("contacts", () -> !browser.findElements(By.id("contacts:addresses")).isEmpty());
+        browser.findElement(By.xpath("//div[@id='contacts:gateway']//*[text()='gw-paris']")).click();
+        await(() -> browser.findElement(By.id("contacts:addresses")).getAttribute("value").contains("alice@managed.test"), "gw-paris's contacts");
+        screenshot("contacts");
         page("explain", () -> !browser.findElements(By.id("explain:clientAddress")).isEmpty());
         browser.findElement(By.id("explain:clientAddress")).sendKeys("127.0.0.2");
         browser.findElement(By.id("explain:sender")).sendKeys("x@external.test");
