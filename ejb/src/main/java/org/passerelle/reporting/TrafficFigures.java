@@ -38,17 +38,35 @@ public class TrafficFigures {
     public record QueueShape(String nextHop, long total, List<Long> byAge) {
     }
 
-    /** Messages received since the start of the period, by the state they are in now. */
-    public Map<MessageState, Long> receivedSince(Instant since) {
-        Map<MessageState, Long> counts = new LinkedHashMap<>();
-        for (MessageState state : MessageState.values()) {
-            counts.put(state, 0L);
+    /**
+     * Messages received since the start of each period, by the state they are in now: one scan of
+     * the longest period, counted for every period at once.
+     */
+    public List<Map<MessageState, Long>> receivedSince(List<Instant> starts) {
+        Instant earliest = starts.stream().min(Instant::compareTo).orElseThrow();
+        StringBuilder sql = new StringBuilder("select state");
+        for (int i = 0; i < starts.size(); i++) {
+            sql.append(", sum(case when received_at >= ?").append(i + 2).append(" then 1 else 0 end)");
         }
-        for (Object[] row : rows(em.createNativeQuery("select state, count(*) from message where received_at >= ? group by state")
-                .setParameter(1, since))) {
-            counts.put(MessageState.valueOf((String) row[0]), ((Number) row[1]).longValue());
+        sql.append(" from message where received_at >= ?1 group by state");
+        var query = em.createNativeQuery(sql.toString()).setParameter(1, earliest);
+        for (int i = 0; i < starts.size(); i++) {
+            query.setParameter(i + 2, starts.get(i));
         }
-        return counts;
+        List<Map<MessageState, Long>> periods = new ArrayList<>();
+        for (int i = 0; i < starts.size(); i++) {
+            Map<MessageState, Long> counts = new LinkedHashMap<>();
+            for (MessageState state : MessageState.values()) {
+                counts.put(state, 0L);
+            }
+            periods.add(counts);
+        }
+        for (Object[] row : rows(query)) {
+            for (int i = 0; i < starts.size(); i++) {
+                periods.get(i).put(MessageState.valueOf((String) row[0]), row[i + 1] == null ? 0L : ((Number) row[i + 1]).longValue());
+            }
+        }
+        return periods;
     }
 
     /** Messages in the queue by state. */

@@ -59,8 +59,10 @@ public class DashboardView implements Serializable {
         user.require(user.isSeesEverything());
         Instant now = Instant.now();
         Instant today = LocalDate.now(ZoneId.systemDefault()).atStartOfDay(ZoneId.systemDefault()).toInstant();
-        periods = List.of(period("dashboard.today", today), period("dashboard.week", now.minus(Duration.ofDays(7))),
-                period("dashboard.month", now.minus(Duration.ofDays(30))));
+        List<Map<MessageState, Long>> counts = figures.receivedSince(List.of(today, now.minus(Duration.ofDays(7)),
+                now.minus(Duration.ofDays(30))));
+        periods = List.of(period("dashboard.today", counts.get(0)), period("dashboard.week", counts.get(1)),
+                period("dashboard.month", counts.get(2)));
         queueByState = figures.queueByState();
         shape = figures.queueShape(10);
         busiest = figures.busiestApplications(now.minus(Duration.ofDays(30)), 10);
@@ -68,8 +70,7 @@ public class DashboardView implements Serializable {
         paused = queue.pausedNextHops();
     }
 
-    private Period period(String name, Instant since) {
-        Map<MessageState, Long> byState = figures.receivedSince(since);
+    private Period period(String name, Map<MessageState, Long> byState) {
         return new Period(Texts.get(name), byState.values().stream().mapToLong(Long::longValue).sum(), byState);
     }
 

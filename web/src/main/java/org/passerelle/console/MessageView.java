@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.util.List;
 
 import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -48,7 +49,8 @@ public class MessageView implements Serializable {
         if (!message.getState().finished()) {
             try {
                 headers = queue.headers(queueId);
-            } catch (QueueOperationRefused e) {
+            } catch (QueueOperationRefused | EJBException e) {
+                // gone meanwhile, or its content cannot be read: the page shows the rest
                 headers = null;
             }
         }

@@ -39,19 +39,29 @@ public class TrackingView implements Serializable {
     private LocalDateTime to;
     private List<TrackedMessage> messages;
 
+    /** Without a filter the page opens on the newest messages only; a search shows up to {@value MessageQuery#MAX_LIMIT}. */
+    private static final int NEWEST = 100;
+
+    private boolean searched;
+
     public void search() {
+        searched = true;
+        load(MessageQuery.MAX_LIMIT);
+    }
+
+    private void load(int limit) {
         try {
-            messages = tracking.search(user.requester(), query());
+            messages = tracking.search(user.requester(), query(limit));
         } catch (IllegalArgumentException e) {
             Texts.error("search:to", e.getMessage());
         }
     }
 
     public List<TrackedMessage> getMessages() {
-        if (messages == null) {
-            search();
+        if (messages == null && !searched) {
+            load(NEWEST);
         }
-        return messages;
+        return messages == null ? List.of() : messages;
     }
 
     public void export() throws IOException {
@@ -64,9 +74,9 @@ public class TrackingView implements Serializable {
                 String.valueOf(m.getSizeBytes()), m.getState().name())).toList());
     }
 
-    private MessageQuery query() {
+    private MessageQuery query(int limit) {
         return new MessageQuery(blank(queueId), blank(sender), blank(messageId), blank(recipient), blank(application),
-                blank(clientAddress), state, instant(from), instant(to), 0, MessageQuery.MAX_LIMIT);
+                blank(clientAddress), state, instant(from), instant(to), 0, limit);
     }
 
     static String blank(String value) {

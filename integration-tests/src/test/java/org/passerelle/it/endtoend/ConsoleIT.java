@@ -210,14 +210,14 @@ class ConsoleIT {
             browser.findElement(By.id("filters:sender")).sendKeys(sender);
             browser.findElement(By.id("filters:go")).click();
             await(() -> queueIds().size() == 3, "the three messages");
-            browser.findElement(By.cssSelector("button.bulk-delete")).click();
+            click(By.cssSelector("button.bulk-delete"));
             WebElement confirmation = await(() -> visible(By.id("confirm-text")), "the confirmation");
             assertEquals("Delete: this applies to 3 messages. Go ahead?", confirmation.getText());
             screenshot("queue-confirm");
             for (String queueId : queued) {
                 assertEquals("QUEUED", passerelle.api.message(queueId).getString("state"), "nothing done before the confirmation");
             }
-            browser.findElement(By.id("confirmForm:yes")).click();
+            click(By.id("confirmForm:yes"));
             await(() -> queueIds().isEmpty(), "gone from the queue");
         } finally {
             assertEquals(200, passerelle.api.post(pause + "/resume", jakarta.json.Json.createObjectBuilder().build()).status());
@@ -384,6 +384,14 @@ class ConsoleIT {
     private void logout() {
         browser.findElement(By.id("header:logout")).click();
         await(() -> !browser.findElements(By.id("password")).isEmpty(), "the login form after signing out");
+    }
+
+    /** Clicks the element, found again if an AJAX update replaced it meanwhile. */
+    private void click(By by) {
+        await(() -> {
+            browser.findElement(by).click();
+            return true;
+        }, "a click on " + by);
     }
 
     private WebElement visible(By by) {
