@@ -69,7 +69,7 @@ time_page() {
 }
 time_page "dashboard" "$base/dashboard.xhtml"
 time_page "tracking, first page (newest 100)" "$base/tracking.xhtml"
-time_page "message page" "$base/message.xhtml?queueId=B00000000000C351"
+time_page "message page" "$base/message.xhtml?queueId=B00000000000C352"
 # a search is a POST of the tracking form: take its view state first
 search_page() {
   local field=$1 value=$2 page state nonce

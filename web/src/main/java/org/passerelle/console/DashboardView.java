@@ -84,7 +84,7 @@ public class DashboardView implements Serializable {
                     + periods.stream().map(p -> String.valueOf(p.byState().get(state))).collect(Collectors.joining(",")) + "]}");
         }
         return "{\"type\":\"bar\",\"data\":{\"labels\":[" + periods.stream().map(p -> json(p.name())).collect(Collectors.joining(","))
-                + "],\"datasets\":[" + String.join(",", datasets) + "]},\"options\":{\"responsive\":true,\"maintainAspectRatio\":false,"
+                + "],\"datasets\":[" + String.join(",", datasets) + "]},\"options\":{\"animation\":false,\"responsive\":true,\"maintainAspectRatio\":false,"
                 + "\"scales\":{\"x\":{\"stacked\":true},\"y\":{\"stacked\":true,\"beginAtZero\":true}}}}";
     }
 
@@ -93,7 +93,7 @@ public class DashboardView implements Serializable {
         return "{\"type\":\"doughnut\",\"data\":{\"labels\":[" + queueByState.keySet().stream().map(s -> json(s.name()))
                 .collect(Collectors.joining(",")) + "],\"datasets\":[{\"data\":[" + queueByState.values().stream().map(String::valueOf)
                 .collect(Collectors.joining(",")) + "],\"backgroundColor\":[\"#1565c0\",\"#f9a825\",\"#6a1b9a\"]}]},"
-                + "\"options\":{\"responsive\":true,\"maintainAspectRatio\":false}}";
+                + "\"options\":{\"animation\":false,\"responsive\":true,\"maintainAspectRatio\":false}}";
     }
 
     private static String json(String text) {
