@@ -2,6 +2,7 @@ package org.passerelle.console;
 
 import java.io.IOException;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -15,7 +16,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * PrimeFaces' (primefaces.CSP in web.xml: a nonce per page, no inline script without it); a browser
  * enforces both policies, so this one names no script-src.
  */
-@WebFilter("/*")
+// FORWARD too: the login form is a forward from the authentication mechanism, not a request
+@WebFilter(urlPatterns = "/*", dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.FORWARD, DispatcherType.ERROR})
 public class SecurityHeaders extends HttpFilter {
 
     static final String POLICY = "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; "

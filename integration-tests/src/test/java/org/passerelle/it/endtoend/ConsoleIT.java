@@ -87,6 +87,23 @@ class ConsoleIT {
     }
 
     @Test
+    void theLoginPageIsServedWithTheSecurityHeadersAndPlainHttpIsRedirected() throws Exception {
+        java.net.http.HttpClient http = passerelle.server.httpClient();
+        java.net.http.HttpResponse<String> plain = http.send(java.net.http.HttpRequest.newBuilder(
+                passerelle.server.http("/console/tracking.xhtml")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, plain.statusCode(), "redirected before any login form");
+        assertTrue(plain.headers().firstValue("Location").orElse("").startsWith("https://"), plain.headers().toString());
+        assertFalse(plain.body().contains("j_password"));
+
+        java.net.http.HttpResponse<String> form = http.send(java.net.http.HttpRequest.newBuilder(
+                passerelle.server.https("/console/tracking.xhtml")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertTrue(form.body().contains("j_security_check"), "the login form, not the page");
+        assertTrue(form.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"), form.headers().toString());
+        assertEquals("DENY", form.headers().firstValue("X-Frame-Options").orElse(""));
+        assertTrue(form.headers().firstValue("Strict-Transport-Security").orElse("").startsWith("max-age="));
+    }
+
+    @Test
     void aWrongPasswordStaysOnTheFormWithAMessage() {
         browser.get(passerelle.server.https("/console/").toString());
         signIn("carol", "not-her-password");
