@@ -1,12 +1,11 @@
 package org.passerelle.directory;
 
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-
-import org.passerelle.refusal.Refusal;
 
 /**
  * What a caller may see of the applications and entities: everything for the central service,
@@ -42,18 +41,15 @@ public class Visibility {
     }
 
     /**
-     * What a requester may read of a kind: every role (central, operations, auditor) reads
-     * everything; without one, only the applications and entities the security list gives, and
-     * no other kind at all.
+     * What the caller may read of entries of this kind: every role (central, operations, auditor)
+     * reads everything; a manager or owner reads the applications and entities the security list
+     * gives them, and nothing of the other kinds (empty: refused).
      */
-    public Scope readable(Requester requester, EntryKind kind) {
-        if (!requester.roles().isEmpty()) {
-            return Scope.EVERYTHING;
+    public Optional<Scope> readable(Requester caller, EntryKind kind) {
+        if (caller.seesEverything()) {
+            return Optional.of(Scope.EVERYTHING);
         }
-        if (!kind.onSecurityList()) {
-            throw new Refusal(Refusal.Reason.FORBIDDEN, "your roles do not allow reading " + kind.unit());
-        }
-        return of(requester.login());
+        return kind.onSecurityList() ? Optional.of(of(caller.login())) : Optional.empty();
     }
 
     /** The scope of a caller who sees only what the security list gives them. */

@@ -19,4 +19,9 @@ public class QueueOperationRefused extends Refusal {
     public static QueueOperationRefused notApplicable(String message) {
         return new QueueOperationRefused(Reason.CONFLICT, message);
     }
+
+    /** The requester may not act on the queue at all. */
+    public static QueueOperationRefused forbidden(String message) {
+        return new QueueOperationRefused(Reason.FORBIDDEN, message);
+    }
 }

@@ -33,6 +33,7 @@ import org.passerelle.bounce.RecipientOutcome;
 import org.passerelle.delivery.DeliveryCrashes;
 import org.passerelle.delivery.DeliveryQueue;
 import org.passerelle.delivery.PausedNextHops;
+import org.passerelle.directory.Requester;
 import org.passerelle.smtp.client.NextHop;
 import org.passerelle.smtp.client.SmtpReply;
 import org.passerelle.spool.MessageStore;
@@ -144,6 +145,40 @@ public class QueueOperations {
             }
             return header.toString(StandardCharsets.UTF_8);
         });
+    }
+
+    /** {@link #apply(Operation, String, String)} for a requester who must operate the queue (operations, central). */
+    public void apply(Operation action, String queueId, Requester requester) {
+        requireOperator(requester);
+        apply(action, queueId, requester.login());
+    }
+
+    /** {@link #applyAll(Operation, QueueFilter, String)} for a requester who must operate the queue. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public int applyAll(Operation action, QueueFilter filter, Requester requester) {
+        requireOperator(requester);
+        return context.getBusinessObject(QueueOperations.class).applyAll(action, filter, requester.login());
+    }
+
+    /** How many of the messages the filter selects the action would apply to: what a confirmation shows. */
+    public int countApplicable(Operation action, QueueFilter filter) {
+        return (int) list(filter).stream().filter(message -> applies(action, message.getState())).count();
+    }
+
+    public void pause(String nextHop, Requester requester) {
+        requireOperator(requester);
+        pause(nextHop, requester.login());
+    }
+
+    public void resume(String nextHop, Requester requester) {
+        requireOperator(requester);
+        resume(nextHop, requester.login());
+    }
+
+    private static void requireOperator(Requester requester) {
+        if (!requester.operatesQueue()) {
+            throw QueueOperationRefused.forbidden(requester.login() + " may not act on the queue: operations and the central service do");
+        }
     }
 
     public void apply(Operation action, String queueId, String actor) {

@@ -4,24 +4,54 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Join;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
+import jakarta.persistence.criteria.Subquery;
 
-/** Reads the tracking log for the API and the console. */
+import org.passerelle.directory.Requester;
+import org.passerelle.directory.Visibility;
+
+/**
+ * Reads the tracking log for the API and the console. A requester without a role (a manager or
+ * owner) sees only the messages of the applications the security list gives them.
+ */
 @Stateless
 public class MessageTracking {
 
     @PersistenceContext(unitName = "passerelle")
     private EntityManager em;
 
+    @EJB
+    private Visibility visibility;
+
     public List<TrackedMessage> search(MessageQuery query) {
+        return search(query, null);
+    }
+
+    /** The messages the query selects among those the requester may see. */
+    public List<TrackedMessage> search(Requester requester, MessageQuery query) {
+        if (requester.seesEverything()) {
+            return search(query, null);
+        }
+        Set<String> applications = visibility.of(requester.login()).applications();
+        return applications.isEmpty() ? List.of() : search(query, applications);
+    }
+
+    /** The message, if there is one with that queue id that the requester may see. */
+    public Optional<TrackedMessage> find(Requester requester, String queueId) {
+        return search(requester, new MessageQuery(queueId, null, 1)).stream().findFirst();
+    }
+
+    private List<TrackedMessage> search(MessageQuery query, Set<String> applications) {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<TrackedMessage> select = cb.createQuery(TrackedMessage.class);
         Root<TrackedMessage> message = select.from(TrackedMessage.class);
@@ -32,9 +62,38 @@ public class MessageTracking {
         if (query.sender() != null) {
             filters.add(cb.equal(message.get("senderSearch"), query.sender().toLowerCase(Locale.ROOT)));
         }
+        if (query.messageId() != null) {
+            String bare = query.messageId().trim().replaceAll("^<|>$", "");
+            filters.add(message.get("messageId").in(bare, "<" + bare + ">"));
+        }
+        if (query.application() != null) {
+            filters.add(cb.equal(message.get("application"), query.application()));
+        }
+        if (query.clientAddress() != null) {
+            filters.add(cb.equal(message.get("clientAddress"), query.clientAddress().trim()));
+        }
+        if (query.state() != null) {
+            filters.add(cb.equal(message.get("state"), query.state()));
+        }
+        if (query.from() != null) {
+            filters.add(cb.greaterThanOrEqualTo(message.get("receivedAt"), query.from()));
+        }
+        if (query.to() != null) {
+            filters.add(cb.lessThan(message.get("receivedAt"), query.to()));
+        }
+        if (query.recipient() != null) {
+            Subquery<String> addressed = select.subquery(String.class);
+            Root<TrackedMessage> same = addressed.from(TrackedMessage.class);
+            Join<TrackedMessage, Recipient> recipient = same.join("recipients");
+            addressed.select(same.get("queueId")).where(cb.equal(same, message),
+                    cb.equal(cb.lower(recipient.get("address")), query.recipient().trim().toLowerCase(Locale.ROOT)));
+            filters.add(cb.exists(addressed));
+        }
+        if (applications != null) {
+            filters.add(message.get("application").in(applications));
+        }
         select.where(filters.toArray(Predicate[]::new)).orderBy(cb.desc(message.get("receivedAt")), cb.desc(message.get("queueId")));
-        TypedQuery<TrackedMessage> typed = em.createQuery(select).setMaxResults(query.limit());
-        return typed.getResultList();
+        return em.createQuery(select).setFirstResult(query.offset()).setMaxResults(query.limit()).getResultList();
     }
 
     /**

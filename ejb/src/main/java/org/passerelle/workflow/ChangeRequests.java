@@ -68,6 +68,49 @@ public class ChangeRequests {
         return request;
     }
 
+    /**
+     * The technical checks a submission of this change would run now, without submitting it: the
+     * console shows them while the form is filled in. Refuses as {@link #submit} does an incomplete
+     * change, or one the requester may not ask for.
+     */
+    public List<CheckResult> preview(Requester requester, RequestedChange change) {
+        change.validate();
+        DirectoryFacts facts = directoryFacts.now();
+        submissionRights.check(requester, change, facts);
+        return new TechnicalChecks(NetworkLimits.fromServer()).check(change, facts);
+    }
+
+    /**
+     * Submits the change only if every technical check passes now; otherwise refuses it
+     * ({@code INVALID}), naming the field of the first failed check and saying what it found. The
+     * console's form submits this way: a person sees the checks before sending, so a request that
+     * fails them is a mistake to correct, not one for the central service to reject.
+     */
+    public ChangeRequest submitIfChecksPass(Requester requester, RequestedChange change, String comment) {
+        List<CheckResult> results = preview(requester, change);
+        results.stream().filter(check -> !check.passed()).findFirst().ifPresent(failed -> {
+            throw ChangeRequestRefused.invalid(fieldChecked(failed.name()), failed.message());
+        });
+        return submit(requester, change, comment);
+    }
+
+    /** The form field a technical check is about, from its name ({@code networks-not-held}: networks). */
+    static String fieldChecked(String check) {
+        if (check.startsWith("network")) {
+            return "networks";
+        }
+        if (check.startsWith("allowed-senders")) {
+            return "allowedSenders";
+        }
+        if (check.startsWith("gateways")) {
+            return "gateways";
+        }
+        if (check.startsWith("managers")) {
+            return "managers";
+        }
+        return check.startsWith("entity") ? "entity" : "application";
+    }
+
     /** @throws ChangeRequestRefused ({@code NOT_FOUND}) when there is none, or none the requester may see */
     public ChangeRequest find(Requester requester, long id) {
         ChangeRequest request = em.find(ChangeRequest.class, id);
@@ -106,7 +149,7 @@ public class ChangeRequests {
         if (filter.author() != null) {
             where.add(cb.equal(request.get("author"), filter.author()));
         }
-        if (!seesEverything(requester)) {
+        if (!requester.seesEverything()) {
             SecurityList.Holdings holdings = securityList.heldBy(requester.login());
             List<Predicate> own = new ArrayList<>(List.of(cb.equal(request.get("author"), requester.login())));
             if (!holdings.applications().isEmpty()) {
@@ -192,15 +235,11 @@ public class ChangeRequests {
     }
 
     private boolean visible(Requester requester, ChangeRequest request) {
-        if (seesEverything(requester) || request.getAuthor().equalsIgnoreCase(requester.login())) {
+        if (requester.seesEverything() || request.getAuthor().equalsIgnoreCase(requester.login())) {
             return true;
         }
         SecurityList.Holdings holdings = securityList.heldBy(requester.login());
         return holdings.applications().contains(request.getApplication()) || holdings.entities().contains(request.getEntity());
-    }
-
-    private static boolean seesEverything(Requester requester) {
-        return requester.is(Requester.Role.CENTRAL) || requester.is(Requester.Role.OPERATIONS) || requester.is(Requester.Role.AUDITOR);
     }
 
     private static void requireCentral(Requester requester, String what) {

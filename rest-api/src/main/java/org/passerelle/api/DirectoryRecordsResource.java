@@ -160,7 +160,8 @@ public abstract class DirectoryRecordsResource {
     }
 
     private Visibility.Scope readableScope() {
-        return visibility.readable(Requesters.of(security), kind());
+        return visibility.readable(Requesters.of(security), kind())
+                .orElseThrow(() -> new Refusal(Refusal.Reason.FORBIDDEN, "your roles do not allow reading " + kind().unit()));
     }
 
     /** Every query parameter but the page's is a filter on a field of the kind. */

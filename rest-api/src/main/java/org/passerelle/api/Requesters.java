@@ -1,9 +1,5 @@
 package org.passerelle.api;
 
-import java.util.EnumSet;
-import java.util.Locale;
-import java.util.Set;
-
 import jakarta.ws.rs.core.SecurityContext;
 
 import org.passerelle.directory.Requester;
@@ -18,12 +14,6 @@ final class Requesters {
     }
 
     static Requester of(SecurityContext security) {
-        Set<Requester.Role> roles = EnumSet.noneOf(Requester.Role.class);
-        for (Requester.Role role : Requester.Role.values()) {
-            if (security.isUserInRole(role.name().toLowerCase(Locale.ROOT))) {
-                roles.add(role);
-            }
-        }
-        return new Requester(security.getUserPrincipal().getName(), roles);
+        return Requester.of(security.getUserPrincipal().getName(), security::isUserInRole);
     }
 }

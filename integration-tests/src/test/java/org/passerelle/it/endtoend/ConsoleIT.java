@@ -1,29 +1,51 @@
 package org.passerelle.it.endtoend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import jakarta.json.Json;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
-/** The console, in Debian's Chromium driven headless through chromedriver. */
+/**
+ * The console, in Debian's Chromium driven headless through chromedriver, as the sample directory's
+ * people use it (password "password"): carol (central), oscar (operations), audrey (auditor), alice
+ * (manager of every entity), mona (manager of legacy-fax only). Each page is photographed into
+ * target/screenshots.
+ */
 @ExtendWith(Passerelle.Extension.class)
 class ConsoleIT {
 
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+    private static final String CLIENT = "127.0.0.21";
+
     private final Passerelle passerelle;
+    private final String hop = "[127.0.0.1]:" + TestSettings.get("e2e.sink.port");
     private ChromeDriver browser;
 
     ConsoleIT(Passerelle passerelle) {
@@ -36,12 +58,17 @@ class ConsoleIT {
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+                "--disable-sync", "--window-size=1440,1000", "--lang=en-US",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
+        // the server's generated certificate
+        options.setAcceptInsecureCerts(true);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver"))
                 .build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        Files.createDirectories(SCREENSHOTS);
     }
 
     @AfterEach
@@ -49,29 +76,377 @@ class ConsoleIT {
         browser.quit();
     }
 
-    /** The page title; headless Chromium can answer before it has parsed the head, so ask until it has. */
-    private String titleOnceLoaded() {
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (browser.getTitle().isEmpty() && Instant.now().isBefore(deadline)) {
-            PasserelleServer.sleep(Duration.ofMillis(100));
-        }
-        return browser.getTitle();
+    @Test
+    void withoutALoginPlainHttpGoesToHttpsAndTheLoginForm() {
+        browser.get(passerelle.server.http("/console/queue.xhtml").toString());
+        await(() -> browser.getCurrentUrl().startsWith("https://"), "redirected to HTTPS: " + browser.getCurrentUrl());
+        await(() -> !browser.findElements(By.id("password")).isEmpty(), "the login form");
+        assertEquals("Passerelle · Sign in", titleOnceLoaded());
+        assertTrue(browser.findElements(By.id("menu")).isEmpty(), "nothing of the console before the login");
+        screenshot("login");
     }
 
     @Test
-    void listsARecentlyDeliveredMessage() {
-        Swaks.Transcript sent = Swaks.send(passerelle.server.smtpPort(),
-                "--from", "billing@managed.test", "--to", "console-reader@external.test");
-        String queueId = sent.queueId();
+    void theLoginPageIsServedWithTheSecurityHeadersAndPlainHttpIsRedirected() throws Exception {
+        java.net.http.HttpClient http = passerelle.server.httpClient();
+        java.net.http.HttpResponse<String> plain = http.send(java.net.http.HttpRequest.newBuilder(
+                passerelle.server.http("/console/tracking.xhtml")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, plain.statusCode(), "redirected before any login form");
+        assertTrue(plain.headers().firstValue("Location").orElse("").startsWith("https://"), plain.headers().toString());
+        assertFalse(plain.body().contains("j_password"));
+
+        java.net.http.HttpResponse<String> form = http.send(java.net.http.HttpRequest.newBuilder(
+                passerelle.server.https("/console/tracking.xhtml")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertTrue(form.body().contains("j_security_check"), "the login form, not the page");
+        assertTrue(form.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"), form.headers().toString());
+        assertEquals("DENY", form.headers().firstValue("X-Frame-Options").orElse(""));
+        assertTrue(form.headers().firstValue("Strict-Transport-Security").orElse("").startsWith("max-age="));
+    }
+
+    @Test
+    void aWrongPasswordStaysOnTheFormWithAMessage() {
+        browser.get(passerelle.server.https("/console/").toString());
+        signIn("carol", "not-her-password");
+        await(() -> !browser.findElements(By.id("login-error")).isEmpty(), "the error message");
+        assertEquals("Wrong login or password.", browser.findElement(By.id("login-error")).getText());
+        assertTrue(browser.findElements(By.id("menu")).isEmpty());
+        screenshot("login-error");
+    }
+
+    @Test
+    void eachRoleSeesOnlyItsMenuEntries() {
+        Map<String, List<String>> menus = Map.of(
+                "carol", List.of("dashboard", "tracking", "queue", "requests", "directory", "security-list", "contacts", "audit", "explain"),
+                "oscar", List.of("dashboard", "tracking", "queue", "requests", "directory", "security-list", "contacts", "audit", "explain"),
+                "audrey", List.of("dashboard", "tracking", "requests", "directory", "security-list", "contacts", "audit", "explain"),
+                "alice", List.of("tracking", "requests", "directory", "security-list", "explain"),
+                "mona", List.of("tracking", "requests", "directory", "security-list", "explain"));
+        menus.forEach((login, expected) -> {
+            login(login);
+            List<String> shown = browser.findElements(By.cssSelector("#menu a[id^='menu-']")).stream()
+                    .map(link -> link.getAttribute("id").substring("menu-".length())).toList();
+            assertEquals(expected, shown, login);
+            logout();
+        });
+        login("audrey");
+        browser.get(passerelle.server.https("/console/queue.xhtml").toString());
+        await(() -> !browser.findElements(By.id("forbidden")).isEmpty(), "an auditor does not act on the queue");
+    }
+
+    @Test
+    void logoutEndsTheSession() {
+        login("oscar");
+        logout();
+        browser.get(passerelle.server.https("/console/tracking.xhtml").toString());
+        await(() -> !browser.findElements(By.id("password")).isEmpty(), "the login form again");
+        assertTrue(browser.findElements(By.id("menu")).isEmpty());
+    }
+
+    @Test
+    void managersSeeTheirApplicationsMessagesOnly() {
+        String billing = sent("--from", "billing@managed.test", "--to", "scoped@external.test");
+        // 127.0.0.2 is in no application: it may send to the managed domains only
+        String unowned = sent("--local-interface", "127.0.0.2", "--from", "someone@external.test", "--to", "alice@managed.test");
+
+        login("alice");
+        List<String> alices = trackedQueueIds();
+        assertTrue(alices.contains(billing), "alice manages billing's entity, finance");
+        assertFalse(alices.contains(unowned), "a message of no application is not hers");
+        screenshot("tracking");
+        logout();
+
+        login("mona");
+        List<String> monas = trackedQueueIds();
+        assertFalse(monas.contains(billing), "mona manages legacy-fax only");
+        assertFalse(monas.contains(unowned));
+        browser.get(passerelle.server.https("/console/message.xhtml?queueId=" + billing).toString());
+        await(() -> browser.getPageSource().contains("No message " + billing), "not hers is not there");
+        browser.get(passerelle.server.https("/console/directory.xhtml").toString());
+        await(() -> !browser.findElements(By.cssSelector("a.record-name")).isEmpty(), "her applications");
+        assertEquals(List.of("legacy-fax"), browser.findElements(By.cssSelector("a.record-name")).stream().map(WebElement::getText).toList());
+        logout();
+
+        login("oscar");
+        assertTrue(trackedQueueIds().containsAll(List.of(billing, unowned)), "operations sees every message");
+    }
+
+    @Test
+    void trackingSearchByMessageIdFindsTheMessageAndItsAttempts() {
+        String messageId = "<console-" + System.nanoTime() + "@billing.managed.test>";
+        String queueId = sent("--from", "billing@managed.test", "--to", "tracked@external.test", "--header", "Message-Id: " + messageId);
         passerelle.api.awaitState(queueId, "DELIVERED", Duration.ofSeconds(30));
 
-        browser.get(passerelle.server.http("/console/").toString());
-        assertEquals("Passerelle · Recent messages", titleOnceLoaded(), browser.getPageSource());
-        List<WebElement> rows = browser.findElements(By.xpath("//tr[.//span[@class='queue-id' and text()='" + queueId + "']]"));
-        assertEquals(1, rows.size(), browser.getPageSource());
-        String row = rows.get(0).getText();
-        assertTrue(row.contains("billing@managed.test"), row);
-        assertTrue(row.contains("console-reader@external.test (DELIVERED)"), row);
-        assertTrue(row.contains("DELIVERED"), row);
+        login("oscar");
+        browser.get(passerelle.server.https("/console/tracking.xhtml").toString());
+        browser.findElement(By.id("search:messageId")).sendKeys(messageId.substring(1, messageId.length() - 1));
+        browser.findElement(By.id("search:go")).click();
+        await(() -> queueIds().equals(List.of(queueId)), "only that message");
+        browser.findElement(By.linkText(queueId)).click();
+        await(() -> !browser.findElements(By.cssSelector("#message\\:attempts .next-hop")).isEmpty(), "its attempts");
+        assertEquals(hop, browser.findElement(By.cssSelector("#message\\:attempts .next-hop")).getText());
+        assertTrue(browser.findElement(By.cssSelector("#message\\:attempts .reply")).getText().startsWith("250"));
+        assertEquals(messageId, browser.findElement(By.id("message:messageId")).getText());
+        screenshot("message");
+    }
+
+    @Test
+    void aMessageForADownNextHopIsRetriedFromTheQueuePageOnceTheHopIsBack() {
+        passerelle.sink.stop();
+        String queueId;
+        WebElement row;
+        try {
+            queueId = sent("--from", "billing@managed.test", "--to", "retried@external.test");
+            // three failed attempts: the next one is the longest back-off away (8 s in the tests)
+            await(() -> passerelle.api.message(queueId).getInt("attempts") >= 3, "three attempts at the down next hop");
+            login("oscar");
+            browser.get(passerelle.server.https("/console/queue.xhtml").toString());
+            row = await(() -> browser.findElements(By.xpath("//tr[.//a[text()='" + queueId + "']]")).stream().findFirst().orElse(null),
+                    "the deferred message in the queue");
+            screenshot("queue");
+        } finally {
+            passerelle.sink.start();
+        }
+        row.findElement(By.cssSelector("button[id$=':retry']")).click();
+        await(() -> browser.getPageSource().contains("Message " + queueId + " will be tried again now."), "the retry said");
+        passerelle.api.awaitState(queueId, "DELIVERED", Duration.ofSeconds(30));
+        assertTrue(passerelle.api.get("/audit?action=queue.retry&target=" + queueId).array().stream()
+                .anyMatch(entry -> entry.asJsonObject().getString("actor").equals("oscar")), "retried by oscar from the console");
+    }
+
+    @Test
+    void aBulkDeleteByFilterSaysHowManyFirstAndIsAudited() {
+        String sender = "bulk-" + System.nanoTime() + "@billing.managed.test";
+        String pause = "/queue/next-hops/" + URLEncoder.encode(hop, StandardCharsets.UTF_8).replace("+", "%20");
+        assertEquals(200, passerelle.api.post(pause + "/pause", jakarta.json.Json.createObjectBuilder().build()).status());
+        List<String> queued;
+        try {
+            queued = List.of(sent("--from", sender, "--to", "a@external.test"), sent("--from", sender, "--to", "b@external.test"),
+                    sent("--from", sender, "--to", "c@external.test"));
+            login("oscar");
+            browser.get(passerelle.server.https("/console/queue.xhtml").toString());
+            browser.findElement(By.id("filters:sender")).sendKeys(sender);
+            browser.findElement(By.id("filters:go")).click();
+            await(() -> queueIds().size() == 3, "the three messages");
+            click(By.cssSelector("button.bulk-delete"));
+            WebElement confirmation = await(() -> visible(By.id("confirm-text")), "the confirmation");
+            assertEquals("Delete: this applies to 3 messages. Go ahead?", confirmation.getText());
+            screenshot("queue-confirm");
+            for (String queueId : queued) {
+                assertEquals("QUEUED", passerelle.api.message(queueId).getString("state"), "nothing done before the confirmation");
+            }
+            click(By.id("confirmForm:yes"));
+            await(() -> queueIds().isEmpty(), "gone from the queue");
+        } finally {
+            assertEquals(200, passerelle.api.post(pause + "/resume", jakarta.json.Json.createObjectBuilder().build()).status());
+        }
+        for (String queueId : queued) {
+            assertEquals("DELETED", passerelle.api.message(queueId).getString("state"));
+        }
+        browser.get(passerelle.server.https("/console/audit.xhtml").toString());
+        browser.findElement(By.id("audit:action")).sendKeys("queue.delete");
+        browser.findElement(By.id("audit:go")).click();
+        await(() -> browser.findElements(By.cssSelector("#audit\\:entries .target")).stream().map(WebElement::getText).toList()
+                .containsAll(queued), "one audit row per deleted message");
+        screenshot("audit");
+    }
+
+    @Test
+    void aManagerAsksForAnApplicationTheCentralServiceAppliesItAndItRelaysAtOnce() {
+        String application = "console-" + Long.toString(System.currentTimeMillis(), 36);
+        String sender = application + "@managed.test";
+        login("alice");
+        browser.get(passerelle.server.https("/console/request-form.xhtml").toString());
+        browser.findElement(By.id("form:application")).sendKeys(application);
+        browser.findElement(By.id("form:entity")).sendKeys("finance");
+        browser.findElement(By.id("form:allowedSenders")).sendKeys(sender);
+        browser.findElement(By.id("form:gateways")).sendKeys("gw-paris");
+        browser.findElement(By.id("form:networks")).sendKeys("10.20.0.0/24");
+        // the checks run again after each key: read them once they say what overlaps
+        await(() -> browser.findElements(By.cssSelector("#form\\:checks li.check-failed")).stream()
+                .anyMatch(check -> check.getText().contains("billing")), "the overlap with billing shown as she types");
+        screenshot("request-form");
+        browser.findElement(By.id("form:submit")).click();
+        await(() -> !browser.findElements(By.cssSelector("[id='form:networks'] ~ *, .ui-message-error")).isEmpty()
+                && browser.getPageSource().contains("billing"), "refused, with the check's message");
+        assertTrue(browser.getCurrentUrl().contains("request-form"), "not submitted");
+
+        WebElement networks = browser.findElement(By.id("form:networks"));
+        networks.clear();
+        networks.sendKeys(CLIENT + "/32");
+        await(() -> browser.findElements(By.cssSelector("#form\\:checks li.check-failed")).isEmpty()
+                && !browser.findElements(By.cssSelector("#form\\:checks li.check-passed")).isEmpty(), "every check passes");
+        browser.findElement(By.id("form:submit")).click();
+        await(() -> browser.getCurrentUrl().contains("request.xhtml?id="), "the submitted request");
+        String id = browser.getCurrentUrl().replaceFirst(".*id=", "");
+        await(() -> browser.findElements(By.id("state")).stream().anyMatch(state -> state.getText().equals("submitted")), "submitted");
+        logout();
+
+        login("carol");
+        browser.get(passerelle.server.https("/console/request.xhtml?id=" + id).toString());
+        browser.findElement(By.id("act:comment")).sendKeys("checked");
+        browser.findElement(By.id("act:validate")).click();
+        await(() -> browser.findElements(By.id("state")).stream().anyMatch(state -> state.getText().equals("validated")), "validated");
+        browser.findElement(By.id("act:apply")).click();
+        await(() -> browser.findElements(By.id("state")).stream().anyMatch(state -> state.getText().equals("applied")), "applied");
+        assertEquals(3, browser.findElements(By.cssSelector("#history .psl-step")).size(), "submitted, validated, applied");
+        screenshot("request");
+
+        Swaks.Transcript relayed = Swaks.send(passerelle.server.smtpPort(), "--local-interface", CLIENT, "--from", sender,
+                "--to", "someone@external.test");
+        assertEquals(0, relayed.exitCode(), relayed.text());
+        assertTrue(relayed.hasReply("250 2.0.0 Ok: queued as"), relayed.text());
+    }
+
+    @Test
+    void theCentralServiceEditsTheDirectoryAndAStaleEditIsRefused() {
+        RestApi carol = passerelle.api.as("carol");
+        String name = "gw-console-" + System.nanoTime();
+        assertEquals(201, carol.post("/gateways", Json.createObjectBuilder().add("name", name)
+                .add("hostNames", Json.createArrayBuilder().add("smtp-console.passerelle.test")).add("description", "first").build()).status());
+
+        login("carol");
+        browser.get(passerelle.server.https("/console/directory.xhtml").toString());
+        browser.findElement(By.xpath("//div[@id='list:kind']//*[text()='Gateways']")).click();
+        await(() -> !browser.findElements(By.linkText(name)).isEmpty(), "the new gateway in the list");
+        browser.findElement(By.linkText(name)).click();
+        await(() -> visible(By.id("show:edit")), "its details").click();
+        WebElement description = await(() -> visible(By.cssSelector("textarea.field-description")), "the edit form");
+        description.clear();
+        description.sendKeys("from the console");
+
+        // meanwhile, someone changes it through the API
+        RestApi.Reply read = carol.get("/gateways/" + name);
+        assertEquals(200, carol.put("/gateways/" + name, Json.createObjectBuilder(read.object()).add("description", "from the API").build(),
+                read.header("ETag")).status());
+        browser.findElement(By.id("editForm:save")).click();
+        await(() -> browser.getPageSource().contains("has changed since it was read"), "the stale edit refused");
+        screenshot("directory-stale");
+        RestApi.Reply kept = carol.get("/gateways/" + name);
+        assertEquals("from the API", kept.object().getString("description"), "nothing written");
+        assertEquals(204, carol.delete("/gateways/" + name, kept.header("ETag")).status());
+    }
+
+    @Test
+    void everyOtherPageShowsItsData() {
+        login("carol");
+        page("dashboard", () -> !browser.findElements(By.cssSelector("#traffic canvas")).isEmpty());
+        page("requests", () -> !browser.findElements(By.id("requests:list")).isEmpty());
+        page("directory", () -> !browser.findElements(By.linkText("billing")).isEmpty());
+        browser.findElement(By.linkText("billing")).click();
+        await(() -> !browser.findElements(By.id("show:edit")).isEmpty(), "billing's details, editable by central");
+        screenshot("directory-detail");
+        page("security-list", () -> browser.getPageSource().contains("legacy-fax"));
+        page("contacts", () -> !browser.findElements(By.id("contacts:addresses")).isEmpty());
+        browser.findElement(By.xpath("//div[@id='contacts:gateway']//*[text()='gw-paris']")).click();
+        await(() -> browser.findElement(By.id("contacts:addresses")).getAttribute("value").contains("alice@managed.test"), "gw-paris's contacts");
+        screenshot("contacts");
+        page("explain", () -> !browser.findElements(By.id("explain:clientAddress")).isEmpty());
+        browser.findElement(By.id("explain:clientAddress")).sendKeys("127.0.0.2");
+        browser.findElement(By.id("explain:sender")).sendKeys("x@external.test");
+        browser.findElement(By.id("explain:recipients")).sendKeys("someone@external.test");
+        browser.findElement(By.id("explain:go")).click();
+        await(() -> browser.getPageSource().contains("5.7.1"), "relay refused for an unregistered client");
+        screenshot("explain");
+        browser.findElement(By.id("header:french")).click();
+        await(() -> browser.getPageSource().contains("Explication de la politique"), "the page in French");
+        screenshot("explain-fr");
+    }
+
+    private void page(String name, Supplier<Boolean> loaded) {
+        browser.get(passerelle.server.https("/console/" + name + ".xhtml").toString());
+        await(loaded, name + " with its data");
+        screenshot(name);
+    }
+
+    private String sent(String... arguments) {
+        Swaks.Transcript sent = Swaks.send(passerelle.server.smtpPort(), arguments);
+        assertEquals(0, sent.exitCode(), sent.text());
+        return sent.queueId();
+    }
+
+    private List<String> trackedQueueIds() {
+        browser.get(passerelle.server.https("/console/tracking.xhtml").toString());
+        await(() -> !browser.findElements(By.id("search:results")).isEmpty(), "the tracking page");
+        return queueIds();
+    }
+
+    /** The queue ids the page lists; read again if an AJAX update replaced the table meanwhile. */
+    private List<String> queueIds() {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return browser.findElements(By.cssSelector("a.queue-id")).stream().map(WebElement::getText).toList();
+            } catch (StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                PasserelleServer.sleep(Duration.ofMillis(200));
+            }
+        }
+    }
+
+    private void login(String login) {
+        browser.get(passerelle.server.https("/console/").toString());
+        signIn(login, "password");
+        await(() -> browser.findElements(By.id("user")).stream().anyMatch(user -> user.getText().startsWith(login)),
+                login + " signed in");
+    }
+
+    private void signIn(String login, String password) {
+        await(() -> !browser.findElements(By.id("password")).isEmpty(), "the login form");
+        browser.findElement(By.id("username")).sendKeys(login);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("signin")).click();
+    }
+
+    private void logout() {
+        browser.findElement(By.id("header:logout")).click();
+        await(() -> !browser.findElements(By.id("password")).isEmpty(), "the login form after signing out");
+    }
+
+    /** Clicks the element, found again if an AJAX update replaced it meanwhile. */
+    private void click(By by) {
+        await(() -> {
+            browser.findElement(by).click();
+            return true;
+        }, "a click on " + by);
+    }
+
+    private WebElement visible(By by) {
+        return browser.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
+    }
+
+    /** Asks until the answer is true or an element, for up to 20 seconds. */
+    private <T> T await(Supplier<T> condition, String what) {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (true) {
+            T value = null;
+            try {
+                value = condition.get();
+            } catch (RuntimeException e) {
+                // the page is changing under us: ask again
+            }
+            if (value != null && !Boolean.FALSE.equals(value)) {
+                return value;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                screenshot("failed-" + what.replaceAll("[^A-Za-z0-9]+", "-"));
+                throw new AssertionError("waited in vain for " + what + " at " + browser.getCurrentUrl() + ":\n" + browser.getPageSource());
+            }
+            PasserelleServer.sleep(Duration.ofMillis(150));
+        }
+    }
+
+    /** The page title; headless Chromium can answer before it has parsed the head, so ask until it has. */
+    private String titleOnceLoaded() {
+        return await(() -> browser.getTitle().isEmpty() ? null : browser.getTitle(), "the title");
+    }
+
+    private void screenshot(String name) {
+        try {
+            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

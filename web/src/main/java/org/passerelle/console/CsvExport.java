@@ -1,0 +1,30 @@
+package org.passerelle.console;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+
+/** Sends a table as a CSV download in answer to the current (POST) request: every page's export. */
+final class CsvExport {
+
+    private CsvExport() {
+    }
+
+    static void send(String name, List<String> header, List<List<String>> rows) throws IOException {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        ExternalContext external = faces.getExternalContext();
+        byte[] body = Csv.of(header, rows).getBytes(StandardCharsets.UTF_8);
+        external.responseReset();
+        external.setResponseContentType("text/csv; charset=UTF-8");
+        external.setResponseHeader("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
+        external.setResponseContentLength(body.length);
+        try (OutputStream out = external.getResponseOutputStream()) {
+            out.write(body);
+        }
+        faces.responseComplete();
+    }
+}
