@@ -90,9 +90,28 @@ public class QueueOperations {
     private final Clock clock = Clock.systemUTC();
 
     public List<TrackedMessage> list(QueueFilter filter) {
+        return list(filter, 0);
+    }
+
+    /** The page of the messages the filter selects that starts after {@code offset} of them, oldest first. */
+    public List<TrackedMessage> list(QueueFilter filter, int offset) {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<TrackedMessage> select = cb.createQuery(TrackedMessage.class);
         Root<TrackedMessage> message = select.from(TrackedMessage.class);
+        select.where(selected(cb, select, message, filter)).orderBy(cb.asc(message.get("receivedAt")));
+        return em.createQuery(select).setFirstResult(offset).setMaxResults(filter.limit()).getResultList();
+    }
+
+    /** How many messages the filter selects, all pages together. */
+    public long count(QueueFilter filter) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Long> select = cb.createQuery(Long.class);
+        Root<TrackedMessage> message = select.from(TrackedMessage.class);
+        select.select(cb.count(message)).where(selected(cb, select, message, filter));
+        return em.createQuery(select).getSingleResult();
+    }
+
+    private Predicate[] selected(CriteriaBuilder cb, CriteriaQuery<?> select, Root<TrackedMessage> message, QueueFilter filter) {
         List<Predicate> where = new ArrayList<>();
         where.add(filter.state() == null ? message.get("state").in(IN_QUEUE) : cb.equal(message.get("state"), filter.state()));
         if (filter.sender() != null) {
@@ -119,8 +138,7 @@ public class QueueOperations {
                     cb.equal(attempt.get("nextHop"), NextHop.parse(filter.nextHop()).toString()));
             where.add(cb.exists(tried));
         }
-        select.where(where.toArray(Predicate[]::new)).orderBy(cb.asc(message.get("receivedAt")));
-        return em.createQuery(select).setMaxResults(filter.limit()).getResultList();
+        return where.toArray(Predicate[]::new);
     }
 
     /** The header section of a queued message, as received, with the Received header Passerelle added. */

@@ -20,7 +20,7 @@ import java.time.Instant;
 public record MessageQuery(String queueId, String sender, String messageId, String recipient, String application,
                            String clientAddress, MessageState state, Instant from, Instant to, int offset, int limit) {
 
-    public static final int MAX_LIMIT = 500;
+    public static final int MAX_LIMIT = 1000;
 
     public MessageQuery {
         if (limit < 1 || limit > MAX_LIMIT) {

@@ -51,10 +51,31 @@ public class MessageTracking {
         return search(requester, new MessageQuery(queueId, null, 1)).stream().findFirst();
     }
 
+    /** How many messages the query selects among those the requester may see, all pages together. */
+    public long count(Requester requester, MessageQuery query) {
+        Set<String> applications = requester.seesEverything() ? null : visibility.of(requester.login()).applications();
+        if (applications != null && applications.isEmpty()) {
+            return 0;
+        }
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Long> select = cb.createQuery(Long.class);
+        Root<TrackedMessage> message = select.from(TrackedMessage.class);
+        select.select(cb.count(message)).where(selected(cb, select, message, query, applications));
+        return em.createQuery(select).getSingleResult();
+    }
+
     private List<TrackedMessage> search(MessageQuery query, Set<String> applications) {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<TrackedMessage> select = cb.createQuery(TrackedMessage.class);
         Root<TrackedMessage> message = select.from(TrackedMessage.class);
+        select.where(selected(cb, select, message, query, applications))
+                .orderBy(cb.desc(message.get("receivedAt")), cb.desc(message.get("queueId")));
+        return em.createQuery(select).setFirstResult(query.offset()).setMaxResults(query.limit()).getResultList();
+    }
+
+    /** @param applications the applications whose messages may be seen, {@code null} for all */
+    private static Predicate[] selected(CriteriaBuilder cb, CriteriaQuery<?> select, Root<TrackedMessage> message, MessageQuery query,
+                                        Set<String> applications) {
         List<Predicate> filters = new ArrayList<>();
         if (query.queueId() != null) {
             filters.add(cb.equal(message.get("queueId"), query.queueId()));
@@ -92,8 +113,7 @@ public class MessageTracking {
         if (applications != null) {
             filters.add(message.get("application").in(applications));
         }
-        select.where(filters.toArray(Predicate[]::new)).orderBy(cb.desc(message.get("receivedAt")), cb.desc(message.get("queueId")));
-        return em.createQuery(select).setFirstResult(query.offset()).setMaxResults(query.limit()).getResultList();
+        return filters.toArray(Predicate[]::new);
     }
 
     /**

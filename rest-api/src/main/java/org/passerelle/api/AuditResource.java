@@ -1,7 +1,6 @@
 package org.passerelle.api;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -17,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.passerelle.audit.AuditLog;
-import org.passerelle.refusal.Refusal;
 
 /**
  * {@code GET /api/v1/audit}: the audit log, newest first, filtered by actor, action, target and time
@@ -41,17 +39,9 @@ public class AuditResource {
                            @QueryParam("target") String target, @QueryParam("from") String from, @QueryParam("to") String to,
                            @QueryParam("limit") @DefaultValue("100") int limit, @QueryParam("offset") @DefaultValue("0") int offset) {
         Pages.check(limit, offset);
-        Instant since = instant("from", from);
-        Instant until = instant("to", to);
+        Instant since = QueryParameters.instant("from", from);
+        Instant until = QueryParameters.instant("to", to);
         return Pages.page(audit.search(actor, action, target, since, until, offset, limit),
                 audit.count(actor, action, target, since, until), limit, offset, uri);
-    }
-
-    private static Instant instant(String parameter, String text) {
-        try {
-            return text == null ? null : Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw Refusal.invalid(parameter, "not an ISO-8601 instant such as 2026-11-23T15:00:00Z: " + text);
-        }
     }
 }

@@ -11,9 +11,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
 
+import org.passerelle.directory.Requester;
 import org.passerelle.refusal.Refusal;
 import org.passerelle.spool.QueueId;
 import org.passerelle.tracking.MessageQuery;
@@ -30,19 +34,34 @@ public class MessagesResource {
     @EJB
     private MessageTracking tracking;
 
+    @Context
+    private SecurityContext security;
+
+    @Context
+    private UriInfo uri;
+
+    /** The tracking log, newest first, a page at a time; each filter is optional. */
     @GET
     public Response search(@QueryParam("queueId") String queueId, @QueryParam("sender") String sender,
-                           @QueryParam("limit") @DefaultValue("50") int limit) {
+                           @QueryParam("messageId") String messageId, @QueryParam("recipient") String recipient,
+                           @QueryParam("application") String application, @QueryParam("clientAddress") String clientAddress,
+                           @QueryParam("state") String state, @QueryParam("from") String from, @QueryParam("to") String to,
+                           @QueryParam("limit") @DefaultValue("100") int limit, @QueryParam("offset") @DefaultValue("0") int offset) {
+        Pages.check(limit, offset);
         if (queueId != null && !QueueId.isValid(queueId)) {
             throw Refusal.invalid("queueId", "not a queue id: " + queueId);
         }
-        if (limit < 1 || limit > MessageQuery.MAX_LIMIT) {
-            throw Refusal.invalid("limit", "must be between 1 and " + MessageQuery.MAX_LIMIT);
+        MessageQuery query;
+        try {
+            query = new MessageQuery(queueId, sender, messageId, recipient, application, clientAddress,
+                    QueryParameters.state("state", state), QueryParameters.instant("from", from), QueryParameters.instant("to", to),
+                    offset, limit);
+        } catch (IllegalArgumentException e) {
+            throw Refusal.invalid("to", e.getMessage());
         }
-        List<MessageView> found = tracking.search(new MessageQuery(queueId, sender, limit)).stream()
-                .map(message -> MessageView.of(message, null))
-                .toList();
-        return Response.ok(found).build();
+        Requester requester = Requesters.of(security);
+        return Pages.page(tracking.search(requester, query).stream().map(message -> MessageView.of(message, null)).toList(),
+                tracking.count(requester, query), limit, offset, uri);
     }
 
     @GET

@@ -20,7 +20,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
 
+import org.passerelle.directory.Requester;
 import org.passerelle.queue.QueueFilter;
 import org.passerelle.queue.QueueOperations.Operation;
 import org.passerelle.queue.QueueOperations;
@@ -47,13 +49,18 @@ public class QueueResource {
     @Context
     private SecurityContext security;
 
+    @Context
+    private UriInfo uri;
+
     @GET
     public Response list(@QueryParam("sender") String sender, @QueryParam("recipient") String recipient,
                          @QueryParam("application") String application, @QueryParam("nextHop") String nextHop,
                          @QueryParam("state") String state, @QueryParam("olderThanMinutes") Integer olderThanMinutes,
-                         @QueryParam("limit") @DefaultValue("100") int limit) {
+                         @QueryParam("limit") @DefaultValue("100") int limit, @QueryParam("offset") @DefaultValue("0") int offset) {
+        Pages.check(limit, offset);
         QueueFilter filter = filter(sender, recipient, application, nextHop, state, olderThanMinutes, limit);
-        return Response.ok(queue.list(filter).stream().map(m -> MessageView.of(m, null)).toList()).build();
+        return Pages.page(queue.list(filter, offset).stream().map(m -> MessageView.of(m, null)).toList(), queue.count(filter),
+                limit, offset, uri);
     }
 
     @GET
@@ -125,19 +132,14 @@ public class QueueResource {
         return Response.noContent().build();
     }
 
-    private String actor() {
-        return Actor.of(security);
+    private Requester actor() {
+        return Requesters.of(security);
     }
 
     private static QueueFilter filter(String sender, String recipient, String application, String nextHop, String state,
                                       Integer olderThanMinutes, int limit) {
-        MessageState wanted = null;
-        if (state != null) {
-            try {
-                wanted = MessageState.valueOf(state.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw Refusal.invalid("state", "not a message state: " + state);
-            }
+        MessageState wanted = QueryParameters.state("state", state);
+        if (wanted != null) {
             if (wanted.finished()) {
                 throw Refusal.invalid("state", wanted + " messages are no longer in the queue");
             }

@@ -39,14 +39,15 @@ public class TrackingView implements Serializable {
     private LocalDateTime to;
     private List<TrackedMessage> messages;
 
-    /** Without a filter the page opens on the newest messages only; a search shows up to {@value MessageQuery#MAX_LIMIT}. */
+    /** Without a filter the page opens on the newest messages only; a search shows up to {@value #FOUND}. */
     private static final int NEWEST = 100;
+    private static final int FOUND = 500;
 
     private boolean searched;
 
     public void search() {
         searched = true;
-        load(MessageQuery.MAX_LIMIT);
+        load(FOUND);
     }
 
     private void load(int limit) {

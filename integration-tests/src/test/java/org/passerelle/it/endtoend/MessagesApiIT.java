@@ -63,6 +63,31 @@ class MessagesApiIT {
     }
 
     @Test
+    void theTrackingLogAndTheQueueComeInPagesLikeEveryList() {
+        String sender = "paged-" + UUID.randomUUID().toString().substring(0, 8) + "@billing.managed.test";
+        String first = send(sender, "one@external.test");
+        String second = send(sender, "two@external.test");
+        String bySender = "?sender=" + URLEncoder.encode(sender, StandardCharsets.UTF_8);
+
+        RestApi.Reply newest = passerelle.api.get("/messages" + bySender + "&limit=1");
+        assertEquals("2", newest.header("X-Total-Count"));
+        assertEquals(second, newest.array().getJsonObject(0).getString("queueId"));
+        assertTrue(newest.header("Link").contains("offset=1"), newest.header("Link"));
+        assertEquals(first, passerelle.api.get("/messages" + bySender + "&limit=1&offset=1").array().getJsonObject(0).getString("queueId"));
+        assertEquals(first, passerelle.api.get("/messages?recipient=ONE@external.test&sender=" + URLEncoder.encode(sender, StandardCharsets.UTF_8))
+                .array().getJsonObject(0).getString("queueId"), "filtered by recipient, any case");
+
+        RestApi.Reply queued = passerelle.api.get("/queue?limit=1000");
+        int total = Integer.parseInt(queued.header("X-Total-Count"));
+        assertEquals(Math.min(total, 1000), queued.array().size(), "the total counts what the pages hold");
+        RestApi.Reply past = passerelle.api.get("/queue?limit=10&offset=100000");
+        assertEquals(0, past.array().size());
+        assertEquals(200, past.status());
+        assertEquals("offset", passerelle.api.get("/queue?offset=-1").object().getString("field"));
+        assertEquals("state", passerelle.api.get("/messages?state=lost").object().getString("field"));
+    }
+
+    @Test
     void aMalformedQueueIdIsAProblemNotAnEmptyList() {
         RestApi.Reply reply = passerelle.api.get("/messages?queueId=nope");
         assertEquals(400, reply.status());
