@@ -47,12 +47,13 @@ public class QueueResource {
 
     @GET
     public Response list(@QueryParam("sender") String sender, @QueryParam("recipient") String recipient,
-                         @QueryParam("application") String application, @QueryParam("nextHop") String nextHop,
+                         @QueryParam("recipientDomain") String recipientDomain, @QueryParam("application") String application,
+                         @QueryParam("nextHop") String nextHop,
                          @QueryParam("state") String state, @QueryParam("olderThanMinutes") Integer olderThanMinutes,
                          @QueryParam("limit") @DefaultValue("100") int limit) {
         QueueFilter filter;
         try {
-            filter = filter(sender, recipient, application, nextHop, state, olderThanMinutes, limit);
+            filter = filter(sender, recipient, recipientDomain, application, nextHop, state, olderThanMinutes, limit);
         } catch (InvalidParameter e) {
             return Problem.invalid(e.field, e.getMessage());
         }
@@ -85,13 +86,14 @@ public class QueueResource {
     @POST
     @Path("actions/{action: retry|hold|release|bounce|delete}")
     public Response actOnAll(@PathParam("action") String action, @QueryParam("sender") String sender,
-                             @QueryParam("recipient") String recipient, @QueryParam("application") String application,
+                             @QueryParam("recipient") String recipient, @QueryParam("recipientDomain") String recipientDomain,
+                             @QueryParam("application") String application,
                              @QueryParam("nextHop") String nextHop, @QueryParam("state") String state,
                              @QueryParam("olderThanMinutes") Integer olderThanMinutes,
                              @QueryParam("limit") @DefaultValue("10000") int limit) {
         QueueFilter filter;
         try {
-            filter = filter(sender, recipient, application, nextHop, state, olderThanMinutes, limit);
+            filter = filter(sender, recipient, recipientDomain, application, nextHop, state, olderThanMinutes, limit);
         } catch (InvalidParameter e) {
             return Problem.invalid(e.field, e.getMessage());
         }
@@ -133,8 +135,8 @@ public class QueueResource {
         return Actor.of(security);
     }
 
-    private static QueueFilter filter(String sender, String recipient, String application, String nextHop, String state,
-                                      Integer olderThanMinutes, int limit) throws InvalidParameter {
+    private static QueueFilter filter(String sender, String recipient, String recipientDomain, String application, String nextHop,
+                                      String state, Integer olderThanMinutes, int limit) throws InvalidParameter {
         MessageState wanted = null;
         if (state != null) {
             try {
@@ -159,7 +161,7 @@ public class QueueResource {
         if (limit < 1 || limit > QueueFilter.MAX_LIMIT) {
             throw new InvalidParameter("limit", "must be between 1 and " + QueueFilter.MAX_LIMIT);
         }
-        return new QueueFilter(sender, recipient, application, nextHop, wanted,
+        return new QueueFilter(sender, recipient, recipientDomain, application, nextHop, wanted,
                 olderThanMinutes == null ? null : Duration.ofMinutes(olderThanMinutes), limit);
     }
 
