@@ -131,6 +131,14 @@ public class QueueOperations {
                     cb.equal(cb.lower(recipient.get("address")), filter.recipient().toLowerCase(Locale.ROOT)));
             where.add(cb.exists(addressed));
         }
+        if (filter.recipientDomain() != null) {
+            Subquery<String> addressed = select.subquery(String.class);
+            Root<TrackedMessage> same = addressed.from(TrackedMessage.class);
+            Join<TrackedMessage, Recipient> recipient = same.join("recipients");
+            addressed.select(same.get("queueId")).where(cb.equal(same, message),
+                    cb.like(cb.lower(recipient.get("address")), "%@" + filter.recipientDomain().replace("%", "").replace("_", "\\_"), '\\'));
+            where.add(cb.exists(addressed));
+        }
         if (filter.nextHop() != null) {
             Subquery<Long> tried = select.subquery(Long.class);
             Root<DeliveryAttempt> attempt = tried.from(DeliveryAttempt.class);

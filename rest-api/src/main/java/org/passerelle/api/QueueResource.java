@@ -54,11 +54,12 @@ public class QueueResource {
 
     @GET
     public Response list(@QueryParam("sender") String sender, @QueryParam("recipient") String recipient,
-                         @QueryParam("application") String application, @QueryParam("nextHop") String nextHop,
+                         @QueryParam("recipientDomain") String recipientDomain, @QueryParam("application") String application,
+                         @QueryParam("nextHop") String nextHop,
                          @QueryParam("state") String state, @QueryParam("olderThanMinutes") Integer olderThanMinutes,
                          @QueryParam("limit") @DefaultValue("100") int limit, @QueryParam("offset") @DefaultValue("0") int offset) {
         Pages.check(limit, offset);
-        QueueFilter filter = filter(sender, recipient, application, nextHop, state, olderThanMinutes, limit);
+        QueueFilter filter = filter(sender, recipient, recipientDomain, application, nextHop, state, olderThanMinutes, limit);
         return Pages.page(queue.list(filter, offset).stream().map(m -> MessageView.of(m, null)).toList(), queue.count(filter),
                 limit, offset, uri);
     }
@@ -92,11 +93,12 @@ public class QueueResource {
     @Path("actions/{action: retry|hold|release|bounce|delete}")
     @RolesAllowed({Roles.OPERATIONS, Roles.CENTRAL})
     public Response actOnAll(@PathParam("action") String action, @QueryParam("sender") String sender,
-                             @QueryParam("recipient") String recipient, @QueryParam("application") String application,
+                             @QueryParam("recipient") String recipient, @QueryParam("recipientDomain") String recipientDomain,
+                             @QueryParam("application") String application,
                              @QueryParam("nextHop") String nextHop, @QueryParam("state") String state,
                              @QueryParam("olderThanMinutes") Integer olderThanMinutes,
                              @QueryParam("limit") @DefaultValue("10000") int limit) {
-        QueueFilter filter = filter(sender, recipient, application, nextHop, state, olderThanMinutes, limit);
+        QueueFilter filter = filter(sender, recipient, recipientDomain, application, nextHop, state, olderThanMinutes, limit);
         int applied = queue.applyAll(Operation.valueOf(action.toUpperCase(Locale.ROOT)), filter, actor());
         return Response.ok(Map.of("applied", applied)).build();
     }
@@ -136,13 +138,11 @@ public class QueueResource {
         return Requesters.of(security);
     }
 
-    private static QueueFilter filter(String sender, String recipient, String application, String nextHop, String state,
-                                      Integer olderThanMinutes, int limit) {
+    private static QueueFilter filter(String sender, String recipient, String recipientDomain, String application, String nextHop,
+                                      String state, Integer olderThanMinutes, int limit) {
         MessageState wanted = QueryParameters.state("state", state);
-        if (wanted != null) {
-            if (wanted.finished()) {
-                throw Refusal.invalid("state", wanted + " messages are no longer in the queue");
-            }
+        if (wanted != null && wanted.finished()) {
+            throw Refusal.invalid("state", wanted + " messages are no longer in the queue");
         }
         if (nextHop != null) {
             try {
@@ -157,7 +157,7 @@ public class QueueResource {
         if (limit < 1 || limit > QueueFilter.MAX_LIMIT) {
             throw Refusal.invalid("limit", "must be between 1 and " + QueueFilter.MAX_LIMIT);
         }
-        return new QueueFilter(sender, recipient, application, nextHop, wanted,
+        return new QueueFilter(sender, recipient, recipientDomain, application, nextHop, wanted,
                 olderThanMinutes == null ? null : Duration.ofMinutes(olderThanMinutes), limit);
     }
 }

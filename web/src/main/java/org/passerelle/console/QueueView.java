@@ -39,6 +39,7 @@ public class QueueView implements Serializable {
 
     private String sender;
     private String recipient;
+    private String recipientDomain;
     private String application;
     private String nextHop;
     private MessageState state;
@@ -152,7 +153,8 @@ public class QueueView implements Serializable {
                 return null;
             }
         }
-        return new QueueFilter(TrackingView.blank(sender), TrackingView.blank(recipient), TrackingView.blank(application), wantedHop,
+        return new QueueFilter(TrackingView.blank(sender), TrackingView.blank(recipient), TrackingView.blank(recipientDomain),
+                TrackingView.blank(application), wantedHop,
                 state, olderThanMinutes == null ? null : Duration.ofMinutes(olderThanMinutes), limit);
     }
 
@@ -177,6 +179,8 @@ public class QueueView implements Serializable {
     public void setSender(String sender) { this.sender = sender; }
     public String getRecipient() { return recipient; }
     public void setRecipient(String recipient) { this.recipient = recipient; }
+    public String getRecipientDomain() { return recipientDomain; }
+    public void setRecipientDomain(String recipientDomain) { this.recipientDomain = recipientDomain; }
     public String getApplication() { return application; }
     public void setApplication(String application) { this.application = application; }
     public String getNextHop() { return nextHop; }

@@ -217,16 +217,19 @@ class ConsoleIT {
     void aBulkDeleteByFilterSaysHowManyFirstAndIsAudited() {
         String sender = "bulk-" + System.nanoTime() + "@billing.managed.test";
         String pause = "/queue/next-hops/" + URLEncoder.encode(hop, StandardCharsets.UTF_8).replace("+", "%20");
-        assertEquals(200, passerelle.api.post(pause + "/pause", jakarta.json.Json.createObjectBuilder().build()).status());
+        assertEquals(200, passerelle.api.post(pause + "/pause", Json.createObjectBuilder().build()).status());
         List<String> queued;
+        String elsewhere;
         try {
             queued = List.of(sent("--from", sender, "--to", "a@external.test"), sent("--from", sender, "--to", "b@external.test"),
                     sent("--from", sender, "--to", "c@external.test"));
+            elsewhere = sent("--from", sender, "--to", "d@elsewhere.test");
             login("oscar");
             browser.get(passerelle.server.https("/console/queue.xhtml").toString());
             browser.findElement(By.id("filters:sender")).sendKeys(sender);
+            browser.findElement(By.id("filters:recipientDomain")).sendKeys("external.test");
             browser.findElement(By.id("filters:go")).click();
-            await(() -> queueIds().size() == 3, "the three messages");
+            await(() -> queueIds().size() == 3 && queueIds().containsAll(queued), "the three messages to external.test");
             click(By.cssSelector("button.bulk-delete"));
             WebElement confirmation = await(() -> visible(By.id("confirm-text")), "the confirmation");
             assertEquals("Delete: this applies to 3 messages. Go ahead?", confirmation.getText());
@@ -236,8 +239,9 @@ class ConsoleIT {
             }
             click(By.id("confirmForm:yes"));
             await(() -> queueIds().isEmpty(), "gone from the queue");
+            assertEquals("QUEUED", passerelle.api.message(elsewhere).getString("state"), "another domain's message is not touched");
         } finally {
-            assertEquals(200, passerelle.api.post(pause + "/resume", jakarta.json.Json.createObjectBuilder().build()).status());
+            assertEquals(200, passerelle.api.post(pause + "/resume", Json.createObjectBuilder().build()).status());
         }
         for (String queueId : queued) {
             assertEquals("DELETED", passerelle.api.message(queueId).getString("state"));
