@@ -64,7 +64,7 @@ public abstract class DirectoryRecordsResource {
     private SecurityContext security;
 
     @Context
-    private UriInfo uri;
+    protected UriInfo uri;
 
     @Context
     private Request request;

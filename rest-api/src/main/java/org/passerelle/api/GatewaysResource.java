@@ -1,16 +1,18 @@
 package org.passerelle.api;
 
-import java.util.List;
 import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.passerelle.directory.EntryKind;
 import org.passerelle.directory.GatewayContacts;
@@ -18,7 +20,7 @@ import org.passerelle.directory.GatewayContacts;
 /**
  * {@code /api/v1/gateways}: the gateway sites, and each site's distribution list
  * ({@code /{name}/contacts}): the managers and owners of the applications assigned to it, as JSON
- * or, asked for {@code text/plain}, one address per line.
+ * (paged like every list) or, asked for {@code text/plain}, every address, one per line.
  */
 @Path("gateways")
 @RequestScoped
@@ -36,8 +38,9 @@ public class GatewaysResource extends DirectoryRecordsResource {
     @Path("{name}/contacts")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.CENTRAL, Roles.OPERATIONS, Roles.AUDITOR})
-    public List<GatewayContacts.Contact> contacts(@PathParam("name") String name) {
-        return contacts.of(name);
+    public Response contacts(@PathParam("name") String name, @QueryParam("limit") @DefaultValue("100") int limit,
+                             @QueryParam("offset") @DefaultValue("0") int offset) {
+        return Pages.of(contacts.of(name), limit, offset, uri);
     }
 
     @GET

@@ -231,7 +231,10 @@ class DirectoryApiIT {
     @Test
     void aGatewaysContactsAreTheHoldersOfItsApplicationsAsJsonAndAsAddresses() {
         RestApi oscar = passerelle.api.as("oscar");
-        List<JsonObject> paris = oscar.get("/gateways/gw-paris/contacts").array().stream().map(JsonObject.class::cast).toList();
+        RestApi.Reply parisPage = oscar.get("/gateways/gw-paris/contacts");
+        List<JsonObject> paris = parisPage.array().stream().map(JsonObject.class::cast).toList();
+        assertEquals(String.valueOf(paris.size()), parisPage.header("X-Total-Count"), "paged like every list");
+        assertEquals(1, oscar.get("/gateways/gw-paris/contacts?limit=1").array().size());
         assertTrue(paris.stream().map(c -> c.getString("uid")).toList().containsAll(List.of("alice", "bob", "mona")), paris.toString());
         JsonObject mona = paris.stream().filter(c -> c.getString("uid").equals("mona")).findFirst().orElseThrow();
         assertEquals("mona@managed.test", mona.getString("mail"));

@@ -64,10 +64,16 @@ final class CommandParser {
         }
     }
 
+    private static final int HOST_NAME_LIMIT = 255;
+
     private static Command hello(String verb, String argument) {
         // one word, no control characters: the name ends up in headers and log lines
         if (argument.isEmpty() || argument.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
             return invalid(501, "5.5.2", "Syntax: " + verb + " hostname");
+        }
+        // no domain name is longer (RFC 1035 §2.3.4), and the tracking log keeps no more
+        if (argument.length() > HOST_NAME_LIMIT) {
+            return invalid(501, "5.5.2", "Host name too long: at most " + HOST_NAME_LIMIT + " characters");
         }
         return new Command.Hello(argument, verb.equals("EHLO"));
     }
