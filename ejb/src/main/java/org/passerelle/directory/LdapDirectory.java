@@ -211,12 +211,23 @@ public class LdapDirectory {
         return entries;
     }
 
+    /**
+     * A pooled connection. A new connection is made twice before the directory counts as
+     * unreachable: a StartTLS connection is, rarely, closed by the client's TLS layer right after
+     * its handshake (seen once on a server's first connection), and one such drop must not refuse
+     * mail or an admin's write.
+     */
     private LdapConnection borrow() {
         try {
             return pool.getConnection();
-        } catch (LdapException | RuntimeException e) {
-            throw new DirectoryUnavailableException("cannot connect to the directory at " + settings.url() + ": " + e.getMessage(),
-                    "the directory cannot be reached", e);
+        } catch (LdapException | RuntimeException first) {
+            LOG.warning("a connection to the directory failed, trying once more: " + first.getMessage());
+            try {
+                return pool.getConnection();
+            } catch (LdapException | RuntimeException e) {
+                throw new DirectoryUnavailableException("cannot connect to the directory at " + settings.url() + ": " + e.getMessage(),
+                        "the directory cannot be reached", e);
+            }
         }
     }
 

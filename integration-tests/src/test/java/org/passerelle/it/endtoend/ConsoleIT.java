@@ -146,7 +146,7 @@ class ConsoleIT {
     void managersSeeTheirApplicationsMessagesOnly() {
         String billing = sent("--from", "billing@managed.test", "--to", "scoped@external.test");
         // 127.0.0.2 is in no application: it may send to the managed domains only
-        String unowned = sent("--local-interface", "127.0.0.2", "--from", "someone@external.test", "--to", "alice@managed.test");
+        String unowned = sent("--local-interface", "127.0.0.2", "--from", "stranger@external.test", "--to", "alice@managed.test");
 
         login("alice");
         List<String> alices = trackedQueueIds();
