@@ -18,6 +18,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.passerelle.directory.Requester;
 import org.passerelle.workflow.ChangeRequest;
 import org.passerelle.workflow.ChangeRequestFilter;
@@ -47,7 +50,8 @@ public class ChangeRequestsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response submit(String body) {
+    public Response submit(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ChangeRequestForm.class))) String body) {
         if (body == null || body.isBlank()) {
             throw ChangeRequestRefused.invalid("kind", "a change request is a JSON object");
         }
@@ -77,7 +81,9 @@ public class ChangeRequestsResource {
     @POST
     @Path("{id: \\d+}/{action: validate|reject|apply|withdraw}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response act(@PathParam("id") long id, @PathParam("action") String action, String body,
+    public Response act(@PathParam("id") long id, @PathParam("action") String action,
+                        @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                schema = @Schema(implementation = CommentForm.class))) String body,
                         @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         String comment = Forms.read(body, CommentForm.class).comment();
         int version = version(ifMatch);

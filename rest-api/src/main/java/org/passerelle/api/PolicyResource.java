@@ -15,6 +15,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.passerelle.directory.NetworkRange;
 import org.passerelle.policy.PolicyExplainer;
 import org.passerelle.policy.SessionClient;
@@ -55,7 +58,8 @@ public class PolicyResource {
 
     @POST
     @Path("explain")
-    public Response explain(String body) {
+    public Response explain(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ExplainRequest.class))) String body) {
         ExplainRequest request = Forms.read(body, ExplainRequest.class);
         if (request.clientAddress() == null) {
             throw Refusal.invalid("clientAddress", "the client's IP address is required");

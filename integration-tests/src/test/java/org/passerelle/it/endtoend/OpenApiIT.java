@@ -9,9 +9,10 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Set;
 
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,13 +31,16 @@ class OpenApiIT {
         this.passerelle = passerelle;
     }
 
-    @Test
-    void theDocumentIsValidOpenApiAndListsEveryResource() throws Exception {
+    private SwaggerParseResult document() throws Exception {
         HttpResponse<String> response = passerelle.server.httpClient().send(
                 HttpRequest.newBuilder(passerelle.server.https("/api/openapi?format=JSON")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
+        return new OpenAPIV3Parser().readContents(response.body());
+    }
 
-        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(response.body());
+    @Test
+    void theDocumentIsValidOpenApiAndListsEveryResource() throws Exception {
+        SwaggerParseResult parsed = document();
         assertNotNull(parsed.getOpenAPI(), String.valueOf(parsed.getMessages()));
         assertEquals(List.of(), parsed.getMessages());
         Set<String> paths = parsed.getOpenAPI().getPaths().keySet();
@@ -44,5 +48,15 @@ class OpenApiIT {
             assertTrue(paths.stream().anyMatch(path -> path.endsWith(resource.replace("{role}", "")) || path.endsWith(resource)),
                     resource + " not in " + paths);
         }
+    }
+
+    @Test
+    void aFormsBodyIsDescribedByItsFields() throws Exception {
+        OpenAPI api = document().getOpenAPI();
+        Operation submit = api.getPaths().entrySet().stream().filter(path -> path.getKey().endsWith("/v1/change-requests"))
+                .findFirst().orElseThrow().getValue().getPost();
+        String ref = submit.getRequestBody().getContent().get("application/json").getSchema().get$ref();
+        Set<String> fields = api.getComponents().getSchemas().get(ref.substring(ref.lastIndexOf('/') + 1)).getProperties().keySet();
+        assertTrue(fields.containsAll(List.of("kind", "application", "networks", "allowedSenders", "comment")), fields.toString());
     }
 }
