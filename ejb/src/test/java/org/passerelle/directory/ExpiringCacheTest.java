@@ -3,34 +3,17 @@ package org.passerelle.directory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
+import org.passerelle.testing.SteppingClock;
 
 class ExpiringCacheTest {
 
-    private Instant now = Instant.parse("2026-12-06T09:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final SteppingClock clock = new SteppingClock(Instant.parse("2026-12-06T09:00:00Z"));
     private final AtomicInteger lookups = new AtomicInteger();
     private final Function<String, Boolean> directory = address -> {
         lookups.incrementAndGet();
@@ -41,7 +24,7 @@ class ExpiringCacheTest {
     void aRecipientAskedAgainWithinTheTimeToLiveCostsNoSecondLookup() {
         ExpiringCache<String, Boolean> cache = new ExpiringCache<>(Duration.ofSeconds(30), 100, clock);
         assertEquals(true, cache.get("dave@managed.test", directory));
-        now = now.plusSeconds(29);
+        clock.advance(Duration.ofSeconds(29));
         assertEquals(true, cache.get("dave@managed.test", directory));
         assertEquals(1, lookups.get());
     }
@@ -50,7 +33,7 @@ class ExpiringCacheTest {
     void anAnswerIsAskedAgainOnceItHasExpired() {
         ExpiringCache<String, Boolean> cache = new ExpiringCache<>(Duration.ofSeconds(30), 100, clock);
         cache.get("nobody@managed.test", directory);
-        now = now.plusSeconds(30);
+        clock.advance(Duration.ofSeconds(30));
         cache.get("nobody@managed.test", directory);
         assertEquals(2, lookups.get());
     }

@@ -6,33 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
+import org.passerelle.testing.SteppingClock;
 
 class AuthThrottleTest {
 
-    private Instant now = Instant.parse("2026-12-06T09:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final SteppingClock clock = new SteppingClock(Instant.parse("2026-12-06T09:00:00Z"));
     private final AuthThrottle throttle = new AuthThrottle(5, 3, Duration.ofMinutes(15), clock);
 
     private static InetAddress address(String text) throws Exception {
@@ -74,7 +56,7 @@ class AuthThrottleTest {
         for (int i = 0; i < 3; i++) {
             throttle.failed(address("198.51.100.7"), "alice");
         }
-        now = now.plus(Duration.ofMinutes(15));
+        clock.advance(Duration.ofMinutes(15));
         assertNull(throttle.throttled(address("198.51.100.7"), "alice"));
     }
 }
