@@ -36,9 +36,9 @@ public final class ApplicationChecks {
         return results;
     }
 
-    /** The application field a check is about. */
-    public static String fieldOf(CheckResult result) {
-        return result.name().equals(SENDERS_MANAGED) ? "allowedSenders" : "networks";
+    /** The application field one of these checks is about, by the check's name. */
+    public static String fieldOf(String check) {
+        return check.equals(SENDERS_MANAGED) ? "allowedSenders" : "networks";
     }
 
     /** Each allowed sender is {@code <>}, or an address or {@code @domain} in a managed domain or a subdomain of one. */

@@ -153,7 +153,7 @@ public class DirectoryRecords {
                         now.applications(), now.domains())
                 .stream().filter(result -> !result.passed()).findFirst()
                 .ifPresent(failed -> {
-                    throw DirectoryRecordRefused.invalid(ApplicationChecks.fieldOf(failed), failed.name() + ": " + failed.message());
+                    throw DirectoryRecordRefused.invalid(ApplicationChecks.fieldOf(failed.name()), failed.name() + ": " + failed.message());
                 });
     }
 

@@ -14,6 +14,7 @@ import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 
+import org.passerelle.directory.ApplicationChecks;
 import org.passerelle.directory.CheckResult;
 import org.passerelle.directory.NetworkLimits;
 import org.passerelle.directory.Requester;
@@ -94,21 +95,21 @@ public class ChangeRequests {
         return submit(requester, change, comment);
     }
 
-    /** The form field a technical check is about, from its name ({@code networks-not-held}: networks). */
+    /**
+     * The form field a technical check is about, from its name: the workflow's own checks here, an
+     * application's values as {@link ApplicationChecks} says.
+     */
     static String fieldChecked(String check) {
-        if (check.startsWith("network")) {
-            return "networks";
-        }
-        if (check.startsWith("allowed-senders")) {
-            return "allowedSenders";
-        }
         if (check.startsWith("gateways")) {
             return "gateways";
         }
         if (check.startsWith("managers")) {
             return "managers";
         }
-        return check.startsWith("entity") ? "entity" : "application";
+        if (check.startsWith("entity")) {
+            return "entity";
+        }
+        return check.startsWith("application") ? "application" : ApplicationChecks.fieldOf(check);
     }
 
     /** @throws ChangeRequestRefused ({@code NOT_FOUND}) when there is none, or none the requester may see */

@@ -27,7 +27,7 @@ class ApplicationChecksTest {
 
         assertEquals(List.of("networks-well-formed", "allowed-senders-managed"), failed.stream().map(CheckResult::name).toList());
         assertTrue(failed.get(0).message().contains("host bits"), failed.get(0).message());
-        assertEquals(List.of("networks", "allowedSenders"), failed.stream().map(ApplicationChecks::fieldOf).toList());
+        assertEquals(List.of("networks", "allowedSenders"), failed.stream().map(CheckResult::name).map(ApplicationChecks::fieldOf).toList());
     }
 
     @Test
