@@ -3,7 +3,6 @@ package org.passerelle.queue;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -216,13 +215,13 @@ public class QueueOperations {
         switch (action) {
             case RETRY -> {
                 message.deferUntil(now);
-                deliveryQueue.enqueue(id, Duration.ZERO);
+                deliveryQueue.wakeUp();
             }
             case HOLD -> message.hold("held by " + actor, now);
             case RELEASE -> {
                 crashes.forget(id);
                 message.release(now);
-                deliveryQueue.enqueue(id, Duration.ZERO);
+                deliveryQueue.wakeUp();
             }
             case BOUNCE -> {
                 SmtpReply returned = SmtpReply.of(550, "5.0.0 returned to the sender by " + actor);
@@ -231,11 +230,11 @@ public class QueueOperations {
                         .toList();
                 message.failPending(returned.text(), now);
                 bounces.report(message, failed);
-                store.delete(id);
+                store.delete(List.of(id));
             }
             case DELETE -> {
                 message.delete(now);
-                store.delete(id);
+                store.delete(List.of(id));
             }
         }
         audit.record(actor, "queue." + action.name().toLowerCase(Locale.ROOT), queueId, before, describe(message));

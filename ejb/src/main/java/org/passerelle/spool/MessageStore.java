@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -60,13 +61,20 @@ public class MessageStore {
         }
     }
 
-    public void delete(QueueId id) {
+    /** Deletes the content of messages that have left the queue, in one batch. */
+    public void delete(List<QueueId> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement delete = connection.prepareStatement("delete from message_content where queue_id = ?")) {
-            delete.setString(1, id.value());
-            delete.executeUpdate();
+            for (QueueId id : ids) {
+                delete.setString(1, id.value());
+                delete.addBatch();
+            }
+            delete.executeBatch();
         } catch (SQLException e) {
-            throw new IllegalStateException("deleting message " + id + " failed", e);
+            throw new IllegalStateException("deleting the content of " + ids + " failed", e);
         }
     }
 }

@@ -17,7 +17,7 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import org.passerelle.delivery.DeliveryOutbox;
+import org.passerelle.delivery.DeliveryWorkers;
 import org.passerelle.settings.Setting;
 import org.passerelle.smtp.Envelope;
 import org.passerelle.smtp.MessageContent;
@@ -26,9 +26,9 @@ import org.passerelle.tracking.Recipient;
 import org.passerelle.tracking.TrackedMessage;
 
 /**
- * Makes a message durable: its tracking row (with the sender's DSN request), its content with a
- * {@code Received:} header, and its row in the delivery outbox are written in one transaction, on
- * the database alone; the outbox sweeper puts it on the delivery queue after that commits.
+ * Makes a message durable: its tracking row (with the sender's DSN request), due at once, and its
+ * content with a {@code Received:} header are written in one transaction, on the database alone;
+ * once that commits, a delivery worker of this node is woken to claim it.
  * For a message accepted over SMTP, the reply {@code 250} is sent only after that transaction has
  * committed.
  */
@@ -46,7 +46,7 @@ public class Spool {
     private MessageStore store;
 
     @EJB
-    private DeliveryOutbox outbox;
+    private DeliveryWorkers deliveryWorkers;
 
     private final Clock clock = Clock.systemDefaultZone();
 
@@ -82,7 +82,7 @@ public class Spool {
         } catch (IOException e) {
             throw new UncheckedIOException("reading the message to queue failed", e);
         }
-        outbox.add(id);
+        deliveryWorkers.wakeAfterCommit();
         return id;
     }
 

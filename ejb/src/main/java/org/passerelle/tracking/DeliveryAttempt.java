@@ -11,7 +11,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** One attempt to hand one recipient of a message to a next hop, and the reply it got. */
+/** One attempt to hand one recipient of a message to a next hop, and the reply it got; written in batches by the delivery's {@code AttemptRecorder}. */
 @Entity
 @Table(name = "delivery_attempt")
 public class DeliveryAttempt {
@@ -50,19 +50,6 @@ public class DeliveryAttempt {
     private String tlsProtocol;
 
     protected DeliveryAttempt() {
-    }
-
-    public DeliveryAttempt(String queueId, String recipient, Instant attemptedAt, String nextHop, int replyCode,
-                           String replyText, long durationMillis, RecipientState outcome, String tlsProtocol) {
-        this.queueId = queueId;
-        this.recipient = recipient;
-        this.attemptedAt = attemptedAt;
-        this.nextHop = nextHop;
-        this.replyCode = replyCode;
-        this.replyText = replyText;
-        this.durationMillis = durationMillis;
-        this.outcome = outcome;
-        this.tlsProtocol = tlsProtocol;
     }
 
     public String getQueueId() {

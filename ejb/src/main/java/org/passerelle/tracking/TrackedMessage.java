@@ -86,9 +86,20 @@ public class TrackedMessage {
     @Column(name = "attempts", nullable = false)
     private int attempts;
 
-    /** When a deferred message is due for its next attempt. */
+    /** When a queued or deferred message is due for its next attempt; none once it has left the queue. */
     @Column(name = "next_attempt_at")
     private Instant nextAttemptAt;
+
+    /** The delivery worker's claim on the message while it delivers it (see {@code DeliveryClaims}). */
+    @Column(name = "claim_token", length = 64)
+    private String claimToken;
+
+    @Column(name = "claimed_until")
+    private Instant claimedUntil;
+
+    /** Claims since the last recorded attempt: those that never recorded one crashed. */
+    @Column(name = "claims", nullable = false)
+    private int claims;
 
     /** Why a held message is held. */
     @Column(name = "hold_reason", length = 1000)
@@ -142,6 +153,7 @@ public class TrackedMessage {
         this.envelopeId = dsn.envelopeId();
         this.state = MessageState.QUEUED;
         this.stateChangedAt = receivedAt;
+        this.nextAttemptAt = receivedAt;
         this.recipients.addAll(recipients);
     }
 
@@ -177,6 +189,9 @@ public class TrackedMessage {
         } else {
             next = MessageState.DELIVERED;
         }
+        if (next != MessageState.DEFERRED) {
+            nextAttemptAt = null;
+        }
         moveTo(next, when);
         return state;
     }
@@ -197,6 +212,7 @@ public class TrackedMessage {
     /** Stops delivery until an operator releases the message. */
     public void hold(String reason, Instant when) {
         holdReason = reason;
+        nextAttemptAt = null;
         moveTo(MessageState.HELD, when);
     }
 
@@ -204,6 +220,7 @@ public class TrackedMessage {
     public void release(Instant when) {
         holdReason = null;
         nextAttemptAt = when;
+        claims = 0;
         moveTo(attempts == 0 ? MessageState.QUEUED : MessageState.DEFERRED, when);
     }
 
@@ -211,6 +228,28 @@ public class TrackedMessage {
     public void delete(Instant when) {
         nextAttemptAt = null;
         moveTo(MessageState.DELETED, when);
+    }
+
+    /** Whether the claim with this token is the message's current one: a claim that lapsed and was taken over is not. */
+    public boolean claimedBy(String token) {
+        return token.equals(claimToken);
+    }
+
+    /** The claim ends with an attempt recorded: nothing crashed. */
+    public void attemptRecorded() {
+        release();
+        claims = 0;
+    }
+
+    /** The claim ends without an attempt (it crashed): it stays counted. */
+    public void release() {
+        claimToken = null;
+        claimedUntil = null;
+    }
+
+    /** Claims since the last recorded attempt. */
+    public int getClaims() {
+        return claims;
     }
 
     private void moveTo(MessageState next, Instant when) {

@@ -1,0 +1,164 @@
+package org.passerelle.delivery;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import org.passerelle.tracking.TrackedMessage;
+
+/**
+ * The delivery workers of this node. Each works in rounds: claim a batch of due messages
+ * ({@link DeliveryClaims}), deliver them ({@link MessageDelivery}), record the round in one
+ * transaction ({@link AttemptRecorder}). A worker whose batch was full goes on at once; otherwise it
+ * waits for a wake-up (a message accepted here, a wake-up from the delivery queue) or for the
+ * scan interval, which finds deferred messages come due and work that other nodes left. After a
+ * wake-up it lets the batch gather for the batch wait, so that a busy queue is delivered in
+ * batches rather than one message per round.
+ */
+@Singleton
+@Startup
+@DependsOn("DatabaseMigration")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class DeliveryWorkers {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryWorkers.class.getName());
+    /** How often an idle worker looks for due messages by itself. */
+    private static final long SCAN_MILLIS = 1000;
+
+    @Resource
+    private ManagedThreadFactory threads;
+
+    @Resource
+    private TransactionSynchronizationRegistry transactions;
+
+    @EJB
+    private DeliveryClaims claims;
+
+    @EJB
+    private MessageDelivery delivery;
+
+    @EJB
+    private AttemptRecorder recorder;
+
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final AtomicLong rounds = new AtomicLong();
+    private final List<Thread> workers = new ArrayList<>();
+    private volatile boolean running = true;
+    private DeliverySettings settings;
+    private String claimPrefix;
+
+    @PostConstruct
+    void start() {
+        settings = DeliverySettings.fromServer();
+        int dropped = claims.dropClaimsOf(settings.nodeId() + "/");
+        if (dropped > 0) {
+            LOG.info(() -> dropped + " messages claimed before this node restarted are due again");
+        }
+        claimPrefix = settings.nodeId() + "/" + UUID.randomUUID().toString().substring(0, 8) + "/";
+        for (int i = 0; i < settings.workers(); i++) {
+            Thread worker = threads.newThread(this::work);
+            worker.setName("passerelle-delivery-" + i);
+            workers.add(worker);
+            worker.start();
+        }
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        running = false;
+        workers.forEach(Thread::interrupt);
+        for (Thread worker : workers) {
+            worker.join(TimeUnit.SECONDS.toMillis(10));
+        }
+    }
+
+    /** A worker looks for due messages now (one is enough: it claims a batch). */
+    public void wake() {
+        if (wakeUps.availablePermits() == 0) {
+            wakeUps.release();
+        }
+    }
+
+    /** Wakes a worker once the caller's transaction has committed what it made due. */
+    public void wakeAfterCommit() {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    wake();
+                }
+            }
+        });
+    }
+
+    private void work() {
+        boolean full = false;
+        while (running) {
+            try {
+                if (!full && wakeUps.tryAcquire(SCAN_MILLIS, TimeUnit.MILLISECONDS)) {
+                    Thread.sleep(settings.batchWait().toMillis());
+                }
+                full = round() == settings.batchSize();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // the database is away: what was claimed lapses with its lease, and is claimed again
+                LOG.log(Level.WARNING, "a delivery round failed: " + e);
+                full = false;
+            }
+        }
+    }
+
+    /** @return how many messages the round claimed */
+    private int round() {
+        String token = claimPrefix + rounds.incrementAndGet();
+        List<TrackedMessage> batch = claims.claim(token, settings.batchSize(), settings.lease(), settings.crashLimit());
+        if (!batch.isEmpty()) {
+            record(token, delivery.deliver(batch));
+        }
+        return batch.size();
+    }
+
+    /**
+     * Records the round; if that fails, each message on its own, so that one message that cannot be
+     * recorded does not take the others with it (its claim lapses and it is tried again).
+     */
+    private void record(String token, List<MessageAttempt> round) {
+        try {
+            recorder.record(token, round);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "recording a delivery round failed, recording its messages one by one: " + e);
+            for (MessageAttempt attempt : round) {
+                try {
+                    recorder.record(token, List.of(attempt));
+                } catch (RuntimeException again) {
+                    LOG.log(Level.WARNING, attempt.queueId() + ": recording the attempt failed; it is made again when the claim lapses", again);
+                }
+            }
+        }
+    }
+}

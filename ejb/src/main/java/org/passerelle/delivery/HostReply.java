@@ -1,0 +1,18 @@
+package org.passerelle.delivery;
+
+import java.time.Instant;
+
+import org.passerelle.smtp.client.SmtpReply;
+
+/**
+ * What one host (or Passerelle itself, for a recipient it could not route) answered for one
+ * recipient in an attempt.
+ *
+ * @param relay       the next hop that answered; {@code null} when no host was reached
+ * @param settles     whether this reply is the recipient's outcome; a host that deferred every
+ *                    recipient, after which the next host of the group was tried, does not settle
+ * @param tlsProtocol the TLS protocol of the session, {@code null} without TLS
+ */
+public record HostReply(String relay, String recipient, SmtpReply reply, String tlsProtocol, Instant start, long millis,
+                        boolean settles) {
+}

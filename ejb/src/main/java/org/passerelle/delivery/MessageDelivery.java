@@ -1,0 +1,151 @@
+package org.passerelle.delivery;
+
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.resource.ResourceException;
+
+import org.passerelle.routing.RouteFailure;
+import org.passerelle.routing.RouteGroup;
+import org.passerelle.routing.RoutePlan;
+import org.passerelle.routing.Router;
+import org.passerelle.routing.Unroutable;
+import org.passerelle.smtp.MailAddress;
+import org.passerelle.smtp.client.BodyType;
+import org.passerelle.smtp.client.DeliveryResult;
+import org.passerelle.smtp.client.MailTransaction;
+import org.passerelle.smtp.client.NextHop;
+import org.passerelle.smtp.client.RecipientResult;
+import org.passerelle.smtp.client.SmtpClientConnection;
+import org.passerelle.smtp.client.SmtpClientConnectionFactory;
+import org.passerelle.smtp.client.SmtpReply;
+import org.passerelle.smtp.client.TlsPolicy;
+import org.passerelle.spool.MessageStore;
+import org.passerelle.spool.QueueId;
+import org.passerelle.tracking.TrackedMessage;
+
+/**
+ * Hands claimed messages to their next hops, outside any transaction: routes each message's
+ * pending recipients and sends each group of them in one mail transaction over the SMTP connector's
+ * pooled connections (reused across the messages of a batch), at the group's hosts in turn while
+ * every recipient is deferred, skipping paused hosts. Records nothing: it tells the
+ * {@link AttemptRecorder} what each host answered. A message that has looped through too many
+ * relays fails at once.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class MessageDelivery {
+
+    private static final Logger LOG = Logger.getLogger(MessageDelivery.class.getName());
+
+    @EJB
+    private MessageStore store;
+
+    @EJB
+    private Router router;
+
+    @EJB
+    private PausedNextHops pausedNextHops;
+
+    @Resource(lookup = "java:/smtp/NextHopConnectionFactory")
+    private SmtpClientConnectionFactory nextHops;
+
+    private final Clock clock = Clock.systemUTC();
+
+    public List<MessageAttempt> deliver(List<TrackedMessage> batch) {
+        Set<String> paused = Set.copyOf(pausedNextHops.all());
+        List<MessageAttempt> attempts = new ArrayList<>(batch.size());
+        for (TrackedMessage message : batch) {
+            try {
+                attempts.add(attempt(message, paused));
+            } catch (RuntimeException e) {
+                attempts.add(MessageAttempt.crashed(message.getQueueId(), e));
+            }
+        }
+        return attempts;
+    }
+
+    private MessageAttempt attempt(TrackedMessage message, Set<String> paused) {
+        QueueId id = new QueueId(message.getQueueId());
+        List<HostReply> replies = new ArrayList<>();
+        Optional<RouteFailure> loop = store.read(id, content -> router.hopCounter().check(content));
+        if (loop.isPresent()) {
+            Instant now = clock.instant();
+            message.pendingRecipients().forEach(recipient -> replies.add(new HostReply(null, recipient, loop.get().reply(), null, now, 0, true)));
+            return MessageAttempt.tried(message.getQueueId(), replies);
+        }
+        RoutePlan plan = router.plan(message.pendingRecipients().stream().map(MailAddress::parse).toList());
+        for (Unroutable recipient : plan.unroutable()) {
+            replies.add(new HostReply(null, recipient.recipient().toString(), recipient.failure().reply(), null, clock.instant(), 0, true));
+        }
+        boolean tried = !plan.unroutable().isEmpty();
+        for (RouteGroup group : plan.groups()) {
+            List<NextHop> hosts = group.candidates().stream().filter(hop -> !paused.contains(hop.toString())).toList();
+            if (hosts.isEmpty()) {
+                LOG.info(() -> String.format("%s: relay=%s paused, %d recipients wait", id, group.candidates().get(0), group.routes().size()));
+                continue;
+            }
+            deliver(message, id, group, hosts, replies);
+            tried = true;
+        }
+        return tried ? MessageAttempt.tried(message.getQueueId(), replies) : MessageAttempt.untried(message.getQueueId());
+    }
+
+    /** One mail transaction for the group, at its hosts in turn while every recipient is deferred; each host's replies kept. */
+    private void deliver(TrackedMessage message, QueueId id, RouteGroup group, List<NextHop> hosts, List<HostReply> replies) {
+        for (int c = 0; c < hosts.size(); c++) {
+            NextHop hop = hosts.get(c);
+            Instant start = clock.instant();
+            DeliveryResult result = store.read(id, content -> send(hop, group.tls(), transaction(message, group, content)));
+            long millis = Duration.between(start, clock.instant()).toMillis();
+            boolean settles = c == hosts.size() - 1 || !allDeferred(result);
+            for (int i = 0; i < group.routes().size(); i++) {
+                replies.add(new HostReply(hop.toString(), group.routes().get(i).recipient().toString(),
+                        result.recipients().get(i).reply(), result.tlsProtocol(), start, millis, settles));
+            }
+            if (settles) {
+                return;
+            }
+        }
+    }
+
+    private static boolean allDeferred(DeliveryResult result) {
+        return result.recipients().stream().map(RecipientResult::reply).noneMatch(reply -> reply.positive() || reply.permanent());
+    }
+
+    /** The group's recipients as routed (perhaps rewritten), each with the DSN request it came with. */
+    private static MailTransaction transaction(TrackedMessage message, RouteGroup group, InputStream content) {
+        String sender = message.getSender();
+        MailTransaction transaction = MailTransaction.of(sender.isEmpty() ? null : MailAddress.parse(sender),
+                        group.routes().stream()
+                                .map(route -> NextHopDsn.recipient(route.deliverTo(), message.recipientDsn(route.recipient().toString())))
+                                .toList(),
+                        content, message.getSizeBytes())
+                .withBody(message.isEightBitMime() ? BodyType.EIGHT_BIT_MIME : BodyType.SEVEN_BIT, message.isSmtpUtf8());
+        return NextHopDsn.withMessageDsn(transaction, message.getDsn());
+    }
+
+    /**
+     * The connector answers for every recipient; only a container that gives no connection is left to
+     * answer here. A group without a TLS policy of its own gets the connector's default.
+     */
+    private DeliveryResult send(NextHop hop, TlsPolicy tls, MailTransaction transaction) {
+        try (SmtpClientConnection smtp = nextHops.getConnection()) {
+            return tls == null ? smtp.deliver(hop, transaction) : smtp.deliver(hop, transaction, tls);
+        } catch (ResourceException e) {
+            return DeliveryResult.sameForAll(transaction, SmtpReply.of(451, "4.3.0 no SMTP client connection: " + e.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package org.passerelle.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The due scan and the claims on Passerelle's own schema (Flyway's migrations), in the run mode's H2 database. */
+class DueMessagesTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-06T10:00:00Z");
+    private static final Duration LEASE = Duration.ofMinutes(15);
+
+    private String url;
+    private Connection db;
+
+    @BeforeEach
+    void schema() throws SQLException {
+        url = "jdbc:h2:mem:due-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
+        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
+        db = DriverManager.getConnection(url, "sa", "");
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        db.createStatement().execute("shutdown");
+    }
+
+    private void message(String queueId, String state, Instant nextAttemptAt) throws SQLException {
+        try (PreparedStatement insert = db.prepareStatement("insert into message (queue_id, received_at, listener, client_address,"
+                + " sender, sender_search, size_bytes, state, state_changed_at, next_attempt_at, eight_bit_mime, smtputf8)"
+                + " values (?, ?, 'relay', '127.0.0.1', 'a@b.test', 'a@b.test', 10, ?, ?, ?, false, false)")) {
+            insert.setString(1, queueId);
+            insert.setObject(2, NOW.minusSeconds(3600).atOffset(ZoneOffset.UTC));
+            insert.setString(3, state);
+            insert.setObject(4, NOW.minusSeconds(3600).atOffset(ZoneOffset.UTC));
+            insert.setObject(5, nextAttemptAt == null ? null : nextAttemptAt.atOffset(ZoneOffset.UTC));
+            insert.executeUpdate();
+        }
+    }
+
+    private DueMessages.Claim claim(Connection connection, String token, Instant at) throws SQLException {
+        return DueMessages.claim(connection, token, at, LEASE, 100, 3);
+    }
+
+    private String column(String queueId, String column) throws SQLException {
+        try (ResultSet row = db.createStatement().executeQuery("select " + column + " from message where queue_id = '" + queueId + "'")) {
+            row.next();
+            return row.getString(1);
+        }
+    }
+
+    @Test
+    void onlyQueuedAndDeferredMessagesWhoseTimeHasComeAreClaimedTheLongestDueFirst() throws SQLException {
+        message("Q1", "QUEUED", NOW.minusSeconds(5));
+        message("D1", "DEFERRED", NOW.minusSeconds(60));
+        message("D2", "DEFERRED", NOW.plusSeconds(60));
+        message("H1", "HELD", null);
+        message("X1", "DELIVERED", null);
+        message("B1", "BOUNCED", NOW.minusSeconds(600));
+
+        DueMessages.Claim claim = claim(db, "node/boot/1", NOW);
+
+        assertEquals(List.of("D1", "Q1"), claim.claimed());
+        assertEquals("node/boot/1", column("Q1", "claim_token"));
+        assertEquals("1", column("Q1", "claims"));
+        assertEquals(null, column("D2", "claim_token"), "not due yet");
+    }
+
+    @Test
+    void aClaimedMessageIsNotDueAgainUntilItsLeaseLapses() throws SQLException {
+        message("Q1", "QUEUED", NOW);
+        assertEquals(List.of("Q1"), claim(db, "node/boot/1", NOW).claimed());
+
+        assertEquals(List.of(), claim(db, "node/boot/2", NOW.plusSeconds(60)).claimed(), "a second attempt of a claimed message does nothing");
+        assertEquals(List.of("Q1"), claim(db, "other/boot/1", NOW.plus(LEASE).plusSeconds(1)).claimed(), "a lapsed claim is taken over");
+        assertEquals("other/boot/1", column("Q1", "claim_token"));
+        assertEquals("2", column("Q1", "claims"), "the claim that never recorded an attempt is counted");
+    }
+
+    @Test
+    void aMessageClaimedTooOftenWithoutAnAttemptIsGivenToBeHeldNotClaimed() throws SQLException {
+        message("Q1", "QUEUED", NOW);
+        for (int i = 1; i <= 3; i++) {
+            assertEquals(List.of("Q1"), claim(db, "node/boot/" + i, NOW.plus(LEASE.plusSeconds(1).multipliedBy(i))).claimed());
+        }
+        DueMessages.Claim fourth = claim(db, "node/boot/4", NOW.plus(LEASE.plusSeconds(1).multipliedBy(4)));
+        assertEquals(List.of(), fourth.claimed());
+        assertEquals(List.of("Q1"), fourth.crashedTooOften());
+    }
+
+    @Test
+    void twoWorkersClaimingAtOnceNeverTakeTheSameMessage() throws SQLException {
+        for (int i = 0; i < 50; i++) {
+            message(String.format("M%02d", i), "QUEUED", NOW.minusSeconds(i));
+        }
+        try (Connection first = DriverManager.getConnection(url, "sa", ""); Connection second = DriverManager.getConnection(url, "sa", "")) {
+            first.setAutoCommit(false);
+            second.setAutoCommit(false);
+            List<String> a = DueMessages.claim(first, "a/boot/1", NOW, LEASE, 20, 3).claimed();
+            List<String> b = DueMessages.claim(second, "b/boot/1", NOW, LEASE, 20, 3).claimed();
+            first.commit();
+            second.commit();
+            List<String> c = DueMessages.claim(first, "a/boot/2", NOW, LEASE, 100, 3).claimed();
+            first.commit();
+
+            Set<String> all = new HashSet<>();
+            for (List<String> taken : List.of(a, b, c)) {
+                for (String queueId : taken) {
+                    assertTrue(all.add(queueId), queueId + " claimed twice");
+                }
+            }
+            assertEquals(20, a.size());
+            assertEquals(50, all.size(), "every due message is claimed once");
+        }
+    }
+
+    @Test
+    void aRestartedNodeDropsItsOwnClaimsOnly() throws SQLException {
+        message("Q1", "QUEUED", NOW);
+        message("Q2", "QUEUED", NOW.minusSeconds(1));
+        DueMessages.claim(db, "node-a/boot1/1", NOW, LEASE, 1, 3);
+        DueMessages.claim(db, "node-b/boot1/1", NOW, LEASE, 1, 3);
+
+        assertEquals(1, DueMessages.dropClaims(db, "node-a/"));
+
+        assertEquals(List.of("Q2"), claim(db, "node-a/boot2/1", NOW.plusSeconds(1)).claimed());
+    }
+}
