@@ -2,7 +2,6 @@ package org.passerelle.delivery;
 
 import java.io.InputStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +26,6 @@ import org.passerelle.smtp.client.BodyType;
 import org.passerelle.smtp.client.DeliveryResult;
 import org.passerelle.smtp.client.MailTransaction;
 import org.passerelle.smtp.client.NextHop;
-import org.passerelle.smtp.client.RecipientResult;
 import org.passerelle.smtp.client.SmtpClientConnection;
 import org.passerelle.smtp.client.SmtpClientConnectionFactory;
 import org.passerelle.smtp.client.SmtpReply;
@@ -39,8 +37,8 @@ import org.passerelle.tracking.TrackedMessage;
 /**
  * Hands claimed messages to their next hops, outside any transaction: routes each message's
  * pending recipients and sends each group of them in one mail transaction over the SMTP connector's
- * pooled connections (reused across the messages of a batch), at the group's hosts in turn while
- * every recipient is deferred, skipping paused hosts. Records nothing: it tells the
+ * pooled connections (reused across the messages of a batch), at the group's hosts in turn
+ * ({@link HostFallback}). Records nothing: it tells the
  * {@link AttemptRecorder} what each host answered. A message that has looped through too many
  * relays fails at once.
  */
@@ -80,7 +78,8 @@ public class MessageDelivery {
     private MessageAttempt attempt(TrackedMessage message, Set<String> paused) {
         QueueId id = new QueueId(message.getQueueId());
         List<HostReply> replies = new ArrayList<>();
-        Optional<RouteFailure> loop = store.read(id, content -> router.hopCounter().check(content));
+        StoredContent content = StoredContent.of(store, id, message.getSizeBytes());
+        Optional<RouteFailure> loop = content.read(stream -> router.hopCounter().check(stream));
         if (loop.isPresent()) {
             Instant now = clock.instant();
             message.pendingRecipients().forEach(recipient -> replies.add(new HostReply(null, recipient, loop.get().reply(), null, now, 0, true)));
@@ -92,37 +91,17 @@ public class MessageDelivery {
         }
         boolean tried = !plan.unroutable().isEmpty();
         for (RouteGroup group : plan.groups()) {
-            List<NextHop> hosts = group.candidates().stream().filter(hop -> !paused.contains(hop.toString())).toList();
+            List<NextHop> hosts = HostFallback.available(group.candidates(), paused);
             if (hosts.isEmpty()) {
                 LOG.info(() -> String.format("%s: relay=%s paused, %d recipients wait", id, group.candidates().get(0), group.routes().size()));
                 continue;
             }
-            deliver(message, id, group, hosts, replies);
+            List<String> recipients = group.routes().stream().map(route -> route.recipient().toString()).toList();
+            replies.addAll(HostFallback.deliver(hosts, recipients,
+                    hop -> content.read(stream -> send(hop, group.tls(), transaction(message, group, stream))), clock));
             tried = true;
         }
         return tried ? MessageAttempt.tried(message.getQueueId(), replies) : MessageAttempt.untried(message.getQueueId());
-    }
-
-    /** One mail transaction for the group, at its hosts in turn while every recipient is deferred; each host's replies kept. */
-    private void deliver(TrackedMessage message, QueueId id, RouteGroup group, List<NextHop> hosts, List<HostReply> replies) {
-        for (int c = 0; c < hosts.size(); c++) {
-            NextHop hop = hosts.get(c);
-            Instant start = clock.instant();
-            DeliveryResult result = store.read(id, content -> send(hop, group.tls(), transaction(message, group, content)));
-            long millis = Duration.between(start, clock.instant()).toMillis();
-            boolean settles = c == hosts.size() - 1 || !allDeferred(result);
-            for (int i = 0; i < group.routes().size(); i++) {
-                replies.add(new HostReply(hop.toString(), group.routes().get(i).recipient().toString(),
-                        result.recipients().get(i).reply(), result.tlsProtocol(), start, millis, settles));
-            }
-            if (settles) {
-                return;
-            }
-        }
-    }
-
-    private static boolean allDeferred(DeliveryResult result) {
-        return result.recipients().stream().map(RecipientResult::reply).noneMatch(reply -> reply.positive() || reply.permanent());
     }
 
     /** The group's recipients as routed (perhaps rewritten), each with the DSN request it came with. */

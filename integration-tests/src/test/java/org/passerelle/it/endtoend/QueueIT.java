@@ -165,17 +165,56 @@ class QueueIT {
         assertTrue(passerelle.api.get("/audit?action=next-hop.pause&target=" + URLEncoder.encode(hop, StandardCharsets.UTF_8)).array().size() >= 1);
     }
 
+    /** Runs one statement about one message on the server's database, as an operator with psql would. */
+    private static int sql(String statement, String queueId) throws Exception {
+        try (Connection db = DriverManager.getConnection(TestSettings.get("it.db.url") + "/" + TestSettings.get("e2e.database"),
+                TestSettings.get("it.db.user"), TestSettings.get("it.db.password"));
+             PreparedStatement update = db.prepareStatement(statement)) {
+            update.setString(1, queueId);
+            return update.executeUpdate();
+        }
+    }
+
+    private List<Instant> attemptTimes(String queueId) {
+        return passerelle.api.message(queueId).getJsonArray("history").stream()
+                .map(a -> Instant.parse(a.asJsonObject().getString("attemptedAt"))).toList();
+    }
+
+    @Test
+    void anOperatorRetryGivesOneAttemptNowAndTheBackOffGoesOnFromItOnce() {
+        String queueId = send("retried");
+        awaitAttempts(queueId, 2, Duration.ofSeconds(20));
+        // due again 4 s after the second attempt; the retry makes it due now instead, once
+        assertEquals(204, post("/queue/" + queueId + "/retry").status());
+        awaitAttempts(queueId, 3, Duration.ofSeconds(5));
+        List<Instant> tries = attemptTimes(queueId);
+        PasserelleServer.sleep(Duration.between(Instant.now(), tries.get(2).plusSeconds(7)));
+        assertEquals(3, attemptTimes(queueId).size(), "no second chain: nothing between the retry and its back-off of 8 s");
+        awaitAttempts(queueId, 4, Duration.ofSeconds(6));
+        List<Instant> after = attemptTimes(queueId);
+        long wait = Duration.between(after.get(2), after.get(3)).toMillis();
+        assertTrue(wait >= 7900 && wait < 9900, "the back-off after the retried attempt: " + wait);
+    }
+
+    @Test
+    void theDatabaseAloneDecidesWhenAMessageIsDue() throws Exception {
+        String queueId = send("due by the database");
+        awaitAttempts(queueId, 1, Duration.ofSeconds(20));
+        assertEquals(1, sql("update message set next_attempt_at = current_timestamp + interval '1' hour where queue_id = ?", queueId));
+        passerelle.sink.start();
+        PasserelleServer.sleep(Duration.ofSeconds(4));
+        assertEquals(1, passerelle.api.message(queueId).getInt("attempts"), "not due: not tried, though the next hop is back");
+        // no wake-up and no queue entry: the workers' scan of the database finds it
+        assertEquals(1, sql("update message set next_attempt_at = current_timestamp where queue_id = ?", queueId));
+        passerelle.api.awaitState(queueId, "DELIVERED", Duration.ofSeconds(10));
+    }
+
     @Test
     void aMessageWhoseDeliveryKeepsCrashingIsHeldWithItsError() throws Exception {
         String queueId = send("crashing");
         awaitAttempts(queueId, 1, Duration.ofSeconds(20));
         // a message whose stored content has vanished cannot be read: every attempt crashes
-        try (Connection db = DriverManager.getConnection(TestSettings.get("it.db.url") + "/" + TestSettings.get("e2e.database"),
-                TestSettings.get("it.db.user"), TestSettings.get("it.db.password"));
-             PreparedStatement delete = db.prepareStatement("delete from message_content where queue_id = ?")) {
-            delete.setString(1, queueId);
-            assertEquals(1, delete.executeUpdate());
-        }
+        assertEquals(1, sql("delete from message_content where queue_id = ?", queueId));
         assertEquals(204, post("/queue/" + queueId + "/retry").status());
         JsonObject held = passerelle.api.awaitState(queueId, "HELD", Duration.ofSeconds(30));
         assertTrue(held.getString("holdReason").startsWith("delivery crashed 3 times"), held.toString());
