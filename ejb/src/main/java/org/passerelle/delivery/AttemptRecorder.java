@@ -77,8 +77,9 @@ public class AttemptRecorder {
     }
 
     public void record(String claim, List<MessageAttempt> round) {
-        Map<String, TrackedMessage> messages = em.createQuery("select m from TrackedMessage m where m.queueId in :ids", TrackedMessage.class)
-                .setParameter("ids", round.stream().map(MessageAttempt::queueId).toList())
+        // by the claim's token, not a list of ids: one query whose plan Hibernate caches
+        Map<String, TrackedMessage> messages = em.createQuery("select m from TrackedMessage m where m.claimToken = :token", TrackedMessage.class)
+                .setParameter("token", claim)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream()
                 .collect(Collectors.toMap(TrackedMessage::getQueueId, Function.identity()));
@@ -88,7 +89,7 @@ public class AttemptRecorder {
         Instant now = clock.instant();
         for (MessageAttempt attempt : round) {
             TrackedMessage message = messages.get(attempt.queueId());
-            if (message == null || !message.claimedBy(claim)) {
+            if (message == null) {
                 LOG.warning(() -> String.format("%s: the claim lapsed before the attempt was recorded; its new holder records it", attempt.queueId()));
                 continue;
             }

@@ -56,8 +56,9 @@ public class DeliveryClaims {
         if (claim.claimed().isEmpty()) {
             return List.of();
         }
-        return em.createQuery("select m from TrackedMessage m where m.queueId in :ids order by m.nextAttemptAt", TrackedMessage.class)
-                .setParameter("ids", claim.claimed())
+        // by the claim's token, not a list of ids: one query whose plan Hibernate caches
+        return em.createQuery("select m from TrackedMessage m where m.claimToken = :token order by m.nextAttemptAt", TrackedMessage.class)
+                .setParameter("token", token)
                 .getResultList();
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,8 +32,8 @@ import org.passerelle.tracking.TrackedMessage;
  * transaction ({@link AttemptRecorder}). A worker whose batch was full goes on at once; otherwise it
  * waits for a wake-up (a message accepted here, a wake-up from the delivery queue) or for the
  * scan interval, which finds deferred messages come due and work that other nodes left. After a
- * wake-up it lets the batch gather for the batch wait, so that a busy queue is delivered in
- * batches rather than one message per round.
+ * wake-up it lets the batch gather for the batch wait, and the wake-ups meanwhile wake nobody else,
+ * so that a busy queue is delivered in batches rather than one message per round.
  */
 @Singleton
 @Startup
@@ -60,6 +61,8 @@ public class DeliveryWorkers {
     private AttemptRecorder recorder;
 
     private final Semaphore wakeUps = new Semaphore(0);
+    /** Whether a woken worker is letting a batch gather: the wake-ups meanwhile are for the batch it will claim. */
+    private final AtomicBoolean gathering = new AtomicBoolean();
     private final AtomicLong rounds = new AtomicLong();
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running = true;
@@ -91,9 +94,9 @@ public class DeliveryWorkers {
         }
     }
 
-    /** A worker looks for due messages now (one is enough: it claims a batch). */
+    /** A worker looks for due messages now, unless one is about to (one is enough: it claims a batch). */
     public void wake() {
-        if (wakeUps.availablePermits() == 0) {
+        if (!gathering.get() && wakeUps.availablePermits() == 0) {
             wakeUps.release();
         }
     }
@@ -119,7 +122,12 @@ public class DeliveryWorkers {
         while (running) {
             try {
                 if (!full && wakeUps.tryAcquire(SCAN_MILLIS, TimeUnit.MILLISECONDS)) {
-                    Thread.sleep(settings.batchWait().toMillis());
+                    gathering.set(true);
+                    try {
+                        Thread.sleep(settings.batchWait().toMillis());
+                    } finally {
+                        gathering.set(false);
+                    }
                 }
                 full = round() == settings.batchSize();
             } catch (InterruptedException e) {

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -12,16 +14,17 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.stream.IntStream;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import javax.sql.DataSource;
 
 import org.passerelle.delivery.DeliveryWorkers;
 import org.passerelle.settings.Setting;
 import org.passerelle.smtp.Envelope;
 import org.passerelle.smtp.MessageContent;
 import org.passerelle.smtp.SmtpSession;
+import org.passerelle.tracking.MessageRows;
 import org.passerelle.tracking.Recipient;
 import org.passerelle.tracking.TrackedMessage;
 
@@ -39,8 +42,8 @@ public class Spool {
     /** The listener and client of a message Passerelle writes itself: it came through neither. */
     static final String LOCAL = TrackedMessage.LOCAL_LISTENER;
 
-    @PersistenceContext(unitName = "passerelle")
-    private EntityManager em;
+    @Resource(lookup = "java:jboss/datasources/PasserelleDS")
+    private DataSource dataSource;
 
     @EJB
     private MessageStore store;
@@ -72,11 +75,15 @@ public class Spool {
         QueueId id = QueueId.next();
         ZonedDateTime now = ZonedDateTime.now(clock);
         byte[] received = traceHeader.apply(id, now);
-        em.persist(new TrackedMessage(id.value(), now.toInstant(), listener, client, heloName, application, envelope.senderText(),
-                messageId(content).orElse(null), received.length + content.size(),
+        TrackedMessage message = new TrackedMessage(id.value(), now.toInstant(), listener, client, heloName, application,
+                envelope.senderText(), messageId(content).orElse(null), received.length + content.size(),
                 "8BITMIME".equals(envelope.mailParameters().get("BODY")), envelope.smtpUtf8(),
-                envelope.dsn(), recipients(envelope)).authenticatedAs(authenticatedUser));
-        em.flush();
+                envelope.dsn(), recipients(envelope)).authenticatedAs(authenticatedUser);
+        try (Connection connection = dataSource.getConnection()) {
+            MessageRows.insert(connection, message);
+        } catch (SQLException e) {
+            throw new IllegalStateException("tracking message " + id + " failed", e);
+        }
         try (InputStream whole = new SequenceInputStream(new ByteArrayInputStream(received), content.openStream())) {
             store.write(id, whole, received.length + content.size());
         } catch (IOException e) {

@@ -72,6 +72,11 @@ public class Recipient {
         return new RecipientDsn(events, originalRecipientType, originalRecipient);
     }
 
+    /** NOTIFY as stored: the events' names, comma-separated; {@code null} when the sender gave none. */
+    String notifyOnText() {
+        return notifyOn;
+    }
+
     void settle(RecipientState newState, String reply) {
         state = newState;
         lastReply = reply;

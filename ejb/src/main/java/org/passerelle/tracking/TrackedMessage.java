@@ -230,11 +230,6 @@ public class TrackedMessage {
         moveTo(MessageState.DELETED, when);
     }
 
-    /** Whether the claim with this token is the message's current one: a claim that lapsed and was taken over is not. */
-    public boolean claimedBy(String token) {
-        return token.equals(claimToken);
-    }
-
     /** The claim ends with an attempt recorded: nothing crashed. */
     public void attemptRecorded() {
         release();
@@ -281,6 +276,10 @@ public class TrackedMessage {
 
     public String getSender() {
         return sender;
+    }
+
+    String senderSearch() {
+        return senderSearch;
     }
 
     public String getMessageId() {

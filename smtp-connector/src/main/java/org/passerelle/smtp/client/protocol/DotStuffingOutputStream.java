@@ -30,11 +30,26 @@ final class DotStuffingOutputStream extends FilterOutputStream {
         previous = b;
     }
 
+    /** As {@link #write(int)} octet by octet, but passes on the runs between insertions whole. */
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
+        int run = offset;
         for (int i = offset; i < offset + length; i++) {
-            write(bytes[i]);
+            byte b = bytes[i];
+            if (b == '\n' && previous != '\r') {
+                out.write(bytes, run, i - run);
+                out.write('\r');
+                run = i;
+            }
+            if (atLineStart && b == '.') {
+                out.write(bytes, run, i - run);
+                out.write('.');
+                run = i;
+            }
+            atLineStart = b == '\n';
+            previous = b;
         }
+        out.write(bytes, run, offset + length - run);
     }
 
     void finish() throws IOException {

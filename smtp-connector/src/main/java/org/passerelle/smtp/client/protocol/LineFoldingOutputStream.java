@@ -17,6 +17,8 @@ final class LineFoldingOutputStream extends FilterOutputStream {
     /** Octets of a text line without its CRLF. */
     static final int LINE_LENGTH_LIMIT = 998;
 
+    private static final byte[] FOLD = {'\r', '\n', ' '};
+
     private int lineLength;
 
     LineFoldingOutputStream(OutputStream out) {
@@ -31,20 +33,32 @@ final class LineFoldingOutputStream extends FilterOutputStream {
             return;
         }
         if (lineLength >= LINE_LENGTH_LIMIT) {
-            out.write('\r');
-            out.write('\n');
-            out.write(' ');
+            out.write(FOLD);
             lineLength = 1;
         }
         lineLength += lineLength == 0 && b == '.' ? 2 : 1;
         out.write(b);
     }
 
+    /** As {@link #write(int)} octet by octet, but passes on the runs between foldings whole. */
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
+        int run = offset;
         for (int i = offset; i < offset + length; i++) {
-            write(bytes[i]);
+            byte b = bytes[i];
+            if (b == '\r' || b == '\n') {
+                lineLength = b == '\n' ? 0 : lineLength;
+                continue;
+            }
+            if (lineLength >= LINE_LENGTH_LIMIT) {
+                out.write(bytes, run, i - run);
+                out.write(FOLD);
+                run = i;
+                lineLength = 1;
+            }
+            lineLength += lineLength == 0 && b == '.' ? 2 : 1;
         }
+        out.write(bytes, run, offset + length - run);
     }
 
     @Override
