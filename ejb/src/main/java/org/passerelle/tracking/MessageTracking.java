@@ -132,6 +132,13 @@ public class MessageTracking {
         return exists ? Optional.of(em.find(TrackedMessage.class, queueId)) : Optional.empty();
     }
 
+    /** The notices (DSNs) Passerelle sent about the message, oldest first. */
+    public List<TrackedMessage> notices(String queueId) {
+        return em.createQuery("select m from TrackedMessage m where m.noticeOf = :id order by m.receivedAt, m.queueId", TrackedMessage.class)
+                .setParameter("id", queueId)
+                .getResultList();
+    }
+
     public List<DeliveryAttempt> attempts(String queueId) {
         return em.createQuery("select a from DeliveryAttempt a where a.queueId = :id order by a.attemptedAt, a.id", DeliveryAttempt.class)
                 .setParameter("id", queueId)
