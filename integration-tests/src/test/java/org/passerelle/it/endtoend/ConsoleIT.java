@@ -12,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -143,22 +146,30 @@ class ConsoleIT {
     }
 
     @Test
-    void managersSeeTheirApplicationsMessagesOnly() {
+    void aliceSeesBillingsMessagesNotHrPortalsAndMonaSeesLegacyFaxOnly() throws Exception {
         String billing = sent("--from", "billing@managed.test", "--to", "scoped@external.test");
         // 127.0.0.2 is in no application: it may send to the managed domains only
         String unowned = sent("--local-interface", "127.0.0.2", "--from", "stranger@external.test", "--to", "alice@managed.test");
+        // hr-portal's and legacy-fax's networks are not this machine's: their messages are written as the spool writes them
+        String hrPortal = tracked("hr-portal", "notify@hr.managed.test", "PT0");
+        String legacyFax = tracked("legacy-fax", "fax@managed.test", "PT1");
 
         login("alice");
         List<String> alices = trackedQueueIds();
         assertTrue(alices.contains(billing), "alice manages billing's entity, finance");
+        assertFalse(alices.contains(hrPortal), "hr-portal is the entity hr's, which alice does not manage");
         assertFalse(alices.contains(unowned), "a message of no application is not hers");
+        assertTrue(alices.contains(legacyFax), "legacy-fax is the entity it's, which alice manages");
+        searchApplication("hr-portal");
+        await(() -> browser.getPageSource().contains("No message matches."), "no hr-portal message for alice, even when asked");
         screenshot("tracking");
         logout();
 
         login("mona");
         List<String> monas = trackedQueueIds();
-        assertFalse(monas.contains(billing), "mona manages legacy-fax only");
-        assertFalse(monas.contains(unowned));
+        assertEquals(List.of(legacyFax), monas, "mona manages legacy-fax only");
+        assertEquals(List.of("legacy-fax"), browser.findElements(By.cssSelector("#search\\:results .application")).stream()
+                .map(WebElement::getText).distinct().toList());
         browser.get(passerelle.server.https("/console/message.xhtml?queueId=" + billing).toString());
         await(() -> browser.getPageSource().contains("No message " + billing), "not hers is not there");
         browser.get(passerelle.server.https("/console/directory.xhtml").toString());
@@ -167,7 +178,104 @@ class ConsoleIT {
         logout();
 
         login("oscar");
-        assertTrue(trackedQueueIds().containsAll(List.of(billing, unowned)), "operations sees every message");
+        assertTrue(trackedQueueIds().containsAll(List.of(billing, unowned, hrPortal, legacyFax)), "operations sees every message");
+    }
+
+    @Test
+    void trackingPagesAndSortsEveryMatchInTheDatabaseNotTheNewestFiveHundred() throws Exception {
+        String sender = "paged-" + System.nanoTime() + "@billing.managed.test";
+        String prefix = "PG" + (char) ('A' + (int) (System.nanoTime() % 8));
+        String first = prefix + "%013d".formatted(1);
+        String last = prefix + "%013d".formatted(600);
+        try (Connection db = database();
+             PreparedStatement insert = db.prepareStatement("insert into message (queue_id, received_at, listener, client_address,"
+                     + " sender, sender_search, size_bytes, state, state_changed_at, application)"
+                     + " select ? || lpad(g::text, 13, '0'), now() - interval '40 days' + g * interval '1 second', 'relay', '127.0.0.1',"
+                     + " ?, ?, 1000 + (g * 7) % 600, 'DELIVERED', now(), case when g % 2 = 0 then 'billing' else 'crm' end"
+                     + " from generate_series(1, 600) g")) {
+            insert.setString(1, prefix);
+            insert.setString(2, sender);
+            insert.setString(3, sender);
+            assertEquals(600, insert.executeUpdate());
+        }
+        login("oscar");
+        browser.get(passerelle.server.https("/console/tracking.xhtml").toString());
+        browser.findElement(By.id("search:sender")).sendKeys(sender);
+        browser.findElement(By.id("search:go")).click();
+        await(() -> queueIds().size() == 25 && queueIds().get(0).equals(last), "the newest 25 of 600 first");
+        assertTrue(browser.findElement(By.cssSelector("#search\\:results .ui-paginator-current")).getText().endsWith("/ 600"),
+                browser.findElement(By.cssSelector("#search\\:results .ui-paginator-current")).getText());
+
+        click(By.cssSelector("#search\\:results .ui-paginator-last"));
+        await(() -> queueIds().contains(first), "the oldest on the last page, past the newest 500");
+        screenshot("tracking-last-page");
+
+        click(By.id("search:results:received"));
+        await(() -> !queueIds().isEmpty() && queueIds().get(0).equals(first), "sorted by received time, oldest first, from the first page");
+        click(By.id("search:results:application"));
+        await(() -> applications().size() == 25 && applications().stream().allMatch("billing"::equals), "billing's first");
+        click(By.id("search:results:application"));
+        await(() -> applications().size() == 25 && applications().stream().allMatch("crm"::equals), "then crm's first");
+        click(By.id("search:results:size"));
+        await(() -> !sizes().isEmpty() && sizes().get(0) == 1000 && sizes().equals(sizes().stream().sorted().toList()),
+                "the smallest first");
+        screenshot("tracking-sorted");
+    }
+
+    @Test
+    void aRefusedRecipientIsCountedOnTheDashboard() {
+        login("carol");
+        browser.get(passerelle.server.https("/console/dashboard.xhtml").toString());
+        long before = Long.parseLong(await(() -> visible(By.id("refused-today")), "today's refusals").getText());
+        // a client of no application may not relay to a domain that is not managed here
+        Swaks.Transcript refused = Swaks.send(passerelle.server.smtpPort(), "--local-interface", "127.0.0.2",
+                "--from", "refused-" + System.nanoTime() + "@external.test", "--to", "someone@elsewhere.test");
+        assertTrue(refused.hasReply("554 5.7.1"), refused.text());
+
+        browser.get(passerelle.server.https("/console/dashboard.xhtml").toString());
+        assertEquals(before + 1, Long.parseLong(await(() -> visible(By.id("refused-today")), "today's refusals").getText()));
+        assertTrue(browser.findElement(By.id("refused-today-stages")).getText().contains("rcpt"),
+                browser.findElement(By.id("refused-today-stages")).getText());
+        assertTrue(Long.parseLong(browser.findElement(By.id("refused-month")).getText()) >= before + 1);
+        screenshot("dashboard-refused");
+    }
+
+    @Test
+    void aMessagePageShowsItsSessionsPolicyDecisionsAndTheNoticesSentAboutIt() {
+        String pause = "/queue/next-hops/" + URLEncoder.encode(hop, StandardCharsets.UTF_8).replace("+", "%20");
+        String recipient = "noticed-" + System.nanoTime() + "@external.test";
+        String queueId;
+        assertEquals(200, passerelle.api.post(pause + "/pause", Json.createObjectBuilder().build()).status());
+        try {
+            queueId = sent("--from", "billing@managed.test", "--to", recipient);
+            assertEquals(204, passerelle.api.post("/queue/" + queueId + "/bounce", Json.createObjectBuilder().build()).status());
+        } finally {
+            assertEquals(200, passerelle.api.post(pause + "/resume", Json.createObjectBuilder().build()).status());
+        }
+
+        login("oscar");
+        browser.get(passerelle.server.https("/console/message.xhtml?queueId=" + queueId).toString());
+        await(() -> !browser.findElements(By.cssSelector("#message\\:verdicts .stage")).isEmpty(), "the session's decisions");
+        List<String> stages = texts("#message\\:verdicts .stage");
+        assertEquals(List.of("connect", "helo", "mail", "rcpt"), stages);
+        List<String> subjects = texts("#message\\:verdicts .subject");
+        List<String> rules = texts("#message\\:verdicts .rule");
+        assertEquals("127.0.0.1", subjects.get(0));
+        assertEquals("<billing@managed.test>", subjects.get(2));
+        assertEquals("application billing allowed sender billing@managed.test", rules.get(2));
+        assertEquals("<" + recipient + ">", subjects.get(3));
+        assertEquals("application billing", rules.get(3));
+        assertTrue(texts("#message\\:verdicts .reply").stream().allMatch(reply -> reply.startsWith("250")));
+
+        String notice = await(() -> browser.findElements(By.cssSelector("#message\\:notices a.notice-id")).stream().findFirst()
+                .map(WebElement::getText).orElse(null), "the failure notice sent to billing");
+        screenshot("message-verdicts-notices");
+        browser.findElement(By.linkText(notice)).click();
+        await(() -> browser.findElements(By.id("message:noticeOf")).stream().anyMatch(link -> link.getText().equals(queueId)),
+                "the notice links back to the message it reports on");
+        assertTrue(browser.findElements(By.cssSelector("#message\\:verdicts .stage")).isEmpty(), "Passerelle wrote it: no session");
+        assertEquals(List.of("billing@managed.test"), passerelle.api.message(notice).getJsonArray("recipients").stream()
+                .map(r -> r.asJsonObject().getString("address")).toList());
     }
 
     @Test
@@ -366,6 +474,46 @@ class ConsoleIT {
         Swaks.Transcript sent = Swaks.send(passerelle.server.smtpPort(), arguments);
         assertEquals(0, sent.exitCode(), sent.text());
         return sent.queueId();
+    }
+
+    /** A message of that application as the spool records one, received now; its queue id. */
+    private static String tracked(String application, String sender, String prefix) throws Exception {
+        String queueId = prefix + "%013d".formatted(System.nanoTime() % 10_000_000_000_000L);
+        try (Connection db = database();
+             PreparedStatement insert = db.prepareStatement("insert into message (queue_id, received_at, listener, client_address,"
+                     + " sender, sender_search, size_bytes, state, state_changed_at, application)"
+                     + " values (?, now(), 'relay', '10.30.0.7', ?, ?, 1000, 'DELIVERED', now(), ?)")) {
+            insert.setString(1, queueId);
+            insert.setString(2, sender);
+            insert.setString(3, sender);
+            insert.setString(4, application);
+            assertEquals(1, insert.executeUpdate());
+        }
+        return queueId;
+    }
+
+    private static Connection database() throws Exception {
+        return DriverManager.getConnection(TestSettings.get("it.db.url") + "/" + TestSettings.get("e2e.database"),
+                TestSettings.get("it.db.user"), TestSettings.get("it.db.password"));
+    }
+
+    private void searchApplication(String application) {
+        WebElement field = browser.findElement(By.id("search:application"));
+        field.clear();
+        field.sendKeys(application);
+        browser.findElement(By.id("search:go")).click();
+    }
+
+    private List<String> texts(String css) {
+        return browser.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+    }
+
+    private List<String> applications() {
+        return texts("#search\\:results td .application");
+    }
+
+    private List<Long> sizes() {
+        return texts("#search\\:results td.size").stream().map(Long::parseLong).toList();
     }
 
     private List<String> trackedQueueIds() {
