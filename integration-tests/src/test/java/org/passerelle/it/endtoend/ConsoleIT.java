@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -50,6 +51,7 @@ class ConsoleIT {
     private final Passerelle passerelle;
     private final String hop = "[127.0.0.1]:" + TestSettings.get("e2e.sink.port");
     private ChromeDriver browser;
+    private Path downloads;
 
     ConsoleIT(Passerelle passerelle) {
         this.passerelle = passerelle;
@@ -63,13 +65,17 @@ class ConsoleIT {
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1440,1000", "--lang=en-US",
                 "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
+        downloads = Files.createTempDirectory("console-downloads");
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en",
+                "download.default_directory", downloads.toString(), "download.prompt_for_download", false));
         // the server's generated certificate
         options.setAcceptInsecureCerts(true);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver"))
                 .build();
         browser = new ChromeDriver(service, options);
+        // headless Chromium saves downloads only where it is told to
+        browser.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toString()));
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         Files.createDirectories(SCREENSHOTS);
     }
@@ -439,6 +445,131 @@ class ConsoleIT {
     }
 
     @Test
+    void theCentralServiceCreatesAndDeletesADirectoryEntry() {
+        RestApi carol = passerelle.api.as("carol");
+        String name = "gw-made-" + System.nanoTime();
+        login("carol");
+        gatewaysListed();
+        click(By.id("list:create"));
+        await(() -> visible(By.id("editForm:name")), "the new entry's form").sendKeys(name);
+        browser.findElement(By.cssSelector("textarea.field-hostNames")).sendKeys("smtp-made.passerelle.test");
+        browser.findElement(By.cssSelector("textarea.field-description")).sendKeys("made in the console");
+        click(By.id("editForm:save"));
+        await(() -> carol.get("/gateways/" + name).status() == 200, "the gateway in the directory");
+        assertEquals("made in the console", carol.get("/gateways/" + name).object().getString("description"));
+        screenshot("directory-created");
+
+        search(name);
+        await(() -> !browser.findElements(By.linkText(name)).isEmpty(), "the new gateway in the list").get(0).click();
+        click(By.id("show:delete"));
+        click(By.cssSelector(".ui-confirmdialog-yes"));
+        await(() -> carol.get("/gateways/" + name).status() == 404, "the gateway deleted");
+        await(() -> browser.findElements(By.linkText(name)).isEmpty(), "gone from the list");
+        for (String action : List.of("gateway.create", "gateway.delete")) {
+            assertTrue(passerelle.api.get("/audit?action=" + action + "&target=" + name).array().stream()
+                    .anyMatch(entry -> entry.asJsonObject().getString("actor").equals("carol")), action + " by carol");
+        }
+    }
+
+    @Test
+    void aTableDownloadsAsCsvWithItsFormulasNeutralised() throws Exception {
+        RestApi carol = passerelle.api.as("carol");
+        String name = "gw-csv-" + System.nanoTime();
+        assertEquals(201, carol.post("/gateways", Json.createObjectBuilder().add("name", name)
+                .add("hostNames", Json.createArrayBuilder().add("smtp-csv.passerelle.test")).add("description", "=1+2").build()).status());
+        try {
+            login("carol");
+            gatewaysListed();
+            search(name);
+            await(() -> browser.findElements(By.cssSelector("a.record-name")).stream().map(WebElement::getText).toList()
+                    .equals(List.of(name)), "only that gateway listed");
+            click(By.id("list:export"));
+            Path file = downloads.resolve("gateways.csv");
+            await(() -> Files.exists(file) && !Files.exists(downloads.resolve("gateways.csv.crdownload")), "the downloaded file");
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            assertEquals(List.of("Name,hostNames,description", name + ",smtp-csv.passerelle.test,'=1+2"), lines,
+                    "a spreadsheet must not take =1+2 for a formula");
+        } finally {
+            RestApi.Reply read = carol.get("/gateways/" + name);
+            assertEquals(204, carol.delete("/gateways/" + name, read.header("ETag")).status());
+        }
+    }
+
+    @Test
+    void anOwnerChangesAnApplicationsManagersThroughTheForm() {
+        RestApi carol = passerelle.api.as("carol");
+        login("alice");
+        String refused = managersForm("recruiting", "alice dave");
+        await(() -> browser.getPageSource().contains("only owners change its managers"), "alice manages recruiting but does not own it: " + refused);
+        assertTrue(browser.getCurrentUrl().contains("request-form"), "not submitted");
+        logout();
+
+        login("bob");
+        managersForm("recruiting", "alice dave");
+        await(() -> browser.getCurrentUrl().contains("request.xhtml?id="), "bob's request submitted");
+        String id = browser.getCurrentUrl().replaceFirst(".*id=", "");
+        await(() -> browser.findElements(By.id("state")).stream().anyMatch(state -> state.getText().equals("submitted")), "submitted");
+        screenshot("request-managers");
+        logout();
+
+        login("carol");
+        browser.get(passerelle.server.https("/console/request.xhtml?id=" + id).toString());
+        browser.findElement(By.id("act:comment")).sendKeys("dave takes over with alice");
+        browser.findElement(By.id("act:validate")).click();
+        await(() -> browser.findElements(By.id("state")).stream().anyMatch(state -> state.getText().equals("validated")), "validated");
+        browser.findElement(By.id("act:apply")).click();
+        await(() -> browser.findElements(By.id("state")).stream().anyMatch(state -> state.getText().equals("applied")), "applied");
+        try {
+            assertEquals(List.of("alice", "dave"), carol.get("/applications/recruiting").object().getJsonArray("managers")
+                    .getValuesAs(jakarta.json.JsonString::getString).stream().sorted().toList());
+        } finally {
+            carol.delete("/applications/recruiting/managers/dave");
+        }
+    }
+
+    @Test
+    void theCentralServiceRejectsOnlyWithACommentAndAManagerWithdrawsHerOwnRequest() {
+        long rejected = requested("reject");
+        long withdrawn = requested("withdraw");
+
+        login("carol");
+        browser.get(passerelle.server.https("/console/request.xhtml?id=" + rejected).toString());
+        click(By.id("act:reject"));
+        WebElement why = await(() -> visible(By.cssSelector("#act .ui-message-error")), "the comment asked for, next to its field");
+        assertEquals("the central service says why, in a comment", why.getText());
+        assertEquals("submitted", browser.findElement(By.id("state")).getText(), "nothing done without a comment");
+        screenshot("request-reject-comment");
+        browser.findElement(By.id("act:comment")).sendKeys("this network belongs to another site");
+        click(By.id("act:reject"));
+        await(() -> browser.findElements(By.id("state")).stream().anyMatch(state -> state.getText().equals("rejected")), "rejected");
+        assertTrue(browser.findElement(By.id("history")).getText().contains("this network belongs to another site"));
+        logout();
+
+        login("alice");
+        browser.get(passerelle.server.https("/console/request.xhtml?id=" + rejected).toString());
+        await(() -> browser.findElements(By.id("state")).stream().anyMatch(state -> state.getText().equals("rejected")), "her rejected request");
+        assertTrue(browser.findElements(By.id("act:withdraw")).isEmpty(), "a rejected request cannot be withdrawn");
+        browser.get(passerelle.server.https("/console/request.xhtml?id=" + withdrawn).toString());
+        click(By.id("act:withdraw"));
+        await(() -> browser.findElements(By.id("state")).stream().anyMatch(state -> state.getText().equals("withdrawn")), "withdrawn");
+        assertEquals(2, browser.findElements(By.cssSelector("#history .psl-step")).size(), "submitted, withdrawn");
+    }
+
+    @Test
+    void aPageWhoseSessionHasEndedGoesBackToTheLoginForm() {
+        login("oscar");
+        browser.get(passerelle.server.https("/console/tracking.xhtml").toString());
+        await(() -> !browser.findElements(By.id("search:results")).isEmpty(), "the tracking page");
+        // what the browser holds once the server has ended the session (PSL_CONSOLE_SESSION_MINUTES without a request)
+        browser.manage().deleteCookieNamed("JSESSIONID");
+        browser.manage().addCookie(new Cookie.Builder("JSESSIONID", "ended-" + System.nanoTime()).path("/console").isSecure(true)
+                .isHttpOnly(true).build());
+        browser.get(passerelle.server.https("/console/tracking.xhtml").toString());
+        await(() -> !browser.findElements(By.id("password")).isEmpty(), "the login form");
+        assertTrue(browser.findElements(By.id("menu")).isEmpty(), "nothing of the console");
+    }
+
+    @Test
     void everyOtherPageShowsItsData() {
         login("carol");
         page("dashboard", () -> !browser.findElements(By.cssSelector("#traffic canvas")).isEmpty());
@@ -474,6 +605,46 @@ class ConsoleIT {
         Swaks.Transcript sent = Swaks.send(passerelle.server.smtpPort(), arguments);
         assertEquals(0, sent.exitCode(), sent.text());
         return sent.queueId();
+    }
+
+    /** A change request of alice's (a new application that no one has asked for); its id. */
+    private long requested(String purpose) {
+        String application = purpose + "-" + Long.toString(System.nanoTime(), 36);
+        RestApi.Reply submitted = passerelle.api.as("alice").post("/change-requests", Json.createObjectBuilder()
+                .add("kind", "add-application").add("application", application).add("entity", "finance")
+                .add("networks", Json.createArrayBuilder().add("10.91." + (System.nanoTime() % 250) + ".0/28"))
+                .add("allowedSenders", Json.createArrayBuilder().add(application + "@managed.test"))
+                .add("gateways", Json.createArrayBuilder().add("gw-paris")).add("comment", "to " + purpose).build());
+        assertEquals(201, submitted.status(), String.valueOf(submitted.body()));
+        return submitted.object().getJsonNumber("id").longValue();
+    }
+
+    /** Fills in the new request form to change an application's managers and submits it; the checks' panel text. */
+    private String managersForm(String application, String managers) {
+        browser.get(passerelle.server.https("/console/request-form.xhtml").toString());
+        click(By.id("form:kind"));
+        click(By.xpath("//li[@data-label=\"Change an application's managers\"]"));
+        await(() -> visible(By.id("form:managers")), "the managers field").sendKeys(managers);
+        String hint = browser.findElement(By.id("problem")).getText();
+        browser.findElement(By.id("form:application")).sendKeys(application);
+        // the checks, or why there are none (a change she may not ask for), once they have run on the whole name
+        String checks = await(() -> browser.findElements(By.cssSelector("#form\\:checks li")).stream()
+                .anyMatch(check -> check.getText().contains(application)) || !browser.findElement(By.id("problem")).getText().equals(hint)
+                ? browser.findElement(By.id("form:checks")).getText() : null, "the checks");
+        click(By.id("form:submit"));
+        return checks;
+    }
+
+    private void gatewaysListed() {
+        browser.get(passerelle.server.https("/console/directory.xhtml").toString());
+        click(By.xpath("//div[@id='list:kind']//*[text()='Gateways']"));
+        await(() -> !browser.findElements(By.linkText("gw-paris")).isEmpty(), "the gateways");
+    }
+
+    private void search(String text) {
+        WebElement field = browser.findElement(By.id("list:search"));
+        field.clear();
+        field.sendKeys(text);
     }
 
     /** A message of that application as the spool records one, received now; its queue id. */
