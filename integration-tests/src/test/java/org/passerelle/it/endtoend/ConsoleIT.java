@@ -166,9 +166,9 @@ class ConsoleIT {
         assertFalse(alices.contains(hrPortal), "hr-portal is the entity hr's, which alice does not manage");
         assertFalse(alices.contains(unowned), "a message of no application is not hers");
         assertTrue(alices.contains(legacyFax), "legacy-fax is the entity it's, which alice manages");
+        screenshot("tracking");
         searchApplication("hr-portal");
         await(() -> browser.getPageSource().contains("No message matches."), "no hr-portal message for alice, even when asked");
-        screenshot("tracking");
         logout();
 
         login("mona");
@@ -275,7 +275,9 @@ class ConsoleIT {
 
         String notice = await(() -> browser.findElements(By.cssSelector("#message\\:notices a.notice-id")).stream().findFirst()
                 .map(WebElement::getText).orElse(null), "the failure notice sent to billing");
-        screenshot("message-verdicts-notices");
+        screenshot("message-verdicts");
+        browser.executeScript("document.getElementById('message:notices').scrollIntoView()");
+        screenshot("message-notices");
         browser.findElement(By.linkText(notice)).click();
         await(() -> browser.findElements(By.id("message:noticeOf")).stream().anyMatch(link -> link.getText().equals(queueId)),
                 "the notice links back to the message it reports on");
