@@ -5,10 +5,10 @@
 -- Plain SQL that PostgreSQL and H2 (run mode) both understand.
 
 create table refusal_count (
-    day       date         not null,
-    stage     varchar(16)  not null,
-    refusals  bigint       not null,
-    primary key (day, stage)
+    refused_on  date         not null,
+    stage       varchar(16)  not null,
+    refusals    bigint       not null,
+    primary key (refused_on, stage)
 );
 
 alter table message add column policy_verdicts varchar(20000);

@@ -41,13 +41,13 @@ public class RefusalCounts {
 
     private static final Logger LOG = Logger.getLogger(RefusalCounts.class.getName());
 
-    private static final String POSTGRESQL_UPSERT = "insert into refusal_count (day, stage, refusals) values (?, ?, ?)"
-            + " on conflict (day, stage) do update set refusals = refusal_count.refusals + excluded.refusals";
+    private static final String POSTGRESQL_UPSERT = "insert into refusal_count (refused_on, stage, refusals) values (?, ?, ?)"
+            + " on conflict (refused_on, stage) do update set refusals = refusal_count.refusals + excluded.refusals";
     // H2 (the run command's database) has no "on conflict do update"; the standard MERGE does the same
     private static final String STANDARD_UPSERT = "merge into refusal_count t using (values (cast(? as date),"
-            + " cast(? as varchar(16)), cast(? as bigint))) s (day, stage, refusals) on t.day = s.day and t.stage = s.stage"
+            + " cast(? as varchar(16)), cast(? as bigint))) s (refused_on, stage, refusals) on t.refused_on = s.refused_on and t.stage = s.stage"
             + " when matched then update set refusals = t.refusals + s.refusals"
-            + " when not matched then insert (day, stage, refusals) values (s.day, s.stage, s.refusals)";
+            + " when not matched then insert (refused_on, stage, refusals) values (s.refused_on, s.stage, s.refusals)";
 
     @Resource(lookup = "java:jboss/datasources/PasserelleDS")
     private DataSource dataSource;
@@ -73,7 +73,7 @@ public class RefusalCounts {
         }
         LocalDate earliest = firstDays.stream().min(LocalDate::compareTo).orElseThrow();
         try (Connection db = dataSource.getConnection();
-             PreparedStatement select = db.prepareStatement("select day, stage, refusals from refusal_count where day >= ?")) {
+             PreparedStatement select = db.prepareStatement("select refused_on, stage, refusals from refusal_count where refused_on >= ?")) {
             select.setDate(1, Date.valueOf(earliest));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {

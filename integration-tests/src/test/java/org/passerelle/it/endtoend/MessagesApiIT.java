@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.json.JsonArray;
@@ -85,6 +86,27 @@ class MessagesApiIT {
         assertEquals(200, past.status());
         assertEquals("offset", passerelle.api.get("/queue?offset=-1").object().getString("field"));
         assertEquals("state", passerelle.api.get("/messages?state=lost").object().getString("field"));
+    }
+
+    @Test
+    void sortsByAKnownKeyOnlyAndRefusesAnyOtherNamingIt() {
+        String sender = "sorted-" + UUID.randomUUID().toString().substring(0, 8) + "@billing.managed.test";
+        String first = send(sender, "one@external.test");
+        String second = send(sender, "two@external.test");
+        String bySender = "/messages?sender=" + URLEncoder.encode(sender, StandardCharsets.UTF_8);
+
+        assertEquals(List.of(second, first), queueIds(passerelle.api.get(bySender).array()), "newest first unless asked");
+        assertEquals(List.of(first, second), queueIds(passerelle.api.get(bySender + "&sort=receivedAt").array()));
+        assertEquals(List.of(second, first), queueIds(passerelle.api.get(bySender + "&sort=-queueId").array()));
+        RestApi.Reply unknown = passerelle.api.get(bySender + "&sort=" + URLEncoder.encode("sender_search desc", StandardCharsets.UTF_8));
+        assertEquals(400, unknown.status());
+        assertEquals("sort", unknown.object().getString("field"));
+        assertTrue(unknown.object().getString("detail").contains("receivedAt, queueId, sender, application, state, sizeBytes"),
+                unknown.object().getString("detail"));
+    }
+
+    private static List<String> queueIds(JsonArray messages) {
+        return messages.stream().map(message -> message.asJsonObject().getString("queueId")).toList();
     }
 
     @Test
