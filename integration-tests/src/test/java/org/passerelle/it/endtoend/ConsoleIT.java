@@ -462,7 +462,7 @@ class ConsoleIT {
         screenshot("directory-created");
 
         search(name);
-        await(() -> !browser.findElements(By.linkText(name)).isEmpty(), "the new gateway in the list").get(0).click();
+        await(() -> browser.findElements(By.linkText(name)).stream().findFirst().orElse(null), "the new gateway in the list").click();
         click(By.id("show:delete"));
         click(By.cssSelector(".ui-confirmdialog-yes"));
         await(() -> carol.get("/gateways/" + name).status() == 404, "the gateway deleted");
