@@ -462,7 +462,9 @@ class ConsoleIT {
         screenshot("directory-created");
 
         search(name);
-        await(() -> browser.findElements(By.linkText(name)).stream().findFirst().orElse(null), "the new gateway in the list").click();
+        await(() -> browser.findElements(By.cssSelector("a.record-name")).stream().map(WebElement::getText).toList()
+                .equals(List.of(name)), "only the new gateway listed");
+        click(By.linkText(name));
         click(By.id("show:delete"));
         click(By.cssSelector(".ui-confirmdialog-yes"));
         await(() -> carol.get("/gateways/" + name).status() == 404, "the gateway deleted");
@@ -625,8 +627,18 @@ class ConsoleIT {
     private String managersForm(String application, String managers) {
         browser.get(passerelle.server.https("/console/request-form.xhtml").toString());
         click(By.id("form:kind"));
-        click(By.xpath("//li[@data-label=\"Change an application's managers\"]"));
-        await(() -> visible(By.id("form:managers")), "the managers field").sendKeys(managers);
+        By item = By.xpath("//li[@data-label=\"Change an application's managers\"]");
+        // the menu's panel opens with an animation: a click before it has settled is lost, so click until the kind is chosen
+        await(() -> {
+            WebElement field = visible(By.id("form:managers"));
+            if (field == null) {
+                WebElement shown = visible(item);
+                if (shown != null) {
+                    shown.click();
+                }
+            }
+            return field;
+        }, "the managers field").sendKeys(managers);
         String hint = browser.findElement(By.id("problem")).getText();
         browser.findElement(By.id("form:application")).sendKeys(application);
         // the checks, or why there are none (a change she may not ask for), once they have run on the whole name
