@@ -15,6 +15,8 @@ import org.passerelle.directory.PersonDirectory;
 import org.passerelle.policy.GatewayPolicy;
 import org.passerelle.policy.PolicyDecision;
 import org.passerelle.policy.SessionClient;
+import org.passerelle.reporting.RefusalCounts;
+import org.passerelle.reporting.RefusalStage;
 import org.passerelle.smtp.Credentials;
 import org.passerelle.smtp.Envelope;
 import org.passerelle.smtp.MailAddress;
@@ -22,8 +24,6 @@ import org.passerelle.smtp.MessageContent;
 import org.passerelle.smtp.SmtpSession;
 import org.passerelle.smtp.SmtpSessionListener;
 import org.passerelle.smtp.Verdict;
-import org.passerelle.reporting.RefusalCounts;
-import org.passerelle.reporting.RefusalStage;
 import org.passerelle.spool.QueueId;
 import org.passerelle.tracking.SessionVerdict;
 
@@ -33,8 +33,10 @@ import org.passerelle.tracking.SessionVerdict;
  * at the end of DATA has the spool make the message durable. Each listener is a message-driven
  * bean of its own ({@link RelayListenerBean}, {@link SubmissionListenerBean},
  * {@link SubmissionsListenerBean}) with this behaviour. Each stage runs without a transaction of its
- * own; the spool opens the one that accepts a message. Every refusal is logged once, with the rule
- * that made it; acceptances at debug level; passwords never.
+ * own; the reception opens the one that accepts a message. Every refusal is logged once, with the rule
+ * that made it, and counted for the dashboard ({@link RefusalCounts}); acceptances at debug level;
+ * passwords never. Each decision is kept for the session ({@link SessionVerdicts}), and an accepted
+ * message keeps those of its session.
  */
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public abstract class SmtpSessionBean implements SmtpSessionListener {
