@@ -82,6 +82,6 @@ public class MessagesResource {
         if (found.isEmpty()) {
             throw new Refusal(Refusal.Reason.NOT_FOUND, "no message with queue id " + queueId);
         }
-        return Response.ok(MessageView.of(found.get(0), tracking.attempts(queueId))).build();
+        return Response.ok(MessageView.of(found.get(0), tracking.attempts(queueId), tracking.notices(queueId))).build();
     }
 }

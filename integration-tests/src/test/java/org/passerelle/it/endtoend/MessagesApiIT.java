@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -103,6 +105,33 @@ class MessagesApiIT {
         assertEquals("sort", unknown.object().getString("field"));
         assertTrue(unknown.object().getString("detail").contains("receivedAt, queueId, sender, application, state, sizeBytes"),
                 unknown.object().getString("detail"));
+    }
+
+    @Test
+    void aMessageShowsItsSessionsDecisionsAndTheNoticesSentAboutIt() {
+        String hop = "[127.0.0.1]:" + TestSettings.get("e2e.sink.port");
+        String pause = "/queue/next-hops/" + URLEncoder.encode(hop, StandardCharsets.UTF_8).replace("+", "%20");
+        String queueId;
+        assertEquals(200, passerelle.api.post(pause + "/pause", Json.createObjectBuilder().build()).status());
+        try {
+            queueId = send("billing@managed.test", "api-noticed@external.test");
+            assertEquals(204, passerelle.api.post("/queue/" + queueId + "/bounce", Json.createObjectBuilder().build()).status());
+        } finally {
+            assertEquals(200, passerelle.api.post(pause + "/resume", Json.createObjectBuilder().build()).status());
+        }
+        JsonObject message = passerelle.api.message(queueId);
+        JsonArray verdicts = message.getJsonArray("policyVerdicts");
+        assertEquals(List.of("connect", "helo", "mail", "rcpt"), verdicts.stream().map(v -> v.asJsonObject().getString("stage")).toList());
+        assertEquals("<api-noticed@external.test>", verdicts.getJsonObject(3).getString("subject"));
+        assertEquals("application billing", verdicts.getJsonObject(3).getString("rule"));
+        assertEquals("250", verdicts.getJsonObject(3).getString("reply"));
+
+        List<String> notices = message.getJsonArray("notices").getValuesAs(JsonString::getString);
+        assertEquals(1, notices.size(), message.toString());
+        JsonObject notice = passerelle.api.message(notices.get(0));
+        assertEquals(queueId, notice.getString("noticeOf"));
+        assertEquals("", notice.getString("sender"), "from the null sender");
+        assertTrue(notice.getJsonArray("policyVerdicts").isEmpty(), "Passerelle wrote it: no session");
     }
 
     private static List<String> queueIds(JsonArray messages) {
