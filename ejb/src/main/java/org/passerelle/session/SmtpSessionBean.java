@@ -1,6 +1,7 @@
 package org.passerelle.session;
 
 import java.net.InetAddress;
+import java.util.Locale;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -14,6 +15,8 @@ import org.passerelle.directory.PersonDirectory;
 import org.passerelle.policy.GatewayPolicy;
 import org.passerelle.policy.PolicyDecision;
 import org.passerelle.policy.SessionClient;
+import org.passerelle.reporting.RefusalCounts;
+import org.passerelle.reporting.RefusalStage;
 import org.passerelle.smtp.Credentials;
 import org.passerelle.smtp.Envelope;
 import org.passerelle.smtp.MailAddress;
@@ -22,7 +25,7 @@ import org.passerelle.smtp.SmtpSession;
 import org.passerelle.smtp.SmtpSessionListener;
 import org.passerelle.smtp.Verdict;
 import org.passerelle.spool.QueueId;
-import org.passerelle.spool.Spool;
+import org.passerelle.tracking.SessionVerdict;
 
 /**
  * The endpoint of the SMTP listeners: the connector asks it at each stage of a session, it answers
@@ -30,8 +33,10 @@ import org.passerelle.spool.Spool;
  * at the end of DATA has the spool make the message durable. Each listener is a message-driven
  * bean of its own ({@link RelayListenerBean}, {@link SubmissionListenerBean},
  * {@link SubmissionsListenerBean}) with this behaviour. Each stage runs without a transaction of its
- * own; the spool opens the one that accepts a message. Every refusal is logged once, with the rule
- * that made it; acceptances at debug level; passwords never.
+ * own; the reception opens the one that accepts a message. Every refusal is logged once, with the rule
+ * that made it, and counted for the dashboard ({@link RefusalCounts}); acceptances at debug level;
+ * passwords never. Each decision is kept for the session ({@link SessionVerdicts}), and an accepted
+ * message keeps those of its session.
  */
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public abstract class SmtpSessionBean implements SmtpSessionListener {
@@ -47,7 +52,13 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
     private GatewayPolicy policy;
 
     @EJB
-    private Spool spool;
+    private Reception reception;
+
+    @EJB
+    private SessionVerdicts verdicts;
+
+    @EJB
+    private RefusalCounts refusals;
 
     @EJB
     private PersonDirectory people;
@@ -57,12 +68,12 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
 
     @Override
     public Verdict connect(SmtpSession session) {
-        return decide(session, "CONNECT", "", policy::connect);
+        return decide(session, "CONNECT", "", session.client().getAddress().getHostAddress(), policy::connect);
     }
 
     @Override
     public Verdict helo(SmtpSession session) {
-        return decide(session, "HELO", "helo=<" + session.heloName() + ">", policy::helo);
+        return decide(session, "HELO", "helo=<" + session.heloName() + ">", session.heloName(), policy::helo);
     }
 
     /**
@@ -82,14 +93,18 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
         if (throttled != null) {
             LOG.info(() -> String.format("%s: defer AUTH from %s: %s; user=<%s>", session.sessionId(), clientAddress(session),
                     throttled, printable));
+            refusals.refused(RefusalStage.AUTH);
             return AUTH_THROTTLED;
         }
         try {
             boolean valid = !proxy && people.authenticate(user, credentials.password()).isPresent();
             LOG.info(() -> String.format("%s: %s AUTH from %s: user=<%s>", session.sessionId(),
                     valid ? "accept" : "reject", clientAddress(session), printable));
-            if (!valid) {
+            if (valid) {
+                verdicts.record(session.sessionId(), new SessionVerdict("auth", printable, "235", "directory credentials"));
+            } else {
                 authFailures.failed(client, user);
+                refusals.refused(RefusalStage.AUTH);
             }
             return valid ? Verdict.accept() : AUTH_REFUSED;
         } catch (DirectoryUnavailableException e) {
@@ -101,19 +116,21 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
 
     @Override
     public Verdict mail(SmtpSession session, Envelope envelope) {
-        return decide(session, "MAIL", "from=<" + envelope.senderText() + ">", client -> policy.mail(client, envelope.sender()));
+        return decide(session, "MAIL", "from=<" + envelope.senderText() + ">", "<" + envelope.senderText() + ">",
+                client -> policy.mail(client, envelope.sender()));
     }
 
     @Override
     public Verdict rcpt(SmtpSession session, Envelope envelope, MailAddress recipient) {
-        return decide(session, "RCPT", "from=<" + envelope.senderText() + "> to=<" + recipient + ">",
+        return decide(session, "RCPT", "from=<" + envelope.senderText() + "> to=<" + recipient + ">", "<" + recipient + ">",
                 client -> policy.rcpt(client, recipient));
     }
 
     @Override
     public Verdict data(SmtpSession session, Envelope envelope, MessageContent content) {
         try {
-            QueueId id = spool.accept(session, envelope, content, policy.application(client(session)).orElse(null));
+            QueueId id = reception.accept(session, envelope, content, policy.application(client(session)).orElse(null),
+                    verdicts.of(session.sessionId()));
             LOG.info(() -> String.format("%s: queued from %s helo=%s from=<%s> to=%s size=%d session=%s", id, clientAddress(session),
                     session.heloName(), envelope.senderText(), envelope.recipients(), content.size(), session.sessionId()));
             return Verdict.accept("Ok: queued as " + id);
@@ -124,10 +141,23 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
         }
     }
 
-    private Verdict decide(SmtpSession session, String stage, String facts, Function<SessionClient, PolicyDecision> rule) {
+    /**
+     * The policy's decision at that stage, logged; kept for the message the session may send, and a
+     * refusal counted for the dashboard.
+     *
+     * @param subject what the stage decides about, as the message page shows it
+     */
+    private Verdict decide(SmtpSession session, String stage, String facts, String subject,
+                           Function<SessionClient, PolicyDecision> rule) {
         SessionClient client = client(session);
         try {
             PolicyDecision decision = rule.apply(client);
+            Verdict verdict = decision.verdict();
+            verdicts.record(session.sessionId(), new SessionVerdict(stage.toLowerCase(Locale.ROOT), subject,
+                    verdict.status() == null ? String.valueOf(verdict.code()) : verdict.code() + " " + verdict.status(), decision.rule()));
+            if (!decision.accepted()) {
+                refusals.refused(RefusalStage.valueOf(stage));
+            }
             Level level = decision.accepted() ? Level.FINE : Level.INFO;
             LOG.log(level, () -> String.format("%s: %s %s from %s: %s %s; %s rule=%s", session.sessionId(),
                     decision.accepted() ? "accept" : "reject", stage, clientAddress(session), decision.verdict().code(),

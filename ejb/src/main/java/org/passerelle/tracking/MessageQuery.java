@@ -3,7 +3,8 @@ package org.passerelle.tracking;
 import java.time.Instant;
 
 /**
- * A search of the tracking log: each filter is optional ({@code null}); results come newest first.
+ * A search of the tracking log: each filter is optional ({@code null}); results come in the order
+ * asked, newest first unless told otherwise, ties broken by queue id.
  *
  * @param queueId     exact queue id
  * @param sender      exact envelope sender, case-insensitive
@@ -16,9 +17,11 @@ import java.time.Instant;
  * @param to          received before
  * @param offset      how many of the newest matches to skip (paging)
  * @param limit       at most this many messages (1 to {@value #MAX_LIMIT})
+ * @param order       the order of the results ({@link MessageOrder#NEWEST_FIRST} for {@code null})
  */
 public record MessageQuery(String queueId, String sender, String messageId, String recipient, String application,
-                           String clientAddress, MessageState state, Instant from, Instant to, int offset, int limit) {
+                           String clientAddress, MessageState state, Instant from, Instant to, int offset, int limit,
+                           MessageOrder order) {
 
     public static final int MAX_LIMIT = 1000;
 
@@ -32,6 +35,15 @@ public record MessageQuery(String queueId, String sender, String messageId, Stri
         if (from != null && to != null && !from.isBefore(to)) {
             throw new IllegalArgumentException("the time range must end after it starts");
         }
+        if (order == null) {
+            order = MessageOrder.NEWEST_FIRST;
+        }
+    }
+
+    /** Newest first. */
+    public MessageQuery(String queueId, String sender, String messageId, String recipient, String application,
+                        String clientAddress, MessageState state, Instant from, Instant to, int offset, int limit) {
+        this(queueId, sender, messageId, recipient, application, clientAddress, state, from, to, offset, limit, null);
     }
 
     /** By queue id and sender only, the newest {@code limit}. */

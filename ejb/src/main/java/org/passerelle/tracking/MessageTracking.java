@@ -13,6 +13,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Join;
+import jakarta.persistence.criteria.Path;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Subquery;
@@ -68,8 +69,11 @@ public class MessageTracking {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<TrackedMessage> select = cb.createQuery(TrackedMessage.class);
         Root<TrackedMessage> message = select.from(TrackedMessage.class);
+        MessageOrder order = query.order();
+        Path<Object> key = message.get(order.key().attribute());
+        Path<Object> queueId = message.get("queueId");
         select.where(selected(cb, select, message, query, applications))
-                .orderBy(cb.desc(message.get("receivedAt")), cb.desc(message.get("queueId")));
+                .orderBy(order.ascending() ? cb.asc(key) : cb.desc(key), order.ascending() ? cb.asc(queueId) : cb.desc(queueId));
         return em.createQuery(select).setFirstResult(query.offset()).setMaxResults(query.limit()).getResultList();
     }
 
@@ -126,6 +130,13 @@ public class MessageTracking {
                 .getResultList()
                 .isEmpty();
         return exists ? Optional.of(em.find(TrackedMessage.class, queueId)) : Optional.empty();
+    }
+
+    /** The notices (DSNs) Passerelle sent about the message, oldest first. */
+    public List<TrackedMessage> notices(String queueId) {
+        return em.createQuery("select m from TrackedMessage m where m.noticeOf = :id order by m.receivedAt, m.queueId", TrackedMessage.class)
+                .setParameter("id", queueId)
+                .getResultList();
     }
 
     public List<DeliveryAttempt> attempts(String queueId) {

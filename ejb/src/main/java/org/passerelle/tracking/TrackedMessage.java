@@ -117,6 +117,17 @@ public class TrackedMessage {
     @Column(name = "authenticated_user", length = 320)
     private String authenticatedUser;
 
+    /**
+     * The policy decisions of the session that sent it, one {@link SessionVerdict} a line; written
+     * by the reception after the spool, never through this entity.
+     */
+    @Column(name = "policy_verdicts", length = SessionVerdict.STORED_LIMIT, insertable = false, updatable = false)
+    private String policyVerdicts;
+
+    /** On a notice Passerelle wrote: the queue id of the message it reports on; written by the bounces, never through this entity. */
+    @Column(name = "notice_of", length = 16, insertable = false, updatable = false)
+    private String noticeOf;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "message_recipient", joinColumns = @JoinColumn(name = "queue_id"))
     @OrderColumn(name = "position")
@@ -345,6 +356,16 @@ public class TrackedMessage {
 
     public String getApplication() {
         return application;
+    }
+
+    /** The policy decisions of the session that sent it; none for a message Passerelle wrote. */
+    public List<SessionVerdict> getPolicyVerdicts() {
+        return SessionVerdict.parse(policyVerdicts);
+    }
+
+    /** The queue id of the message this notice reports on; {@code null} if it is no notice. */
+    public String getNoticeOf() {
+        return noticeOf;
     }
 
     public List<Recipient> getRecipients() {

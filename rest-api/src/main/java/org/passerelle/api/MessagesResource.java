@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.passerelle.directory.Requester;
 import org.passerelle.refusal.Refusal;
 import org.passerelle.spool.QueueId;
+import org.passerelle.tracking.MessageOrder;
 import org.passerelle.tracking.MessageQuery;
 import org.passerelle.tracking.MessageTracking;
 import org.passerelle.tracking.TrackedMessage;
@@ -40,22 +41,29 @@ public class MessagesResource {
     @Context
     private UriInfo uri;
 
-    /** The tracking log, newest first, a page at a time; each filter is optional. */
+    /** The tracking log, newest first unless {@code sort} says otherwise, a page at a time; each filter is optional. */
     @GET
     public Response search(@QueryParam("queueId") String queueId, @QueryParam("sender") String sender,
                            @QueryParam("messageId") String messageId, @QueryParam("recipient") String recipient,
                            @QueryParam("application") String application, @QueryParam("clientAddress") String clientAddress,
                            @QueryParam("state") String state, @QueryParam("from") String from, @QueryParam("to") String to,
+                           @QueryParam("sort") String sort,
                            @QueryParam("limit") @DefaultValue("100") int limit, @QueryParam("offset") @DefaultValue("0") int offset) {
         Pages.check(limit, offset);
         if (queueId != null && !QueueId.isValid(queueId)) {
             throw Refusal.invalid("queueId", "not a queue id: " + queueId);
         }
+        MessageOrder order;
+        try {
+            order = MessageOrder.parse(sort);
+        } catch (IllegalArgumentException e) {
+            throw Refusal.invalid("sort", e.getMessage());
+        }
         MessageQuery query;
         try {
             query = new MessageQuery(queueId, sender, messageId, recipient, application, clientAddress,
                     QueryParameters.state("state", state), QueryParameters.instant("from", from), QueryParameters.instant("to", to),
-                    offset, limit);
+                    offset, limit, order);
         } catch (IllegalArgumentException e) {
             throw Refusal.invalid("to", e.getMessage());
         }
@@ -74,6 +82,6 @@ public class MessagesResource {
         if (found.isEmpty()) {
             throw new Refusal(Refusal.Reason.NOT_FOUND, "no message with queue id " + queueId);
         }
-        return Response.ok(MessageView.of(found.get(0), tracking.attempts(queueId))).build();
+        return Response.ok(MessageView.of(found.get(0), tracking.attempts(queueId), tracking.notices(queueId))).build();
     }
 }

@@ -17,6 +17,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.passerelle.queue.QueueOperations;
+import org.passerelle.reporting.RefusalCounts;
+import org.passerelle.reporting.RefusalStage;
 import org.passerelle.reporting.TrafficFigures;
 import org.passerelle.reporting.TrafficFigures.QueueShape;
 import org.passerelle.tracking.MessageState;
@@ -38,6 +40,9 @@ public class DashboardView implements Serializable {
     @EJB
     private QueueOperations queue;
 
+    @EJB
+    private RefusalCounts refusals;
+
     @Inject
     private ConsoleUser user;
 
@@ -48,10 +53,23 @@ public class DashboardView implements Serializable {
     private Map<String, Long> failing;
     private List<String> paused;
 
-    /** Messages received in a period, by the state they are in now. */
-    public record Period(String name, long accepted, Map<MessageState, Long> byState) {
+    /**
+     * Messages received in a period, by the state they are in now, and what the session policy
+     * refused in it (counted by day: the 7 days are today and the 6 before).
+     */
+    public record Period(String key, String name, long accepted, Map<MessageState, Long> byState, Map<RefusalStage, Long> refusedBy) {
         public long count(String state) {
             return byState.getOrDefault(MessageState.valueOf(state), 0L);
+        }
+
+        public long getRefused() {
+            return refusedBy.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** The stages that refused anything, as "rcpt 3 · mail 1". */
+        public String getRefusedStages() {
+            return refusedBy.entrySet().stream().filter(e -> e.getValue() > 0)
+                    .map(e -> e.getKey().key() + " " + e.getValue()).collect(Collectors.joining(" · "));
         }
     }
 
@@ -61,8 +79,11 @@ public class DashboardView implements Serializable {
         Instant today = LocalDate.now(ZoneId.systemDefault()).atStartOfDay(ZoneId.systemDefault()).toInstant();
         List<Map<MessageState, Long>> counts = figures.receivedSince(List.of(today, now.minus(Duration.ofDays(7)),
                 now.minus(Duration.ofDays(30))));
-        periods = List.of(period("dashboard.today", counts.get(0)), period("dashboard.week", counts.get(1)),
-                period("dashboard.month", counts.get(2)));
+        LocalDate day = LocalDate.now(ZoneId.systemDefault());
+        List<Map<RefusalStage, Long>> refused = refusals.since(List.of(day, day.minusDays(6), day.minusDays(29)));
+        periods = List.of(period("today", "dashboard.today", counts.get(0), refused.get(0)),
+                period("week", "dashboard.week", counts.get(1), refused.get(1)),
+                period("month", "dashboard.month", counts.get(2), refused.get(2)));
         queueByState = figures.queueByState();
         shape = figures.queueShape(10);
         busiest = figures.busiestApplications(now.minus(Duration.ofDays(30)), 10);
@@ -70,8 +91,8 @@ public class DashboardView implements Serializable {
         paused = queue.pausedNextHops();
     }
 
-    private Period period(String name, Map<MessageState, Long> byState) {
-        return new Period(Texts.get(name), byState.values().stream().mapToLong(Long::longValue).sum(), byState);
+    private Period period(String key, String name, Map<MessageState, Long> byState, Map<RefusalStage, Long> refusedBy) {
+        return new Period(key, Texts.get(name), byState.values().stream().mapToLong(Long::longValue).sum(), byState, refusedBy);
     }
 
     /** Chart.js configuration of the bar chart of the three periods by state. */
@@ -80,9 +101,12 @@ public class DashboardView implements Serializable {
         String[] colours = {"#2e7d32", "#f9a825", "#c62828", "#1565c0", "#6a1b9a", "#757575"};
         for (int i = 0; i < SHOWN.size(); i++) {
             MessageState state = SHOWN.get(i);
-            datasets.add("{\"label\":\"" + state + "\",\"backgroundColor\":\"" + colours[i] + "\",\"data\":["
+            datasets.add("{\"label\":\"" + state + "\",\"stack\":\"messages\",\"backgroundColor\":\"" + colours[i] + "\",\"data\":["
                     + periods.stream().map(p -> String.valueOf(p.byState().get(state))).collect(Collectors.joining(",")) + "]}");
         }
+        // refusals are connections, transactions and recipients, not messages: a bar of their own beside
+        datasets.add("{\"label\":" + json(Texts.get("dashboard.refusedLabel")) + ",\"stack\":\"refused\",\"backgroundColor\":\"#37474f\",\"data\":["
+                + periods.stream().map(p -> String.valueOf(p.getRefused())).collect(Collectors.joining(",")) + "]}");
         return "{\"type\":\"bar\",\"data\":{\"labels\":[" + periods.stream().map(p -> json(p.name())).collect(Collectors.joining(","))
                 + "],\"datasets\":[" + String.join(",", datasets) + "]},\"options\":{\"animation\":false,\"responsive\":true,\"maintainAspectRatio\":false,"
                 + "\"scales\":{\"x\":{\"stacked\":true},\"y\":{\"stacked\":true,\"beginAtZero\":true}}}}";

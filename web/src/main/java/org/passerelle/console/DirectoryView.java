@@ -68,6 +68,12 @@ public class DirectoryView implements Serializable {
         return list;
     }
 
+    /** The search changed: the list is read again, the record shown stays. */
+    public void filter() {
+        list = null;
+    }
+
+    /** Another kind: the list is read again and nothing is shown. */
     public void refresh() {
         list = null;
         selected = null;
@@ -125,6 +131,9 @@ public class DirectoryView implements Serializable {
     }
 
     public void delete() {
+        if (selected == null) {
+            return;
+        }
         try {
             records.delete(kind, selected.name(), selected.version(), user.getLogin());
             Texts.info(Texts.get("directory.deleted", selected.name()));

@@ -15,9 +15,13 @@ import org.passerelle.queue.QueueOperations;
 import org.passerelle.spool.QueueId;
 import org.passerelle.tracking.DeliveryAttempt;
 import org.passerelle.tracking.MessageTracking;
+import org.passerelle.tracking.SessionVerdict;
 import org.passerelle.tracking.TrackedMessage;
 
-/** One message: its envelope, recipients, header section while it is queued, and every delivery attempt. */
+/**
+ * One message: its envelope, the policy decisions of the session that sent it, recipients, header
+ * section while it is queued, every delivery attempt and the notices sent about it.
+ */
 @Named
 @ViewScoped
 public class MessageView implements Serializable {
@@ -35,6 +39,7 @@ public class MessageView implements Serializable {
     private TrackedMessage message;
     private List<DeliveryAttempt> attempts;
     private String headers;
+    private List<TrackedMessage> notices;
 
     /** Loads the message named by the page's parameter; one the requester may not see is not there. */
     public void load() throws IOException {
@@ -46,6 +51,7 @@ public class MessageView implements Serializable {
             return;
         }
         attempts = tracking.attempts(queueId);
+        notices = tracking.notices(queueId);
         if (!message.getState().finished()) {
             try {
                 headers = queue.headers(queueId);
@@ -69,4 +75,11 @@ public class MessageView implements Serializable {
     public TrackedMessage getMessage() { return message; }
     public List<DeliveryAttempt> getAttempts() { return attempts; }
     public String getHeaders() { return headers; }
+    public List<TrackedMessage> getNotices() { return notices; }
+    public List<SessionVerdict> getVerdicts() { return message.getPolicyVerdicts(); }
+
+    /** A notice is Passerelle's own message, of no application: only the roles that see every message may open it. */
+    public boolean isNoticesOpen() {
+        return user.isSeesEverything();
+    }
 }

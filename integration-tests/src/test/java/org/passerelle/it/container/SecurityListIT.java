@@ -49,9 +49,11 @@ class SecurityListIT {
 
     @Test
     void theEntitysSecurityListCountsForItsApplications() {
+        assertEquals(List.of("mona"), securityList.holders(Kind.APPLICATION, "legacy-fax", Role.MANAGER));
+        assertTrue(securityList.mayRequestChanges("alice", "legacy-fax"), "alice manages the entity it");
         assertTrue(securityList.holders(Kind.APPLICATION, "hr-portal", Role.MANAGER).isEmpty());
-        assertTrue(securityList.mayRequestChanges("alice", "hr-portal"), "alice manages the entity it");
-        assertTrue(securityList.mayChangeManagers("bob", "hr-portal"), "bob owns the entity it");
+        assertTrue(securityList.mayChangeManagers("bob", "hr-portal"), "bob owns the entity hr");
+        assertFalse(securityList.mayRequestChanges("alice", "hr-portal"), "alice does not manage the entity hr");
     }
 
     @Test

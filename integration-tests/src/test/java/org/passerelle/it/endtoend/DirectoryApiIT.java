@@ -1,6 +1,7 @@
 package org.passerelle.it.endtoend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,7 +83,8 @@ class DirectoryApiIT {
         assertProblem(404, mona.get("/entities/it"));
 
         RestApi alice = passerelle.api.as("alice");
-        assertTrue(names(alice.get("/applications")).contains("hr-portal"), "alice manages its entity, it");
+        assertTrue(names(alice.get("/applications")).contains("ticketing"), "alice manages its entity, it");
+        assertFalse(names(alice.get("/applications")).contains("hr-portal"), "hr-portal is the entity hr's, which she does not manage");
         assertTrue(names(alice.get("/entities")).contains("it"));
         assertEquals(List.of("mona"), alice.get("/applications/legacy-fax/managers").array().stream()
                 .map(JsonString.class::cast).map(JsonString::getString).toList(), "alice sees legacy-fax through the entity it");

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -85,6 +88,54 @@ class MessagesApiIT {
         assertEquals(200, past.status());
         assertEquals("offset", passerelle.api.get("/queue?offset=-1").object().getString("field"));
         assertEquals("state", passerelle.api.get("/messages?state=lost").object().getString("field"));
+    }
+
+    @Test
+    void sortsByAKnownKeyOnlyAndRefusesAnyOtherNamingIt() {
+        String sender = "sorted-" + UUID.randomUUID().toString().substring(0, 8) + "@billing.managed.test";
+        String first = send(sender, "one@external.test");
+        String second = send(sender, "two@external.test");
+        String bySender = "/messages?sender=" + URLEncoder.encode(sender, StandardCharsets.UTF_8);
+
+        assertEquals(List.of(second, first), queueIds(passerelle.api.get(bySender).array()), "newest first unless asked");
+        assertEquals(List.of(first, second), queueIds(passerelle.api.get(bySender + "&sort=receivedAt").array()));
+        assertEquals(List.of(second, first), queueIds(passerelle.api.get(bySender + "&sort=-queueId").array()));
+        RestApi.Reply unknown = passerelle.api.get(bySender + "&sort=" + URLEncoder.encode("sender_search desc", StandardCharsets.UTF_8));
+        assertEquals(400, unknown.status());
+        assertEquals("sort", unknown.object().getString("field"));
+        assertTrue(unknown.object().getString("detail").contains("receivedAt, queueId, sender, application, state, sizeBytes"),
+                unknown.object().getString("detail"));
+    }
+
+    @Test
+    void aMessageShowsItsSessionsDecisionsAndTheNoticesSentAboutIt() {
+        String hop = "[127.0.0.1]:" + TestSettings.get("e2e.sink.port");
+        String pause = "/queue/next-hops/" + URLEncoder.encode(hop, StandardCharsets.UTF_8).replace("+", "%20");
+        String queueId;
+        assertEquals(200, passerelle.api.post(pause + "/pause", Json.createObjectBuilder().build()).status());
+        try {
+            queueId = send("billing@managed.test", "api-noticed@external.test");
+            assertEquals(204, passerelle.api.post("/queue/" + queueId + "/bounce", Json.createObjectBuilder().build()).status());
+        } finally {
+            assertEquals(200, passerelle.api.post(pause + "/resume", Json.createObjectBuilder().build()).status());
+        }
+        JsonObject message = passerelle.api.message(queueId);
+        JsonArray verdicts = message.getJsonArray("policyVerdicts");
+        assertEquals(List.of("connect", "helo", "mail", "rcpt"), verdicts.stream().map(v -> v.asJsonObject().getString("stage")).toList());
+        assertEquals("<api-noticed@external.test>", verdicts.getJsonObject(3).getString("subject"));
+        assertEquals("application billing", verdicts.getJsonObject(3).getString("rule"));
+        assertEquals("250", verdicts.getJsonObject(3).getString("reply"));
+
+        List<String> notices = message.getJsonArray("notices").getValuesAs(JsonString::getString);
+        assertEquals(1, notices.size(), message.toString());
+        JsonObject notice = passerelle.api.message(notices.get(0));
+        assertEquals(queueId, notice.getString("noticeOf"));
+        assertEquals("", notice.getString("sender"), "from the null sender");
+        assertTrue(notice.getJsonArray("policyVerdicts").isEmpty(), "Passerelle wrote it: no session");
+    }
+
+    private static List<String> queueIds(JsonArray messages) {
+        return messages.stream().map(message -> message.asJsonObject().getString("queueId")).toList();
     }
 
     @Test
