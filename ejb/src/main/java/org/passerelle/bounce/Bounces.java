@@ -12,8 +12,6 @@ import java.util.logging.Logger;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 
 import org.passerelle.settings.Setting;
 import org.passerelle.smtp.Envelope;
@@ -39,9 +37,6 @@ public class Bounces {
 
     @EJB
     private MessageStore store;
-
-    @PersistenceContext(unitName = "passerelle")
-    private EntityManager em;
 
     private final Clock clock = Clock.systemDefaultZone();
 
@@ -70,13 +65,7 @@ public class Bounces {
         ZonedDateTime now = ZonedDateTime.now(clock);
         try (NoticeFile file = store.read(original, content -> NoticeFile.written(
                 out -> writer.write(message, notice, content, eightBit, now, out)))) {
-            QueueId id = spool.submit(envelope(message, eightBit), file);
-            // the original's page lists its notices, and each notice links back to it
-            em.createNativeQuery("update message set notice_of = ?1 where queue_id = ?2")
-                    .setParameter(1, original.value())
-                    .setParameter(2, id.value())
-                    .executeUpdate();
-            return id;
+            return spool.submitNotice(envelope(message, eightBit), file, original);
         } catch (IOException e) {
             throw new UncheckedIOException("writing a notice about " + original + " failed", e);
         }

@@ -25,6 +25,7 @@ import org.passerelle.smtp.SmtpSession;
 import org.passerelle.smtp.SmtpSessionListener;
 import org.passerelle.smtp.Verdict;
 import org.passerelle.spool.QueueId;
+import org.passerelle.spool.Spool;
 import org.passerelle.tracking.SessionVerdict;
 
 /**
@@ -33,7 +34,7 @@ import org.passerelle.tracking.SessionVerdict;
  * at the end of DATA has the spool make the message durable. Each listener is a message-driven
  * bean of its own ({@link RelayListenerBean}, {@link SubmissionListenerBean},
  * {@link SubmissionsListenerBean}) with this behaviour. Each stage runs without a transaction of its
- * own; the reception opens the one that accepts a message. Every refusal is logged once, with the rule
+ * own; the spool opens the one that accepts a message. Every refusal is logged once, with the rule
  * that made it, and counted for the dashboard ({@link RefusalCounts}); acceptances at debug level;
  * passwords never. Each decision is kept for the session ({@link SessionVerdicts}), and an accepted
  * message keeps those of its session.
@@ -52,7 +53,7 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
     private GatewayPolicy policy;
 
     @EJB
-    private Reception reception;
+    private Spool spool;
 
     @EJB
     private SessionVerdicts verdicts;
@@ -129,7 +130,7 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
     @Override
     public Verdict data(SmtpSession session, Envelope envelope, MessageContent content) {
         try {
-            QueueId id = reception.accept(session, envelope, content, policy.application(client(session)).orElse(null),
+            QueueId id = spool.accept(session, envelope, content, policy.application(client(session)).orElse(null),
                     verdicts.of(session.sessionId()));
             LOG.info(() -> String.format("%s: queued from %s helo=%s from=<%s> to=%s size=%d session=%s", id, clientAddress(session),
                     session.heloName(), envelope.senderText(), envelope.recipients(), content.size(), session.sessionId()));

@@ -12,6 +12,7 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
 import jakarta.annotation.Resource;
@@ -26,6 +27,7 @@ import org.passerelle.smtp.MessageContent;
 import org.passerelle.smtp.SmtpSession;
 import org.passerelle.tracking.MessageRows;
 import org.passerelle.tracking.Recipient;
+import org.passerelle.tracking.SessionVerdict;
 import org.passerelle.tracking.TrackedMessage;
 
 /**
@@ -53,32 +55,45 @@ public class Spool {
 
     private final Clock clock = Clock.systemDefaultZone();
 
-    /** @param application the sender application the client is, {@code null} for none */
-    public QueueId accept(SmtpSession session, Envelope envelope, MessageContent content, String application) {
+    /**
+     * @param application the sender application the client is, {@code null} for none
+     * @param verdicts    the policy decisions of the session, kept with the message
+     */
+    public QueueId accept(SmtpSession session, Envelope envelope, MessageContent content, String application,
+                          List<SessionVerdict> verdicts) {
         return spool(session.listener(), session.client().getAddress().getHostAddress(), session.heloName(), application,
-                session.authenticatedUser(), envelope, content, (id, now) -> ReceivedHeader.of(session, envelope, id, Setting.text("psl.hostname"), now));
+                envelope, content, (id, now) -> ReceivedHeader.of(session, envelope, id, Setting.text("psl.hostname"), now),
+                message -> message.authenticatedAs(session.authenticatedUser()).decidedBy(verdicts));
     }
 
     /**
-     * Queues a message Passerelle writes itself, such as a delivery status notification: tracked,
-     * stored and delivered like an accepted one, with {@value #LOCAL} for its listener and client.
-     * Joins the caller's transaction, so the message exists only if the caller commits.
+     * Queues a message Passerelle writes itself, such as a workflow notice: tracked, stored and
+     * delivered like an accepted one, with {@value #LOCAL} for its listener and client. Joins the
+     * caller's transaction, so the message exists only if the caller commits.
      */
     public QueueId submit(Envelope envelope, MessageContent content) {
-        return spool(LOCAL, LOCAL, null, null, null, envelope, content,
-                (id, now) -> ReceivedHeader.local(envelope, id, Setting.text("psl.hostname"), now));
+        return spool(LOCAL, LOCAL, null, null, envelope, content,
+                (id, now) -> ReceivedHeader.local(envelope, id, Setting.text("psl.hostname"), now), UnaryOperator.identity());
     }
 
-    private QueueId spool(String listener, String client, String heloName, String application, String authenticatedUser,
-                          Envelope envelope,
-                          MessageContent content, BiFunction<QueueId, ZonedDateTime, byte[]> traceHeader) {
+    /** {@link #submit} for a delivery status notification about the message {@code original}, which its page links to. */
+    public QueueId submitNotice(Envelope envelope, MessageContent content, QueueId original) {
+        return spool(LOCAL, LOCAL, null, null, envelope, content,
+                (id, now) -> ReceivedHeader.local(envelope, id, Setting.text("psl.hostname"), now),
+                message -> message.noticeAbout(original.value()));
+    }
+
+    private QueueId spool(String listener, String client, String heloName, String application, Envelope envelope,
+                          MessageContent content, BiFunction<QueueId, ZonedDateTime, byte[]> traceHeader,
+                          UnaryOperator<TrackedMessage> details) {
         QueueId id = QueueId.next();
         ZonedDateTime now = ZonedDateTime.now(clock);
         byte[] received = traceHeader.apply(id, now);
         TrackedMessage message = new TrackedMessage(id.value(), now.toInstant(), listener, client, heloName, application,
                 envelope.senderText(), messageId(content).orElse(null), received.length + content.size(),
                 "8BITMIME".equals(envelope.mailParameters().get("BODY")), envelope.smtpUtf8(),
-                envelope.dsn(), recipients(envelope)).authenticatedAs(authenticatedUser);
+                envelope.dsn(), recipients(envelope));
+        details.apply(message);
         try (Connection connection = dataSource.getConnection()) {
             MessageRows.insert(connection, message);
         } catch (SQLException e) {

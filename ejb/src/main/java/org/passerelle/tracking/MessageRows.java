@@ -23,8 +23,8 @@ public final class MessageRows {
     public static void insert(Connection connection, TrackedMessage message) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("insert into message (queue_id, received_at, listener, client_address,"
                 + " helo_name, sender, sender_search, message_id, size_bytes, eight_bit_mime, smtputf8, dsn_ret, envelope_id, state,"
-                + " state_changed_at, attempts, next_attempt_at, delay_notified, application, authenticated_user, claims)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " state_changed_at, attempts, next_attempt_at, delay_notified, application, authenticated_user, claims,"
+                + " policy_verdicts, notice_of) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, message.getQueueId());
             insert.setObject(2, utc(message.getReceivedAt()));
             insert.setString(3, message.getListener());
@@ -46,6 +46,8 @@ public final class MessageRows {
             insert.setString(19, message.getApplication());
             insert.setString(20, message.getAuthenticatedUser());
             insert.setInt(21, message.getClaims());
+            insert.setString(22, message.policyVerdictLines());
+            insert.setString(23, message.getNoticeOf());
             insert.executeUpdate();
         }
         List<Recipient> recipients = message.getRecipients();

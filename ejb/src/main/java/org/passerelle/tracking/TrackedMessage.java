@@ -121,11 +121,11 @@ public class TrackedMessage {
      * The policy decisions of the session that sent it, one {@link SessionVerdict} a line; written
      * by the reception after the spool, never through this entity.
      */
-    @Column(name = "policy_verdicts", length = SessionVerdict.STORED_LIMIT, insertable = false, updatable = false)
+    @Column(name = "policy_verdicts", length = SessionVerdict.STORED_LIMIT, updatable = false)
     private String policyVerdicts;
 
     /** On a notice Passerelle wrote: the queue id of the message it reports on; written by the bounces, never through this entity. */
-    @Column(name = "notice_of", length = 16, insertable = false, updatable = false)
+    @Column(name = "notice_of", length = 16, updatable = false)
     private String noticeOf;
 
     @ElementCollection(fetch = FetchType.EAGER)
@@ -137,6 +137,18 @@ public class TrackedMessage {
     public static final String LOCAL_LISTENER = "local";
 
     protected TrackedMessage() {
+    }
+
+    /** Records the policy decisions of the session that sent it. */
+    public TrackedMessage decidedBy(List<SessionVerdict> verdicts) {
+        this.policyVerdicts = SessionVerdict.lines(verdicts);
+        return this;
+    }
+
+    /** Records that it is a notice about that message. */
+    public TrackedMessage noticeAbout(String originalQueueId) {
+        this.noticeOf = originalQueueId;
+        return this;
     }
 
     /** Records the login the client authenticated as; {@code null} when it did not. */
@@ -356,6 +368,10 @@ public class TrackedMessage {
 
     public String getApplication() {
         return application;
+    }
+
+    String policyVerdictLines() {
+        return policyVerdicts;
     }
 
     /** The policy decisions of the session that sent it; none for a message Passerelle wrote. */

@@ -77,7 +77,7 @@ class BouncesIT {
         Envelope envelope = new Envelope(MailAddress.parse("billing@managed.test"),
                 List.of(MailAddress.parse("dave@managed.test"), MailAddress.parse("user@external.test")), Map.of(),
                 dsn, List.of(DAVE_ASKED, RecipientDsn.NONE));
-        return tracked(spool.accept(session, envelope, MessageContents.of(MESSAGE), "billing"));
+        return tracked(spool.accept(session, envelope, MessageContents.of(MESSAGE), "billing", List.of()));
     }
 
     private TrackedMessage tracked(QueueId id) {
@@ -134,7 +134,7 @@ class BouncesIT {
     private List<String> noticeParts(SmtpSession session, String sender, String application, String recipient) {
         Envelope envelope = new Envelope(MailAddress.parse(sender), List.of(MailAddress.parse(recipient)), Map.of(),
                 new MessageDsn(MessageDsn.Ret.FULL, null), List.of(RecipientDsn.NONE));
-        TrackedMessage message = tracked(spool.accept(session, envelope, MessageContents.of(MESSAGE), application));
+        TrackedMessage message = tracked(spool.accept(session, envelope, MessageContents.of(MESSAGE), application, List.of()));
         List<QueueId> notices = bounces.report(message, List.of(unknownUser(recipient)));
         Message dsn = store.read(notices.get(0), in -> new DefaultMessageBuilder().parseMessage(in));
         return ((Multipart) dsn.getBody()).getBodyParts().stream().map(Entity::getMimeType).toList();
@@ -153,7 +153,7 @@ class BouncesIT {
                 .withAuthenticatedUser("alice");
         Envelope envelope = new Envelope(MailAddress.parse("alice@managed.test"), List.of(MailAddress.parse("user@external.test")),
                 Map.of(), MessageDsn.NONE, List.of(RecipientDsn.NONE));
-        assertEquals("alice", tracked(spool.accept(alice, envelope, MessageContents.of(MESSAGE), null)).getAuthenticatedUser());
+        assertEquals("alice", tracked(spool.accept(alice, envelope, MessageContents.of(MESSAGE), null, List.of())).getAuthenticatedUser());
         assertEquals(List.of("text/plain", "message/delivery-status", "message/rfc822"),
                 noticeParts(alice, "alice@managed.test", null, "user@external.test"));
     }

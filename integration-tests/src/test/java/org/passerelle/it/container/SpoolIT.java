@@ -56,7 +56,7 @@ class SpoolIT {
         SmtpSession session = new SmtpSession("it-1", "relay", new InetSocketAddress("10.20.0.9", 41000), "app.corp.test", true);
         Envelope envelope = new Envelope(MailAddress.parse("billing@managed.test"),
                 List.of(MailAddress.parse("dave@managed.test"), MailAddress.parse("user@external.test")), Map.of());
-        return spool.accept(session, envelope, MessageContents.of(MESSAGE), "billing");
+        return spool.accept(session, envelope, MessageContents.of(MESSAGE), "billing", List.of());
     }
 
     @Test
