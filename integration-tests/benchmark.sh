@@ -4,6 +4,9 @@
 #
 #   integration-tests/benchmark.sh [relay] [ROUNDS]  Passerelle against Postfix, in the same run, alternating,
 #                                                    for the three cases of the SMTP connector issue (3 rounds)
+#   integration-tests/benchmark.sh latency [ROUNDS]  one session, one connection per message: the time from
+#                                                    connecting to the 250 after DATA (p50, p90, p99), Passerelle
+#                                                    and Postfix alternating (3 rounds of 2,000 messages)
 #   integration-tests/benchmark.sh deferred [N]      N messages (100000) to a next hop that is down: the
 #                                                    acceptance rate as the queue grows, the queue listing,
 #                                                    then the next hop back and every message retried
@@ -19,7 +22,7 @@ bench=${PSL_BENCH_DIR:-$here/../../shared/bench}
 work=/var/tmp/passerelle-bench
 sender=billing@managed.test
 mode=relay
-if [ "${1:-}" = relay ] || [ "${1:-}" = deferred ] || [ "${1:-}" = acceptance ]; then
+if [ "${1:-}" = relay ] || [ "${1:-}" = latency ] || [ "${1:-}" = deferred ] || [ "${1:-}" = acceptance ]; then
   mode=$1
   shift
 fi
@@ -85,6 +88,20 @@ relay() {
       # shellcheck disable=SC2086
       run "passerelle round $round" 2525 "$(cat "$work/server.pid")" $case_args --warmup 2000
     done
+  done
+}
+
+latency() {
+  local rounds=${1:-3}
+  start_passerelle '[127.0.0.1]:2526'
+  "$bench/postfix-anchor" --port 2625 --sink-port 2526 start > /dev/null
+  /usr/sbin/smtp-sink -u nobody 127.0.0.1:2526 1024 &
+  sink_pid=$!
+  "$here/acceptance-latency.py" 2525 3000 > /dev/null # the JVM warms up
+  for round in $(seq 1 "$rounds"); do
+    "$bench/postfix-anchor" --port 2625 clear > /dev/null
+    echo "postfix    round $round: $("$here/acceptance-latency.py" 2625 2000 4096 "$sender")"
+    echo "passerelle round $round: $("$here/acceptance-latency.py" 2525 2000 4096 "$sender")"
   done
 }
 

@@ -39,7 +39,6 @@ final class Passerelle implements ExtensionContext.Store.CloseableResource {
                         Map.entry("PSL_MINIMAL_BACKOFF_SECONDS", "2"),
                         Map.entry("PSL_MAXIMAL_BACKOFF_SECONDS", "8"),
                         Map.entry("PSL_MAXIMAL_QUEUE_LIFETIME_SECONDS", String.valueOf(QUEUE_LIFETIME.toSeconds())),
-                        Map.entry("PSL_REDELIVERY_DELAY_MILLIS", "500"),
                         Map.entry("PSL_DIRECTORY_CACHE_SECONDS", "1"),
                         // the authorities of the delivery TLS tests' next hops, for the verify policy
                         Map.entry("PSL_SMTP_CLIENT_TLS_CA_FILE", TlsNextHop.createCertificates(nextHopTls()).toString())));
