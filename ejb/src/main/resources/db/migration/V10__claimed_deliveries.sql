@@ -9,6 +9,7 @@
 alter table message add column claim_token varchar(64);
 alter table message add column claimed_until timestamp with time zone;
 alter table message add column claims integer not null default 0;
+create index message_claim_token on message (claim_token);
 
 update message set next_attempt_at = received_at where state = 'QUEUED' and next_attempt_at is null;
 update message set next_attempt_at = state_changed_at where state = 'DEFERRED' and next_attempt_at is null;

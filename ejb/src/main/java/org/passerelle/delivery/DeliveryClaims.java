@@ -43,23 +43,26 @@ public class DeliveryClaims {
 
     private final Clock clock = Clock.systemUTC();
 
-    /** Up to {@code limit} due messages claimed with {@code token}, returned detached with their recipients for the delivery to read. */
-    public List<TrackedMessage> claim(String token, int limit, Duration lease, int crashLimit) {
+    /**
+     * Up to {@code limit} due messages claimed with {@code token}, in parts of {@code part} messages,
+     * returned detached with their recipients for the delivery to read.
+     */
+    public List<ClaimedPart> claim(String token, int limit, Duration lease, int crashLimit, int part) {
         Instant now = clock.instant();
         DueMessages.Claim claim;
         try (Connection connection = dataSource.getConnection()) {
-            claim = DueMessages.claim(connection, token, now, lease, limit, crashLimit);
+            claim = DueMessages.claim(connection, token, now, lease, limit, crashLimit, part);
         } catch (SQLException e) {
             throw new IllegalStateException("claiming due messages failed", e);
         }
         claim.crashedTooOften().forEach(queueId -> hold(em.find(TrackedMessage.class, queueId), now));
-        if (claim.claimed().isEmpty()) {
-            return List.of();
-        }
-        // by the claim's token, not a list of ids: one query whose plan Hibernate caches
-        return em.createQuery("select m from TrackedMessage m where m.claimToken = :token order by m.nextAttemptAt", TrackedMessage.class)
-                .setParameter("token", token)
-                .getResultList();
+        // by each part's token, not a list of ids: one query whose plan Hibernate caches
+        return claim.parts().stream()
+                .map(partToken -> new ClaimedPart(partToken, em.createQuery(
+                                "select m from TrackedMessage m where m.claimToken = :token order by m.nextAttemptAt", TrackedMessage.class)
+                        .setParameter("token", partToken)
+                        .getResultList()))
+                .toList();
     }
 
     /** Ends the claims this node made before it (re)started. */

@@ -24,12 +24,11 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
-import org.passerelle.tracking.TrackedMessage;
 
 /**
  * The delivery workers of this node. Each works in rounds: claim a batch of due messages
- * ({@link DeliveryClaims}), deliver them ({@link MessageDelivery}), record the round in one
- * transaction ({@link AttemptRecorder}). A worker whose batch was full goes on at once; otherwise it
+ * ({@link DeliveryClaims}), then part by part deliver them ({@link MessageDelivery}) and record
+ * the part in one transaction ({@link AttemptRecorder}). A worker whose batch was full goes on at once; otherwise it
  * waits for a wake-up (a message accepted here, a wake-up from the delivery queue) or for the
  * scan interval, which finds deferred messages come due and work that other nodes left. After a
  * wake-up it lets the batch gather for the batch wait, and the wake-ups meanwhile wake nobody else,
@@ -44,6 +43,11 @@ public class DeliveryWorkers {
     private static final Logger LOG = Logger.getLogger(DeliveryWorkers.class.getName());
     /** How often an idle worker looks for due messages by itself. */
     private static final long SCAN_MILLIS = 1000;
+    /**
+     * Messages delivered, then recorded, at a time within a round: a node killed in the middle of a
+     * round delivers again, after its restart, at most this many per worker.
+     */
+    private static final int PART = 10;
 
     @Resource
     private ManagedThreadFactory threads;
@@ -144,11 +148,12 @@ public class DeliveryWorkers {
     /** @return how many messages the round claimed */
     private int round() {
         String token = claimPrefix + rounds.incrementAndGet();
-        List<TrackedMessage> batch = claims.claim(token, settings.batchSize(), settings.lease(), settings.crashLimit());
-        if (!batch.isEmpty()) {
-            record(token, delivery.deliver(batch));
+        int claimed = 0;
+        for (ClaimedPart part : claims.claim(token, settings.batchSize(), settings.lease(), settings.crashLimit(), PART)) {
+            record(part.token(), delivery.deliver(part.messages()));
+            claimed += part.messages().size();
         }
-        return batch.size();
+        return claimed;
     }
 
     /**

@@ -15,7 +15,10 @@ import java.util.List;
  * deferred, its {@code next_attempt_at} has come, and no live claim holds it. The due rows are
  * selected {@code FOR UPDATE SKIP LOCKED}, so that two workers claiming at once (on one node or
  * two) take different messages, and stamped with the claim (token, lease, one more claim counted)
- * on the caller's connection, in its transaction. A message already claimed {@code crashLimit}
+ * on the caller's connection, in its transaction. The claim is cut into parts of {@code part}
+ * messages, each with a token of its own (the claim's, a dot and the part's number), so that each
+ * part can be delivered and recorded on its own: what a crash leaves delivered but unrecorded is
+ * at most a part per worker. A message already claimed {@code crashLimit}
  * times without an attempt being recorded is not claimed again: the caller holds it.
  */
 public final class DueMessages {
@@ -23,11 +26,16 @@ public final class DueMessages {
     private DueMessages() {
     }
 
-    /** The messages claimed, the longest due first, and those to hold instead. */
-    public record Claim(List<String> claimed, List<String> crashedTooOften) {
+    /** The messages claimed, the longest due first; the tokens of the claim's parts, in order; the messages to hold instead. */
+    public record Claim(List<String> claimed, List<String> parts, List<String> crashedTooOften) {
     }
 
-    public static Claim claim(Connection connection, String token, Instant now, Duration lease, int limit, int crashLimit)
+    /** The token of part {@code index} of the claim {@code token}. */
+    public static String partToken(String token, int index) {
+        return token + "." + index;
+    }
+
+    public static Claim claim(Connection connection, String token, Instant now, Duration lease, int limit, int crashLimit, int part)
             throws SQLException {
         List<String> claimed = new ArrayList<>();
         List<String> crashed = new ArrayList<>();
@@ -43,11 +51,16 @@ public final class DueMessages {
                 }
             }
         }
+        List<String> parts = new ArrayList<>();
         if (!claimed.isEmpty()) {
             try (PreparedStatement update = connection.prepareStatement(
                     "update message set claim_token = ?, claimed_until = ?, claims = claims + 1 where queue_id = ?")) {
-                for (String queueId : claimed) {
-                    update.setString(1, token);
+                for (int i = 0; i < claimed.size(); i++) {
+                    String queueId = claimed.get(i);
+                    if (i % part == 0) {
+                        parts.add(partToken(token, i / part));
+                    }
+                    update.setString(1, parts.get(parts.size() - 1));
                     update.setObject(2, now.plus(lease).atOffset(ZoneOffset.UTC));
                     update.setString(3, queueId);
                     update.addBatch();
@@ -55,7 +68,7 @@ public final class DueMessages {
                 update.executeBatch();
             }
         }
-        return new Claim(claimed, crashed);
+        return new Claim(claimed, parts, crashed);
     }
 
     /** Ends the claims whose token starts so: those of a node that has restarted, which nobody delivers any more. */

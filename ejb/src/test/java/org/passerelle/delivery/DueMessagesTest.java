@@ -56,7 +56,7 @@ class DueMessagesTest {
     }
 
     private DueMessages.Claim claim(Connection connection, String token, Instant at) throws SQLException {
-        return DueMessages.claim(connection, token, at, LEASE, 100, 3);
+        return DueMessages.claim(connection, token, at, LEASE, 100, 3, 10);
     }
 
     private String column(String queueId, String column) throws SQLException {
@@ -78,7 +78,7 @@ class DueMessagesTest {
         DueMessages.Claim claim = claim(db, "node/boot/1", NOW);
 
         assertEquals(List.of("D1", "Q1"), claim.claimed());
-        assertEquals("node/boot/1", column("Q1", "claim_token"));
+        assertEquals("node/boot/1.0", column("Q1", "claim_token"));
         assertEquals("1", column("Q1", "claims"));
         assertEquals(null, column("D2", "claim_token"), "not due yet");
     }
@@ -90,7 +90,7 @@ class DueMessagesTest {
 
         assertEquals(List.of(), claim(db, "node/boot/2", NOW.plusSeconds(60)).claimed(), "a second attempt of a claimed message does nothing");
         assertEquals(List.of("Q1"), claim(db, "other/boot/1", NOW.plus(LEASE).plusSeconds(1)).claimed(), "a lapsed claim is taken over");
-        assertEquals("other/boot/1", column("Q1", "claim_token"));
+        assertEquals("other/boot/1.0", column("Q1", "claim_token"));
         assertEquals("2", column("Q1", "claims"), "the claim that never recorded an attempt is counted");
     }
 
@@ -113,11 +113,11 @@ class DueMessagesTest {
         try (Connection first = DriverManager.getConnection(url, "sa", ""); Connection second = DriverManager.getConnection(url, "sa", "")) {
             first.setAutoCommit(false);
             second.setAutoCommit(false);
-            List<String> a = DueMessages.claim(first, "a/boot/1", NOW, LEASE, 20, 3).claimed();
-            List<String> b = DueMessages.claim(second, "b/boot/1", NOW, LEASE, 20, 3).claimed();
+            List<String> a = DueMessages.claim(first, "a/boot/1", NOW, LEASE, 20, 3, 10).claimed();
+            List<String> b = DueMessages.claim(second, "b/boot/1", NOW, LEASE, 20, 3, 10).claimed();
             first.commit();
             second.commit();
-            List<String> c = DueMessages.claim(first, "a/boot/2", NOW, LEASE, 100, 3).claimed();
+            List<String> c = DueMessages.claim(first, "a/boot/2", NOW, LEASE, 100, 3, 10).claimed();
             first.commit();
 
             Set<String> all = new HashSet<>();
@@ -132,11 +132,23 @@ class DueMessagesTest {
     }
 
     @Test
+    void aClaimIsCutIntoPartsEachWithItsOwnToken() throws SQLException {
+        for (int i = 0; i < 25; i++) {
+            message(String.format("M%02d", i), "QUEUED", NOW.minusSeconds(100 - i));
+        }
+        DueMessages.Claim claim = claim(db, "node/boot/7", NOW);
+        assertEquals(List.of("node/boot/7.0", "node/boot/7.1", "node/boot/7.2"), claim.parts());
+        assertEquals("node/boot/7.0", column("M09", "claim_token"));
+        assertEquals("node/boot/7.1", column("M10", "claim_token"));
+        assertEquals("node/boot/7.2", column("M24", "claim_token"));
+    }
+
+    @Test
     void aRestartedNodeDropsItsOwnClaimsOnly() throws SQLException {
         message("Q1", "QUEUED", NOW);
         message("Q2", "QUEUED", NOW.minusSeconds(1));
-        DueMessages.claim(db, "node-a/boot1/1", NOW, LEASE, 1, 3);
-        DueMessages.claim(db, "node-b/boot1/1", NOW, LEASE, 1, 3);
+        DueMessages.claim(db, "node-a/boot1/1", NOW, LEASE, 1, 3, 10);
+        DueMessages.claim(db, "node-b/boot1/1", NOW, LEASE, 1, 3, 10);
 
         assertEquals(1, DueMessages.dropClaims(db, "node-a/"));
 
