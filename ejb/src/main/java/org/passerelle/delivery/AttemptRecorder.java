@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ import org.passerelle.bounce.Bounces;
 import org.passerelle.bounce.RecipientOutcome;
 import org.passerelle.spool.MessageStore;
 import org.passerelle.spool.QueueId;
+import org.passerelle.tracking.MessageRows;
 import org.passerelle.tracking.MessageState;
 import org.passerelle.tracking.RecipientState;
 import org.passerelle.tracking.TrackedMessage;
@@ -51,6 +53,7 @@ public class AttemptRecorder {
     /** The length of the reply columns of the tracking tables. */
     private static final int REPLY_LIMIT = 1000;
     private static final String NO_RELAY = "none";
+    private static final String READ_ONLY = "org.hibernate.readOnly";
 
     @PersistenceContext(unitName = "passerelle")
     private EntityManager em;
@@ -77,10 +80,12 @@ public class AttemptRecorder {
     }
 
     public void record(String claim, List<MessageAttempt> round) {
-        // by the claim's token, not a list of ids: one query whose plan Hibernate caches
+        // by the claim's token, not a list of ids: one query whose plan Hibernate caches; read-only,
+        // since the changes are written below with JDBC (Hibernate's flush cost more than the updates)
         Map<String, TrackedMessage> messages = em.createQuery("select m from TrackedMessage m where m.claimToken = :token", TrackedMessage.class)
                 .setParameter("token", claim)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint(READ_ONLY, true)
                 .getResultStream()
                 .collect(Collectors.toMap(TrackedMessage::getQueueId, Function.identity()));
         List<HostReply> attempts = new ArrayList<>();
@@ -115,6 +120,7 @@ public class AttemptRecorder {
             }
         }
         insertAttempts(attemptIds, attempts);
+        updateMessages(messages.values());
         store.delete(finished);
     }
 
@@ -162,6 +168,14 @@ public class AttemptRecorder {
         }
         bounces.report(message, decision.reported(verdict, outcomes.values(), message.getReceivedAt()));
         return message.getState().finished();
+    }
+
+    private void updateMessages(Collection<TrackedMessage> messages) {
+        try (Connection connection = dataSource.getConnection()) {
+            MessageRows.update(connection, messages);
+        } catch (SQLException e) {
+            throw new IllegalStateException("recording where the messages stand failed", e);
+        }
     }
 
     /** The attempts of the round as rows of the tracking log, in one batch. */

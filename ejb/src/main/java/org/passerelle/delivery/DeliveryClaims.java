@@ -61,6 +61,7 @@ public class DeliveryClaims {
                 .map(partToken -> new ClaimedPart(partToken, em.createQuery(
                                 "select m from TrackedMessage m where m.claimToken = :token order by m.nextAttemptAt", TrackedMessage.class)
                         .setParameter("token", partToken)
+                        .setHint("org.hibernate.readOnly", true)
                         .getResultList()))
                 .toList();
     }

@@ -6,14 +6,15 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 
 /**
- * Writes a newly accepted message's tracking row and its recipients' rows with plain JDBC, on the
- * caller's connection and transaction: the acceptance path's one write, which Hibernate's persist
- * and flush made several times dearer in CPU than the statements themselves (measured; see
- * docs/performance.md). Every other use of the tracking rows goes through the {@link TrackedMessage} entity,
- * whose mapping these columns follow.
+ * Writes tracking rows with plain JDBC, on the caller's connection and transaction, where a message
+ * goes through: a newly accepted message's rows, and where a delivery round left its messages.
+ * Hibernate's persist and flush made these writes several times dearer in CPU than the statements
+ * themselves (measured; see docs/performance.md). Every other write goes through the
+ * {@link TrackedMessage} entity, whose mapping these columns follow.
  */
 public final class MessageRows {
 
@@ -66,6 +67,42 @@ public final class MessageRows {
                 insert.addBatch();
             }
             insert.executeBatch();
+        }
+    }
+
+    /**
+     * Writes where delivered messages stand after a round (loaded read-only, changed by their own
+     * methods): the message rows and their recipients' rows, in two JDBC batches.
+     */
+    public static void update(Connection connection, Collection<TrackedMessage> messages) throws SQLException {
+        try (PreparedStatement message = connection.prepareStatement("update message set state = ?, state_changed_at = ?, attempts = ?,"
+                + " next_attempt_at = ?, delay_notified = ?, hold_reason = ?, claim_token = ?, claimed_until = ?, claims = ?"
+                + " where queue_id = ?");
+             PreparedStatement recipient = connection.prepareStatement(
+                     "update message_recipient set state = ?, last_reply = ? where queue_id = ? and position = ?")) {
+            for (TrackedMessage tracked : messages) {
+                message.setString(1, tracked.getState().name());
+                message.setObject(2, utc(tracked.getStateChangedAt()));
+                message.setInt(3, tracked.getAttempts());
+                message.setObject(4, utc(tracked.getNextAttemptAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+                message.setBoolean(5, tracked.isDelayNotified());
+                message.setString(6, tracked.getHoldReason());
+                message.setString(7, tracked.claimToken());
+                message.setObject(8, utc(tracked.claimedUntil()), Types.TIMESTAMP_WITH_TIMEZONE);
+                message.setInt(9, tracked.getClaims());
+                message.setString(10, tracked.getQueueId());
+                message.addBatch();
+                List<Recipient> recipients = tracked.getRecipients();
+                for (int i = 0; i < recipients.size(); i++) {
+                    recipient.setString(1, recipients.get(i).getState().name());
+                    recipient.setString(2, recipients.get(i).getLastReply());
+                    recipient.setString(3, tracked.getQueueId());
+                    recipient.setInt(4, i);
+                    recipient.addBatch();
+                }
+            }
+            message.executeBatch();
+            recipient.executeBatch();
         }
     }
 

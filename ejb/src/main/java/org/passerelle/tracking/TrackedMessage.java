@@ -265,6 +265,14 @@ public class TrackedMessage {
         claimedUntil = null;
     }
 
+    String claimToken() {
+        return claimToken;
+    }
+
+    Instant claimedUntil() {
+        return claimedUntil;
+    }
+
     /** Claims since the last recorded attempt. */
     public int getClaims() {
         return claims;
