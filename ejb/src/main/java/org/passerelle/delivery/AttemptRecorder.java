@@ -38,7 +38,7 @@ import org.passerelle.tracking.RecipientState;
 import org.passerelle.tracking.TrackedMessage;
 
 /**
- * Records a delivery round, every message of it in one transaction: each host's reply as a delivery
+ * Records a part of a delivery round, its messages in one transaction: each host's reply as a delivery
  * attempt, the recipients it settled, then what the {@link RetryDecision} makes of the message
  * (done, retried at its time, expired), the notices its sender is owed, and the end of the claim.
  * An attempt that crashed is counted instead (after {@code psl.delivery.crash-limit} of them the
@@ -79,6 +79,7 @@ public class AttemptRecorder {
         decision = new RetryDecision(settings.schedule(), settings.delayWarning());
     }
 
+    /** @param claim the token of the claimed part the attempts were made under */
     public void record(String claim, List<MessageAttempt> round) {
         // by the claim's token, not a list of ids: one query whose plan Hibernate caches; read-only,
         // since the changes are written below with JDBC (Hibernate's flush cost more than the updates)
