@@ -53,7 +53,8 @@ public class AttemptRecorder {
     /** The length of the reply columns of the tracking tables. */
     private static final int REPLY_LIMIT = 1000;
     private static final String NO_RELAY = "none";
-    private static final String READ_ONLY = "org.hibernate.readOnly";
+    /** Hibernate's hint for entities it neither snapshots nor flushes. */
+    static final String READ_ONLY = "org.hibernate.readOnly";
 
     @PersistenceContext(unitName = "passerelle")
     private EntityManager em;

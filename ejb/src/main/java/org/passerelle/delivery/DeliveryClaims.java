@@ -61,7 +61,7 @@ public class DeliveryClaims {
                 .map(partToken -> new ClaimedPart(partToken, em.createQuery(
                                 "select m from TrackedMessage m where m.claimToken = :token order by m.nextAttemptAt", TrackedMessage.class)
                         .setParameter("token", partToken)
-                        .setHint("org.hibernate.readOnly", true)
+                        .setHint(AttemptRecorder.READ_ONLY, true)
                         .getResultList()))
                 .toList();
     }

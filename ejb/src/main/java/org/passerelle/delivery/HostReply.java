@@ -15,4 +15,9 @@ import org.passerelle.smtp.client.SmtpReply;
  */
 public record HostReply(String relay, String recipient, SmtpReply reply, String tlsProtocol, Instant start, long millis,
                         boolean settles) {
+
+    /** Passerelle's own reply for a recipient that reached no host (not routable, or looping): it settles. */
+    public static HostReply unrouted(String recipient, SmtpReply reply, Instant when) {
+        return new HostReply(null, recipient, reply, null, when, 0, true);
+    }
 }

@@ -82,12 +82,12 @@ public class MessageDelivery {
         Optional<RouteFailure> loop = content.read(stream -> router.hopCounter().check(stream));
         if (loop.isPresent()) {
             Instant now = clock.instant();
-            message.pendingRecipients().forEach(recipient -> replies.add(new HostReply(null, recipient, loop.get().reply(), null, now, 0, true)));
+            message.pendingRecipients().forEach(recipient -> replies.add(HostReply.unrouted(recipient, loop.get().reply(), now)));
             return MessageAttempt.tried(message.getQueueId(), replies);
         }
         RoutePlan plan = router.plan(message.pendingRecipients().stream().map(MailAddress::parse).toList());
         for (Unroutable recipient : plan.unroutable()) {
-            replies.add(new HostReply(null, recipient.recipient().toString(), recipient.failure().reply(), null, clock.instant(), 0, true));
+            replies.add(HostReply.unrouted(recipient.recipient().toString(), recipient.failure().reply(), clock.instant()));
         }
         boolean tried = !plan.unroutable().isEmpty();
         for (RouteGroup group : plan.groups()) {

@@ -72,15 +72,17 @@ public class Spool {
      * caller's transaction, so the message exists only if the caller commits.
      */
     public QueueId submit(Envelope envelope, MessageContent content) {
-        return spool(LOCAL, LOCAL, null, null, envelope, content,
-                (id, now) -> ReceivedHeader.local(envelope, id, Setting.text("psl.hostname"), now), UnaryOperator.identity());
+        return local(envelope, content, UnaryOperator.identity());
     }
 
     /** {@link #submit} for a delivery status notification about the message {@code original}, which its page links to. */
     public QueueId submitNotice(Envelope envelope, MessageContent content, QueueId original) {
+        return local(envelope, content, message -> message.noticeAbout(original.value()));
+    }
+
+    private QueueId local(Envelope envelope, MessageContent content, UnaryOperator<TrackedMessage> details) {
         return spool(LOCAL, LOCAL, null, null, envelope, content,
-                (id, now) -> ReceivedHeader.local(envelope, id, Setting.text("psl.hostname"), now),
-                message -> message.noticeAbout(original.value()));
+                (id, now) -> ReceivedHeader.local(envelope, id, Setting.text("psl.hostname"), now), details);
     }
 
     private QueueId spool(String listener, String client, String heloName, String application, Envelope envelope,
