@@ -7,15 +7,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Logger;
-
-import javax.sql.DataSource;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -26,6 +23,9 @@ import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import javax.sql.DataSource;
+
+import org.passerelle.smtp.SmtpStage;
 
 /**
  * How many connections, logins, transactions and recipients the SMTP session policy refused, per
@@ -56,17 +56,17 @@ public class RefusalCounts {
     private final Clock clock = Clock.systemDefaultZone();
 
     /** One refusal now, at that stage. */
-    public void refused(RefusalStage stage) {
+    public void refused(SmtpStage stage) {
         tally.add(LocalDate.now(clock), stage);
     }
 
     /** Refusals on and after each day (today in the server's zone counts), by stage; each map has every stage. */
-    public List<Map<RefusalStage, Long>> since(List<LocalDate> firstDays) {
+    public List<Map<SmtpStage, Long>> since(List<LocalDate> firstDays) {
         write();
-        List<Map<RefusalStage, Long>> periods = new ArrayList<>();
+        List<Map<SmtpStage, Long>> periods = new ArrayList<>();
         for (int i = 0; i < firstDays.size(); i++) {
-            Map<RefusalStage, Long> counts = new EnumMap<>(RefusalStage.class);
-            for (RefusalStage stage : RefusalStage.values()) {
+            Map<SmtpStage, Long> counts = new EnumMap<>(SmtpStage.class);
+            for (SmtpStage stage : SmtpStage.values()) {
                 counts.put(stage, 0L);
             }
             periods.add(counts);
@@ -78,7 +78,7 @@ public class RefusalCounts {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     LocalDate day = rows.getDate(1).toLocalDate();
-                    RefusalStage stage = RefusalStage.of(rows.getString(2));
+                    SmtpStage stage = SmtpStage.of(rows.getString(2));
                     for (int i = 0; i < firstDays.size(); i++) {
                         if (!day.isBefore(firstDays.get(i))) {
                             periods.get(i).merge(stage, rows.getLong(3), Long::sum);

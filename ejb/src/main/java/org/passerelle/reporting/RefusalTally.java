@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.passerelle.smtp.SmtpStage;
+
 /**
  * Refusals counted in memory by day and stage until they are written: a client refused ten
  * thousand times a minute costs ten thousand additions, not ten thousand database writes.
@@ -13,12 +15,12 @@ import java.util.concurrent.atomic.LongAdder;
 public final class RefusalTally {
 
     /** One day's refusals at one stage. */
-    public record Key(LocalDate day, RefusalStage stage) {
+    public record Key(LocalDate day, SmtpStage stage) {
     }
 
     private final ConcurrentHashMap<Key, LongAdder> counts = new ConcurrentHashMap<>();
 
-    public void add(LocalDate day, RefusalStage stage) {
+    public void add(LocalDate day, SmtpStage stage) {
         counts.computeIfAbsent(new Key(day, stage), key -> new LongAdder()).increment();
     }
 

@@ -16,13 +16,13 @@ import org.passerelle.policy.GatewayPolicy;
 import org.passerelle.policy.PolicyDecision;
 import org.passerelle.policy.SessionClient;
 import org.passerelle.reporting.RefusalCounts;
-import org.passerelle.reporting.RefusalStage;
 import org.passerelle.smtp.Credentials;
 import org.passerelle.smtp.Envelope;
 import org.passerelle.smtp.MailAddress;
 import org.passerelle.smtp.MessageContent;
 import org.passerelle.smtp.SmtpSession;
 import org.passerelle.smtp.SmtpSessionListener;
+import org.passerelle.smtp.SmtpStage;
 import org.passerelle.smtp.Verdict;
 import org.passerelle.spool.QueueId;
 import org.passerelle.spool.Spool;
@@ -94,7 +94,7 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
         if (throttled != null) {
             LOG.info(() -> String.format("%s: defer AUTH from %s: %s; user=<%s>", session.sessionId(), clientAddress(session),
                     throttled, printable));
-            refusals.refused(RefusalStage.AUTH);
+            refusals.refused(SmtpStage.AUTH);
             return AUTH_THROTTLED;
         }
         try {
@@ -105,7 +105,7 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
                 verdicts.record(session.sessionId(), new SessionVerdict("auth", printable, "235", "directory credentials"));
             } else {
                 authFailures.failed(client, user);
-                refusals.refused(RefusalStage.AUTH);
+                refusals.refused(SmtpStage.AUTH);
             }
             return valid ? Verdict.accept() : AUTH_REFUSED;
         } catch (DirectoryUnavailableException e) {
@@ -142,6 +142,15 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
         }
     }
 
+    /** The connector's own refusal (a limit, the message's form), logged and counted like the policy's. */
+    @Override
+    public void refused(SmtpSession session, SmtpStage stage, Envelope envelope, Verdict refusal) {
+        refusals.refused(stage);
+        LOG.info(() -> String.format("%s: reject %s from %s: %d %s; from=<%s> to=%s rule=%s", session.sessionId(), stage,
+                clientAddress(session), refusal.code(), refusal.status(), envelope.senderText(), envelope.recipients(),
+                refusal.text()));
+    }
+
     /**
      * The policy's decision at that stage, logged; kept for the message the session may send, and a
      * refusal counted for the dashboard.
@@ -157,7 +166,7 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
             verdicts.record(session.sessionId(), new SessionVerdict(stage.toLowerCase(Locale.ROOT), subject,
                     verdict.status() == null ? String.valueOf(verdict.code()) : verdict.code() + " " + verdict.status(), decision.rule()));
             if (!decision.accepted()) {
-                refusals.refused(RefusalStage.valueOf(stage));
+                refusals.refused(SmtpStage.valueOf(stage));
             }
             Level level = decision.accepted() ? Level.FINE : Level.INFO;
             LOG.log(level, () -> String.format("%s: %s %s from %s: %s %s; %s rule=%s", session.sessionId(),

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.passerelle.smtp.SmtpStage;
 
 class RefusalTallyTest {
 
@@ -15,28 +16,28 @@ class RefusalTallyTest {
     @Test
     void countsByDayAndStageUntilDrained() {
         RefusalTally tally = new RefusalTally();
-        tally.add(DAY, RefusalStage.RCPT);
-        tally.add(DAY, RefusalStage.RCPT);
-        tally.add(DAY, RefusalStage.MAIL);
-        tally.add(DAY.plusDays(1), RefusalStage.RCPT);
-        assertEquals(Map.of(new RefusalTally.Key(DAY, RefusalStage.RCPT), 2L, new RefusalTally.Key(DAY, RefusalStage.MAIL), 1L,
-                new RefusalTally.Key(DAY.plusDays(1), RefusalStage.RCPT), 1L), tally.drain());
+        tally.add(DAY, SmtpStage.RCPT);
+        tally.add(DAY, SmtpStage.RCPT);
+        tally.add(DAY, SmtpStage.MAIL);
+        tally.add(DAY.plusDays(1), SmtpStage.RCPT);
+        assertEquals(Map.of(new RefusalTally.Key(DAY, SmtpStage.RCPT), 2L, new RefusalTally.Key(DAY, SmtpStage.MAIL), 1L,
+                new RefusalTally.Key(DAY.plusDays(1), SmtpStage.RCPT), 1L), tally.drain());
         assertTrue(tally.drain().isEmpty(), "written once");
     }
 
     @Test
     void countsNotWrittenAreKeptWithTheNewOnes() {
         RefusalTally tally = new RefusalTally();
-        tally.add(DAY, RefusalStage.HELO);
+        tally.add(DAY, SmtpStage.HELO);
         Map<RefusalTally.Key, Long> unwritten = tally.drain();
-        tally.add(DAY, RefusalStage.HELO);
+        tally.add(DAY, SmtpStage.HELO);
         tally.restore(unwritten);
-        assertEquals(Map.of(new RefusalTally.Key(DAY, RefusalStage.HELO), 2L), tally.drain());
+        assertEquals(Map.of(new RefusalTally.Key(DAY, SmtpStage.HELO), 2L), tally.drain());
     }
 
     @Test
     void stagesAreStoredInLowerCase() {
-        assertEquals("rcpt", RefusalStage.RCPT.key());
-        assertEquals(RefusalStage.AUTH, RefusalStage.of("auth"));
+        assertEquals("rcpt", SmtpStage.RCPT.key());
+        assertEquals(SmtpStage.AUTH, SmtpStage.of("auth"));
     }
 }

@@ -34,4 +34,13 @@ public interface SmtpSessionListener {
      * verdict means the message is durable; its text should carry the queue id.
      */
     Verdict data(SmtpSession session, Envelope envelope, MessageContent content);
+
+    /**
+     * The connector refused on its own, without asking: a message over the size limit, one with
+     * bare line endings or NULs, a non-ASCII address without SMTPUTF8. Told so that the refusal is
+     * logged and counted like the endpoint's own; there is nothing to decide.
+     *
+     * @param envelope the transaction as far as it went (at MAIL, the refused sender and its parameters)
+     */
+    void refused(SmtpSession session, SmtpStage stage, Envelope envelope, Verdict refusal);
 }

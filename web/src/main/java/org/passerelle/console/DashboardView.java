@@ -18,9 +18,9 @@ import jakarta.inject.Named;
 
 import org.passerelle.queue.QueueOperations;
 import org.passerelle.reporting.RefusalCounts;
-import org.passerelle.reporting.RefusalStage;
-import org.passerelle.reporting.TrafficFigures;
 import org.passerelle.reporting.TrafficFigures.QueueShape;
+import org.passerelle.reporting.TrafficFigures;
+import org.passerelle.smtp.SmtpStage;
 import org.passerelle.tracking.MessageState;
 
 /**
@@ -57,7 +57,7 @@ public class DashboardView implements Serializable {
      * Messages received in a period, by the state they are in now, and what the session policy
      * refused in it (counted by day: the 7 days are today and the 6 before).
      */
-    public record Period(String key, String name, long accepted, Map<MessageState, Long> byState, Map<RefusalStage, Long> refusedBy) {
+    public record Period(String key, String name, long accepted, Map<MessageState, Long> byState, Map<SmtpStage, Long> refusedBy) {
         public long count(String state) {
             return byState.getOrDefault(MessageState.valueOf(state), 0L);
         }
@@ -80,7 +80,7 @@ public class DashboardView implements Serializable {
         List<Map<MessageState, Long>> counts = figures.receivedSince(List.of(today, now.minus(Duration.ofDays(7)),
                 now.minus(Duration.ofDays(30))));
         LocalDate day = LocalDate.now(ZoneId.systemDefault());
-        List<Map<RefusalStage, Long>> refused = refusals.since(List.of(day, day.minusDays(6), day.minusDays(29)));
+        List<Map<SmtpStage, Long>> refused = refusals.since(List.of(day, day.minusDays(6), day.minusDays(29)));
         periods = List.of(period("today", "dashboard.today", counts.get(0), refused.get(0)),
                 period("week", "dashboard.week", counts.get(1), refused.get(1)),
                 period("month", "dashboard.month", counts.get(2), refused.get(2)));
@@ -91,7 +91,7 @@ public class DashboardView implements Serializable {
         paused = queue.pausedNextHops();
     }
 
-    private Period period(String key, String name, Map<MessageState, Long> byState, Map<RefusalStage, Long> refusedBy) {
+    private Period period(String key, String name, Map<MessageState, Long> byState, Map<SmtpStage, Long> refusedBy) {
         return new Period(key, Texts.get(name), byState.values().stream().mapToLong(Long::longValue).sum(), byState, refusedBy);
     }
 

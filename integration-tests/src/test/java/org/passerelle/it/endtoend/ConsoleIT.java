@@ -229,7 +229,7 @@ class ConsoleIT {
     }
 
     @Test
-    void aRefusedRecipientIsCountedOnTheDashboard() {
+    void refusalsOfThePolicyAndOfTheConnectorAreCountedOnTheDashboard() {
         login("carol");
         browser.get(passerelle.server.https("/console/dashboard.xhtml").toString());
         long before = Long.parseLong(await(() -> visible(By.id("refused-today")), "today's refusals").getText());
@@ -237,12 +237,18 @@ class ConsoleIT {
         Swaks.Transcript refused = Swaks.send(passerelle.server.smtpPort(), "--local-interface", "127.0.0.2",
                 "--from", "refused-" + System.nanoTime() + "@external.test", "--to", "someone@elsewhere.test");
         assertTrue(refused.hasReply("554 5.7.1"), refused.text());
+        // the connector's own limit refuses a message announced too large, before any policy
+        try (SmtpDialogue tooLarge = SmtpDialogue.open("127.0.0.1", passerelle.server.smtpPort())) {
+            tooLarge.send("EHLO console.test");
+            assertTrue(tooLarge.send("MAIL FROM:<big@external.test> SIZE=999999999").startsWith("552 5.3.4"));
+            tooLarge.send("QUIT");
+        }
 
         browser.get(passerelle.server.https("/console/dashboard.xhtml").toString());
-        assertEquals(before + 1, Long.parseLong(await(() -> visible(By.id("refused-today")), "today's refusals").getText()));
-        assertTrue(browser.findElement(By.id("refused-today-stages")).getText().contains("rcpt"),
-                browser.findElement(By.id("refused-today-stages")).getText());
-        assertTrue(Long.parseLong(browser.findElement(By.id("refused-month")).getText()) >= before + 1);
+        assertEquals(before + 2, Long.parseLong(await(() -> visible(By.id("refused-today")), "today's refusals").getText()));
+        String stages = browser.findElement(By.id("refused-today-stages")).getText();
+        assertTrue(stages.contains("rcpt") && stages.contains("mail"), stages);
+        assertTrue(Long.parseLong(browser.findElement(By.id("refused-month")).getText()) >= before + 2);
         screenshot("dashboard-refused");
     }
 

@@ -2,17 +2,18 @@ package org.passerelle.smtp.adapter;
 
 import java.util.function.Function;
 
+import jakarta.resource.spi.UnavailableException;
+import jakarta.resource.spi.endpoint.MessageEndpoint;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+
 import org.passerelle.smtp.Credentials;
 import org.passerelle.smtp.Envelope;
 import org.passerelle.smtp.MailAddress;
 import org.passerelle.smtp.MessageContent;
 import org.passerelle.smtp.SmtpSession;
 import org.passerelle.smtp.SmtpSessionListener;
+import org.passerelle.smtp.SmtpStage;
 import org.passerelle.smtp.Verdict;
-
-import jakarta.resource.spi.UnavailableException;
-import jakarta.resource.spi.endpoint.MessageEndpoint;
-import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 
 /**
  * The message-driven bean as the SMTP engine sees it: each stage is one call on an endpoint taken
@@ -55,6 +56,14 @@ final class MessageEndpointListener implements SmtpSessionListener {
     @Override
     public Verdict data(SmtpSession session, Envelope envelope, MessageContent content) {
         return call(endpoint -> endpoint.data(session, envelope, content));
+    }
+
+    @Override
+    public void refused(SmtpSession session, SmtpStage stage, Envelope envelope, Verdict refusal) {
+        call(endpoint -> {
+            endpoint.refused(session, stage, envelope, refusal);
+            return refusal;
+        });
     }
 
     private Verdict call(Function<SmtpSessionListener, Verdict> stage) {

@@ -44,6 +44,11 @@ record Reply(int code, String status, List<String> lines) {
         };
     }
 
+    /** This refusal as an endpoint's verdict would have given it (its first line of text). */
+    Verdict verdict() {
+        return code < 500 ? Verdict.tempFail(code, status, lines.get(0)) : Verdict.reject(code, status, lines.get(0));
+    }
+
     /** The reply as sent: {@code 250-} on every line but the last, CRLF line ends, ASCII only. */
     byte[] encode() {
         StringBuilder out = new StringBuilder();

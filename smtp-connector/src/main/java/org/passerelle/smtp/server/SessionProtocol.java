@@ -8,13 +8,13 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.netty.buffer.ByteBuf;
 import org.passerelle.smtp.Envelope;
 import org.passerelle.smtp.SmtpSession;
 import org.passerelle.smtp.SmtpSessionListener;
+import org.passerelle.smtp.SmtpStage;
 import org.passerelle.smtp.TlsState;
 import org.passerelle.smtp.Verdict;
-
-import io.netty.buffer.ByteBuf;
 
 /**
  * The RFC 5321 state machine of one SMTP session: bytes in, replies out, and a question to the
@@ -254,9 +254,9 @@ final class SessionProtocol {
         } else if (envelope != null) {
             protocolError(NESTED_MAIL);
         } else if (mail.declaredSize() > settings.messageSizeLimit()) {
-            out.write(MESSAGE_TOO_LARGE);
+            refusedHere(SmtpStage.MAIL, Envelope.from(mail.sender(), mail.parameters(), mail.dsn()), MESSAGE_TOO_LARGE);
         } else if (mail.sender() != null && mail.sender().needsSmtpUtf8() && !mail.parameters().containsKey("SMTPUTF8")) {
-            out.write(NEEDS_SMTPUTF8);
+            refusedHere(SmtpStage.MAIL, Envelope.from(mail.sender(), mail.parameters(), mail.dsn()), NEEDS_SMTPUTF8);
         } else {
             Envelope started = Envelope.from(mail.sender(), mail.parameters(), mail.dsn());
             Verdict verdict = ask("mail", () -> listener.mail(session, started));
@@ -277,7 +277,7 @@ final class SessionProtocol {
             // flow control, not an error: the client sends the rest in another transaction (RFC 5321 §4.5.3.1.8)
             out.write(TOO_MANY_RECIPIENTS);
         } else if (rcpt.recipient().needsSmtpUtf8() && !current.smtpUtf8()) {
-            out.write(NEEDS_SMTPUTF8);
+            refusedHere(SmtpStage.RCPT, current, NEEDS_SMTPUTF8);
         } else {
             Verdict verdict = ask("rcpt", () -> listener.rcpt(session, current, rcpt.recipient()));
             if (verdict.accepted()) {
@@ -365,8 +365,9 @@ final class SessionProtocol {
             return;
         }
         if (chunks.overLimit()) {
+            Envelope transaction = envelope;
             abandonTransaction();
-            out.write(MESSAGE_TOO_LARGE);
+            refusedHere(SmtpStage.DATA, transaction, MESSAGE_TOO_LARGE);
         } else if (lastChunk) {
             MessageSink message = chunks;
             chunks = null;
@@ -387,13 +388,13 @@ final class SessionProtocol {
         // whatever the outcome, the transaction ends with its message
         envelope = null;
         try (MessageBuffer content = message.content()) {
-            out.write(switch (message.outcome()) {
-                case TOO_LARGE -> MESSAGE_TOO_LARGE;
-                case BARE_LINE_ENDING -> BARE_LINE_ENDING;
-                case NUL_CHARACTER -> NUL_CHARACTER;
-                case STORAGE_FAILED -> storageFailed(message);
-                case COMPLETE -> Reply.to(ask("data", () -> listener.data(session, transaction, content)), "2.0.0");
-            });
+            switch (message.outcome()) {
+                case TOO_LARGE -> refusedHere(SmtpStage.DATA, transaction, MESSAGE_TOO_LARGE);
+                case BARE_LINE_ENDING -> refusedHere(SmtpStage.DATA, transaction, BARE_LINE_ENDING);
+                case NUL_CHARACTER -> refusedHere(SmtpStage.DATA, transaction, NUL_CHARACTER);
+                case STORAGE_FAILED -> out.write(storageFailed(message));
+                case COMPLETE -> out.write(Reply.to(ask("data", () -> listener.data(session, transaction, content)), "2.0.0"));
+            }
         }
     }
 
@@ -502,6 +503,20 @@ final class SessionProtocol {
             LOG.log(Level.WARNING, e, () -> "session " + session.sessionId() + ": the " + stage
                     + " stage failed; answering 451");
             return LOCAL_FAILURE;
+        }
+    }
+
+    /**
+     * A refusal the connector makes itself (a limit, the message's form): the endpoint is told, for
+     * its log and counts; its failure to listen changes nothing for the client.
+     */
+    private void refusedHere(SmtpStage stage, Envelope transaction, Reply reply) {
+        out.write(reply);
+        try {
+            listener.refused(session, stage, transaction, reply.verdict());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, e, () -> "session " + session.sessionId() + ": the endpoint was not told of the "
+                    + stage + " refusal " + reply);
         }
     }
 

@@ -4,6 +4,9 @@ import java.lang.reflect.Method;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import jakarta.resource.spi.UnavailableException;
+import jakarta.resource.spi.endpoint.MessageEndpoint;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import javax.transaction.xa.XAResource;
 
 import org.passerelle.smtp.Credentials;
@@ -12,11 +15,8 @@ import org.passerelle.smtp.MailAddress;
 import org.passerelle.smtp.MessageContent;
 import org.passerelle.smtp.SmtpSession;
 import org.passerelle.smtp.SmtpSessionListener;
+import org.passerelle.smtp.SmtpStage;
 import org.passerelle.smtp.Verdict;
-
-import jakarta.resource.spi.UnavailableException;
-import jakarta.resource.spi.endpoint.MessageEndpoint;
-import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 
 /**
  * What the container hands the adapter: a factory of message endpoints that implement the
@@ -95,6 +95,11 @@ final class FakeEndpoint implements SmtpSessionListener, MessageEndpoint {
     @Override
     public Verdict data(SmtpSession session, Envelope envelope, MessageContent content) {
         return answer("data " + content.size());
+    }
+
+    @Override
+    public void refused(SmtpSession session, SmtpStage stage, Envelope envelope, Verdict refusal) {
+        answer("refused " + stage.key() + " " + refusal.code());
     }
 
     private Verdict answer(String call) {

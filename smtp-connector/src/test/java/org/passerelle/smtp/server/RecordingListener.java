@@ -20,6 +20,7 @@ import org.passerelle.smtp.MessageDsn;
 import org.passerelle.smtp.RecipientDsn;
 import org.passerelle.smtp.SmtpSession;
 import org.passerelle.smtp.SmtpSessionListener;
+import org.passerelle.smtp.SmtpStage;
 import org.passerelle.smtp.Verdict;
 
 /**
@@ -95,6 +96,11 @@ final class RecordingListener implements SmtpSessionListener {
         }
         messages.add(first);
         return dataVerdict.get();
+    }
+
+    @Override
+    public void refused(SmtpSession session, SmtpStage stage, Envelope envelope, Verdict refusal) {
+        record("refused " + stage.key() + " <" + envelope.senderText() + "> " + refusal.code() + " " + refusal.status());
     }
 
     long count(String stage) {

@@ -197,6 +197,8 @@ class SmtpServerTest {
         assertEquals(1, listener.count("mail"));
         assertEquals(1, listener.count("rcpt"));
         assertEquals(0, listener.count("data"));
+        assertEquals(List.of("refused data <john@example.com> 550 5.6.0"),
+                listener.calls.stream().filter(call -> call.startsWith("refused ")).toList());
     }
 
     @Test
@@ -212,6 +214,9 @@ class SmtpServerTest {
                 client.send(("x".repeat(98) + "\r\n").repeat(50) + ".\r\n").reply());
         assertEquals("250 2.0.0 Ok", client.command("NOOP"));
         assertEquals(0, listener.count("data"));
+        assertEquals(List.of("refused mail <a@b.example> 552 5.3.4", "refused data <a@b.example> 552 5.3.4"),
+                listener.calls.stream().filter(call -> call.startsWith("refused ")).toList(),
+                "the endpoint hears of the connector's own refusals, to log and count them");
     }
 
     @Test

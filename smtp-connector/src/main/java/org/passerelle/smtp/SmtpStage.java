@@ -1,9 +1,9 @@
-package org.passerelle.reporting;
+package org.passerelle.smtp;
 
 import java.util.Locale;
 
-/** The SMTP stage at which the session policy refused: a connection, a greeting, a login, a transaction or a recipient. */
-public enum RefusalStage {
+/** The stage of an SMTP session at which something was decided: the connection, the greeting, a login, a transaction, a recipient or the message. */
+public enum SmtpStage {
     CONNECT, HELO, AUTH, MAIL, RCPT, DATA;
 
     /** As stored and shown: {@code rcpt}. */
@@ -11,7 +11,7 @@ public enum RefusalStage {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public static RefusalStage of(String key) {
+    public static SmtpStage of(String key) {
         return valueOf(key.toUpperCase(Locale.ROOT));
     }
 }
