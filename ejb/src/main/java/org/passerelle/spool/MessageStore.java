@@ -9,10 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
-import javax.sql.DataSource;
-
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import javax.sql.DataSource;
 
 /**
  * The content of queued messages, in the database beside their tracking rows. Content is streamed
@@ -31,15 +30,13 @@ public class MessageStore {
     @Resource(lookup = "java:jboss/datasources/PasserelleDS")
     private DataSource dataSource;
 
-    public void write(QueueId id, InputStream content, long length) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement("insert into message_content (queue_id, content) values (?, ?)")) {
-            insert.setString(1, id.value());
-            insert.setBinaryStream(2, content, length);
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("storing message " + id + " failed", e);
-        }
+    /** The statement that stores a new message's content; the spool sends it with the message's rows. */
+    static final String INSERT = "insert into message_content (queue_id, content) values (?, ?)";
+
+    /** Binds {@link #INSERT}'s two parameters from {@code index} on; the content is streamed, not copied. */
+    static void bindInsert(PreparedStatement insert, int index, QueueId id, InputStream content, long length) throws SQLException {
+        insert.setString(index, id.value());
+        insert.setBinaryStream(index + 1, content, length);
     }
 
     public <T> T read(QueueId id, ContentReader<T> reader) {

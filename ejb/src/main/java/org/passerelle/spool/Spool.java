@@ -6,10 +6,12 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
@@ -18,6 +20,8 @@ import java.util.stream.IntStream;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import javax.sql.DataSource;
 
 import org.passerelle.delivery.DeliveryWorkers;
@@ -31,11 +35,11 @@ import org.passerelle.tracking.SessionVerdict;
 import org.passerelle.tracking.TrackedMessage;
 
 /**
- * Makes a message durable: its tracking row (with the sender's DSN request), due at once, and its
- * content with a {@code Received:} header are written in one transaction, on the database alone;
- * once that commits, a delivery worker of this node is woken to claim it.
- * For a message accepted over SMTP, the reply {@code 250} is sent only after that transaction has
- * committed.
+ * Makes a message durable: its tracking row (with the sender's DSN request), due at once, its
+ * recipients and its content with a {@code Received:} header are written by statements sent
+ * together, in one transaction, on the database alone; once that commits, a delivery worker of
+ * this node is woken to claim it. For a message accepted over SMTP, the reply {@code 250} is sent
+ * only after that transaction has committed.
  */
 @Stateless
 public class Spool {
@@ -48,22 +52,22 @@ public class Spool {
     private DataSource dataSource;
 
     @EJB
-    private MessageStore store;
-
-    @EJB
     private DeliveryWorkers deliveryWorkers;
 
     private final Clock clock = Clock.systemDefaultZone();
 
     /**
+     * A message received over SMTP, in a transaction of its own (see {@link #inOwnTransaction}).
+     *
      * @param application the sender application the client is, {@code null} for none
      * @param verdicts    the policy decisions of the session, kept with the message
      */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public QueueId accept(SmtpSession session, Envelope envelope, MessageContent content, String application,
                           List<SessionVerdict> verdicts) {
         return spool(session.listener(), session.client().getAddress().getHostAddress(), session.heloName(), application,
                 envelope, content, (id, now) -> ReceivedHeader.of(session, envelope, id, Setting.text("psl.hostname"), now),
-                message -> message.authenticatedAs(session.authenticatedUser()).decidedBy(verdicts));
+                message -> message.authenticatedAs(session.authenticatedUser()).decidedBy(verdicts), true);
     }
 
     /**
@@ -82,32 +86,65 @@ public class Spool {
 
     private QueueId local(Envelope envelope, MessageContent content, UnaryOperator<TrackedMessage> details) {
         return spool(LOCAL, LOCAL, null, null, envelope, content,
-                (id, now) -> ReceivedHeader.local(envelope, id, Setting.text("psl.hostname"), now), details);
+                (id, now) -> ReceivedHeader.local(envelope, id, Setting.text("psl.hostname"), now), details, false);
     }
 
+    /** @param ownTransaction whether to commit the message here, or in the caller's transaction */
     private QueueId spool(String listener, String client, String heloName, String application, Envelope envelope,
                           MessageContent content, BiFunction<QueueId, ZonedDateTime, byte[]> traceHeader,
-                          UnaryOperator<TrackedMessage> details) {
+                          UnaryOperator<TrackedMessage> details, boolean ownTransaction) {
         QueueId id = QueueId.next();
         ZonedDateTime now = ZonedDateTime.now(clock);
         byte[] received = traceHeader.apply(id, now);
+        long size = received.length + content.size();
         TrackedMessage message = new TrackedMessage(id.value(), now.toInstant(), listener, client, heloName, application,
-                envelope.senderText(), messageId(content).orElse(null), received.length + content.size(),
+                envelope.senderText(), messageId(content).orElse(null), size,
                 "8BITMIME".equals(envelope.mailParameters().get("BODY")), envelope.smtpUtf8(),
                 envelope.dsn(), recipients(envelope));
         details.apply(message);
-        try (Connection connection = dataSource.getConnection()) {
-            MessageRows.insert(connection, message);
+        try (Connection connection = dataSource.getConnection();
+             InputStream whole = new SequenceInputStream(new ByteArrayInputStream(received), content.openStream());
+             PreparedStatement insert = connection.prepareStatement(MessageRows.insertStatements(message) + "; " + MessageStore.INSERT)) {
+            MessageStore.bindInsert(insert, MessageRows.bindInsert(insert, 1, message), id, whole, size);
+            if (ownTransaction) {
+                inOwnTransaction(connection, insert);
+            } else {
+                insert.executeUpdate();
+            }
         } catch (SQLException e) {
-            throw new IllegalStateException("tracking message " + id + " failed", e);
-        }
-        try (InputStream whole = new SequenceInputStream(new ByteArrayInputStream(received), content.openStream())) {
-            store.write(id, whole, received.length + content.size());
+            throw new IllegalStateException("queuing message " + id + " failed", e);
         } catch (IOException e) {
             throw new UncheckedIOException("reading the message to queue failed", e);
         }
-        deliveryWorkers.wakeAfterCommit();
+        if (ownTransaction) {
+            deliveryWorkers.wake();
+        } else {
+            deliveryWorkers.wakeAfterCommit();
+        }
         return id;
+    }
+
+    /**
+     * Runs the statements, all or none. PostgreSQL runs statements sent together outside a
+     * transaction block as one implicit transaction, committed once they all succeeded: the
+     * message costs a single round trip, its commit included. Other databases (H2, in run mode)
+     * get an explicit transaction.
+     */
+    private static void inOwnTransaction(Connection connection, PreparedStatement statements) throws SQLException {
+        if (connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")) {
+            statements.executeUpdate();
+            return;
+        }
+        connection.setAutoCommit(false);
+        try {
+            statements.executeUpdate();
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
     }
 
     /** The envelope's recipients with the NOTIFY and ORCPT given with each. */

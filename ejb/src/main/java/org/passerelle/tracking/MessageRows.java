@@ -7,11 +7,12 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 
 /**
  * Writes tracking rows with plain JDBC, on the caller's connection and transaction, where a message
- * goes through: a newly accepted message's rows, and where a delivery round left its messages.
+ * goes through: a newly accepted message's rows (statements the spool sends with the content's), and where a delivery round left its messages.
  * Hibernate's persist and flush made these writes several times dearer in CPU than the statements
  * themselves (measured; see docs/performance.md). Every other write goes through the
  * {@link TrackedMessage} entity, whose mapping these columns follow.
@@ -21,53 +22,74 @@ public final class MessageRows {
     private MessageRows() {
     }
 
-    public static void insert(Connection connection, TrackedMessage message) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("insert into message (queue_id, received_at, listener, client_address,"
-                + " helo_name, sender, sender_search, message_id, size_bytes, eight_bit_mime, smtputf8, dsn_ret, envelope_id, state,"
-                + " state_changed_at, attempts, next_attempt_at, delay_notified, application, authenticated_user, claims,"
-                + " policy_verdicts, notice_of) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, message.getQueueId());
-            insert.setObject(2, utc(message.getReceivedAt()));
-            insert.setString(3, message.getListener());
-            insert.setString(4, message.getClientAddress());
-            insert.setString(5, message.getHeloName());
-            insert.setString(6, message.getSender());
-            insert.setString(7, message.senderSearch());
-            insert.setString(8, message.getMessageId());
-            insert.setLong(9, message.getSizeBytes());
-            insert.setBoolean(10, message.isEightBitMime());
-            insert.setBoolean(11, message.isSmtpUtf8());
-            insert.setString(12, message.getDsn().ret() == null ? null : message.getDsn().ret().name());
-            insert.setString(13, message.getDsn().envelopeId());
-            insert.setString(14, message.getState().name());
-            insert.setObject(15, utc(message.getStateChangedAt()));
-            insert.setInt(16, message.getAttempts());
-            insert.setObject(17, utc(message.getNextAttemptAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-            insert.setBoolean(18, message.isDelayNotified());
-            insert.setString(19, message.getApplication());
-            insert.setString(20, message.getAuthenticatedUser());
-            insert.setInt(21, message.getClaims());
-            insert.setString(22, message.policyVerdictLines());
-            insert.setString(23, message.getNoticeOf());
-            insert.executeUpdate();
+    /** Recipients per multi-row insert: eight parameters each, far below the protocol's 65,535 per statement. */
+    private static final int RECIPIENTS_PER_INSERT = 1000;
+    private static final String MESSAGE_COLUMNS = "insert into message (queue_id, received_at, listener, client_address,"
+            + " helo_name, sender, sender_search, message_id, size_bytes, eight_bit_mime, smtputf8, dsn_ret, envelope_id, state,"
+            + " state_changed_at, attempts, next_attempt_at, delay_notified, application, authenticated_user, claims,"
+            + " policy_verdicts, notice_of) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String RECIPIENT_COLUMNS = "insert into message_recipient (queue_id, position, address, state,"
+            + " last_reply, notify_on, original_recipient_type, original_recipient) values ";
+    private static final String RECIPIENT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /**
+     * The statements that insert a newly accepted message's rows (the message, then its recipients,
+     * a thousand per statement), separated by semicolons: sent together, they cost one round trip.
+     * Bind them with {@link #bindInsert}.
+     */
+    public static String insertStatements(TrackedMessage message) {
+        StringBuilder sql = new StringBuilder(MESSAGE_COLUMNS);
+        int recipients = message.getRecipients().size();
+        for (int first = 0; first < recipients; first += RECIPIENTS_PER_INSERT) {
+            int rows = Math.min(RECIPIENTS_PER_INSERT, recipients - first);
+            sql.append("; ").append(RECIPIENT_COLUMNS).append(String.join(", ", Collections.nCopies(rows, RECIPIENT_ROW)));
         }
+        return sql.toString();
+    }
+
+    /**
+     * Binds the parameters of {@link #insertStatements} from parameter {@code index} on.
+     *
+     * @return the index of the next parameter
+     */
+    public static int bindInsert(PreparedStatement insert, int index, TrackedMessage message) throws SQLException {
+        int i = index;
+        insert.setString(i++, message.getQueueId());
+        insert.setObject(i++, utc(message.getReceivedAt()));
+        insert.setString(i++, message.getListener());
+        insert.setString(i++, message.getClientAddress());
+        insert.setString(i++, message.getHeloName());
+        insert.setString(i++, message.getSender());
+        insert.setString(i++, message.senderSearch());
+        insert.setString(i++, message.getMessageId());
+        insert.setLong(i++, message.getSizeBytes());
+        insert.setBoolean(i++, message.isEightBitMime());
+        insert.setBoolean(i++, message.isSmtpUtf8());
+        insert.setString(i++, message.getDsn().ret() == null ? null : message.getDsn().ret().name());
+        insert.setString(i++, message.getDsn().envelopeId());
+        insert.setString(i++, message.getState().name());
+        insert.setObject(i++, utc(message.getStateChangedAt()));
+        insert.setInt(i++, message.getAttempts());
+        insert.setObject(i++, utc(message.getNextAttemptAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+        insert.setBoolean(i++, message.isDelayNotified());
+        insert.setString(i++, message.getApplication());
+        insert.setString(i++, message.getAuthenticatedUser());
+        insert.setInt(i++, message.getClaims());
+        insert.setString(i++, message.policyVerdictLines());
+        insert.setString(i++, message.getNoticeOf());
         List<Recipient> recipients = message.getRecipients();
-        try (PreparedStatement insert = connection.prepareStatement("insert into message_recipient (queue_id, position, address, state,"
-                + " last_reply, notify_on, original_recipient_type, original_recipient) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < recipients.size(); i++) {
-                Recipient recipient = recipients.get(i);
-                insert.setString(1, message.getQueueId());
-                insert.setInt(2, i);
-                insert.setString(3, recipient.getAddress());
-                insert.setString(4, recipient.getState().name());
-                insert.setString(5, recipient.getLastReply());
-                insert.setString(6, recipient.notifyOnText());
-                insert.setString(7, recipient.getDsn().originalRecipientType());
-                insert.setString(8, recipient.getDsn().originalRecipient());
-                insert.addBatch();
-            }
-            insert.executeBatch();
+        for (int position = 0; position < recipients.size(); position++) {
+            Recipient recipient = recipients.get(position);
+            insert.setString(i++, message.getQueueId());
+            insert.setInt(i++, position);
+            insert.setString(i++, recipient.getAddress());
+            insert.setString(i++, recipient.getState().name());
+            insert.setString(i++, recipient.getLastReply());
+            insert.setString(i++, recipient.notifyOnText());
+            insert.setString(i++, recipient.getDsn().originalRecipientType());
+            insert.setString(i++, recipient.getDsn().originalRecipient());
         }
+        return i;
     }
 
     /**
