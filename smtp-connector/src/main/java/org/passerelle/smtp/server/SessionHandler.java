@@ -27,8 +27,8 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 
 /**
- * Netty's side of one SMTP session. It runs on an endpoint thread, not on the event loop, so the
- * endpoint may block. The channel reads only when asked, one batch at a time: a client cannot pile
+ * Netty's side of one SMTP session. It runs on its channel's session thread, which the endpoint
+ * may block (see {@link SmtpServer}). The channel reads only when asked, one batch at a time: a client cannot pile
  * up input while the endpoint is thinking, nor while the session waits (before the greeting, after
  * a refused AUTH).
  */

@@ -11,16 +11,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 
-import org.passerelle.smtp.ListenerMode;
-import org.passerelle.smtp.SmtpSessionListener;
-import org.passerelle.smtp.tls.ServerTls;
-
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -30,15 +26,19 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.ImmediateEventExecutor;
+import org.passerelle.smtp.ListenerMode;
+import org.passerelle.smtp.SmtpSessionListener;
+import org.passerelle.smtp.tls.ServerTls;
 
 /**
- * One listening SMTP port. Event-loop threads only move bytes; each session runs on one of the
- * listener's endpoint threads, where the endpoint may block (directory, database) without
- * stalling other connections' IO.
+ * One listening SMTP port. One thread accepts connections; each session then lives on one of the
+ * listener's session threads, which reads its commands, asks the endpoint (which may block on the
+ * directory or the database) and writes its replies: no hand-off between threads per command. A
+ * session waiting on a slow endpoint holds its thread, and the other sessions of that thread wait
+ * with it, as they did when sessions were handed to endpoint threads (one each, too), but accepting
+ * never waits.
  */
 public final class SmtpServer implements AutoCloseable {
 
@@ -46,8 +46,8 @@ public final class SmtpServer implements AutoCloseable {
     private static final long SHUTDOWN_TIMEOUT_SECONDS = 10;
 
     private final ListenerSettings settings;
-    private final EventLoopGroup io;
-    private final EventExecutorGroup endpointThreads;
+    private final EventLoopGroup acceptor;
+    private final EventLoopGroup sessionThreads;
     private final ChannelGroup connections;
     private final ConnectionLimiter limiter;
     /** One per session, completed on its endpoint thread once the session has ended. */
@@ -57,11 +57,12 @@ public final class SmtpServer implements AutoCloseable {
     private SmtpServer(ListenerSettings settings) {
         this.settings = settings;
         String prefix = "smtp-" + settings.name();
-        // one IO thread per core is plenty: they only move bytes
-        this.io = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
-                new DefaultThreadFactory(prefix + "-io", true), NioIoHandler.newFactory());
-        this.endpointThreads = new DefaultEventExecutorGroup(settings.endpointThreads(),
-                new DefaultThreadFactory(prefix + "-endpoint", true));
+        this.acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(prefix + "-accept", true),
+                NioIoHandler.newFactory());
+        // a session's IO and its endpoint calls on one thread: a hand-off to another thread and
+        // back cost two wake-ups per command (see docs/performance.md)
+        this.sessionThreads = new MultiThreadIoEventLoopGroup(settings.endpointThreads(),
+                new DefaultThreadFactory(prefix + "-endpoint", true), NioIoHandler.newFactory());
         this.connections = new DefaultChannelGroup(prefix, ImmediateEventExecutor.INSTANCE);
         this.limiter = new ConnectionLimiter(settings.clientConnectionLimit(), settings.connectionLimit());
     }
@@ -82,7 +83,7 @@ public final class SmtpServer implements AutoCloseable {
 
     private void bind(SmtpSessionListener listener, SslContext tls) throws IOException {
         ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(io)
+                .group(acceptor, sessionThreads)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.AUTO_READ, false)
@@ -106,7 +107,7 @@ public final class SmtpServer implements AutoCloseable {
                         if (settings.mode() == ListenerMode.SUBMISSIONS) {
                             channel.pipeline().addLast("tls", tls.newHandler(channel.alloc()));
                         }
-                        channel.pipeline().addLast(endpointThreads, "smtp-session",
+                        channel.pipeline().addLast("smtp-session",
                                 new SessionHandler(settings, listener, tls, admitted, () -> ended.complete(null)));
                     }
                 });
@@ -158,9 +159,9 @@ public final class SmtpServer implements AutoCloseable {
     }
 
     private void shutDownThreads() {
-        endpointThreads.shutdownGracefully(0, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        acceptor.shutdownGracefully(0, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
                 .awaitUninterruptibly(2 * SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        io.shutdownGracefully(0, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        sessionThreads.shutdownGracefully(0, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
                 .awaitUninterruptibly(2 * SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 }

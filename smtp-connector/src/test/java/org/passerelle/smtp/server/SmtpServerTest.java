@@ -80,7 +80,7 @@ class SmtpServerTest {
     }
 
     @Test
-    void asksTheListenerOnEndpointThreadsNeverOnTheEventLoop() throws IOException {
+    void asksTheListenerOnTheSessionThreadsNeverOnTheAcceptingThread() throws IOException {
         SmtpClient client = greeted();
         client.command("MAIL FROM:<>");
 
