@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -64,10 +65,15 @@ public class MessageDelivery {
 
     public List<MessageAttempt> deliver(List<TrackedMessage> batch) {
         Set<String> paused = Set.copyOf(pausedNextHops.all());
+        Map<QueueId, byte[]> small = store.readWhole(batch.stream()
+                .filter(message -> StoredContent.readWhole(message.getSizeBytes()))
+                .map(message -> new QueueId(message.getQueueId()))
+                .toList());
         List<MessageAttempt> attempts = new ArrayList<>(batch.size());
         for (TrackedMessage message : batch) {
             try {
-                attempts.add(attempt(message, paused));
+                QueueId id = new QueueId(message.getQueueId());
+                attempts.add(attempt(message, StoredContent.of(store, id, small.get(id)), paused));
             } catch (RuntimeException e) {
                 attempts.add(MessageAttempt.crashed(message.getQueueId(), e));
             }
@@ -75,10 +81,9 @@ public class MessageDelivery {
         return attempts;
     }
 
-    private MessageAttempt attempt(TrackedMessage message, Set<String> paused) {
+    private MessageAttempt attempt(TrackedMessage message, StoredContent content, Set<String> paused) {
         QueueId id = new QueueId(message.getQueueId());
         List<HostReply> replies = new ArrayList<>();
-        StoredContent content = StoredContent.of(store, id, message.getSizeBytes());
         Optional<RouteFailure> loop = content.read(stream -> router.hopCounter().check(stream));
         if (loop.isPresent()) {
             Instant now = clock.instant();

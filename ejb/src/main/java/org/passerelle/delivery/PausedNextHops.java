@@ -1,11 +1,18 @@
 package org.passerelle.delivery;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import javax.sql.DataSource;
 
 import org.passerelle.smtp.client.NextHop;
 
@@ -15,6 +22,9 @@ public class PausedNextHops {
 
     @PersistenceContext(unitName = "passerelle")
     private EntityManager em;
+
+    @Resource(lookup = "java:jboss/datasources/PasserelleDS")
+    private DataSource dataSource;
 
     public boolean paused(NextHop hop) {
         return !em.createNativeQuery("select next_hop from paused_next_hop where next_hop = ?")
@@ -37,8 +47,18 @@ public class PausedNextHops {
         return em.createNativeQuery("delete from paused_next_hop where next_hop = ?").setParameter(1, hop.toString()).executeUpdate() > 0;
     }
 
-    @SuppressWarnings("unchecked")
+    /** Read before each part of a delivery round: with JDBC, which costs a fraction of a persistence context opened for it. */
     public List<String> all() {
-        return em.createNativeQuery("select next_hop from paused_next_hop order by next_hop").getResultList();
+        List<String> paused = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("select next_hop from paused_next_hop order by next_hop");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                paused.add(rows.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the paused next hops failed", e);
+        }
+        return paused;
     }
 }

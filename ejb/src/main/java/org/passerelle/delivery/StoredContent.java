@@ -2,7 +2,6 @@ package org.passerelle.delivery;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 import org.passerelle.spool.MessageStore;
@@ -10,8 +9,9 @@ import org.passerelle.spool.QueueId;
 
 /**
  * The content of a message being delivered, read as often as its attempt needs it (the hop count,
- * then each host). A message up to {@value #IN_MEMORY_LIMIT} bytes is fetched from the store once
- * and kept for the attempt; a larger one is streamed from the store at each read.
+ * then each host). A message up to {@value #IN_MEMORY_LIMIT} bytes is fetched from the store once,
+ * with the others of its part, and kept for the attempt; a larger one is streamed from the store at
+ * each read.
  */
 final class StoredContent {
 
@@ -27,8 +27,14 @@ final class StoredContent {
         this.bytes = bytes;
     }
 
-    static StoredContent of(MessageStore store, QueueId id, long size) {
-        return new StoredContent(store, id, size <= IN_MEMORY_LIMIT ? store.read(id, InputStream::readAllBytes) : null);
+    /** Whether a message of that size is read whole, ahead of its attempt. */
+    static boolean readWhole(long size) {
+        return size <= IN_MEMORY_LIMIT;
+    }
+
+    /** @param whole the content read ahead ({@link #readWhole}), or {@code null} to stream it from the store at each read */
+    static StoredContent of(MessageStore store, QueueId id, byte[] whole) {
+        return new StoredContent(store, id, whole);
     }
 
     <T> T read(MessageStore.ContentReader<T> reader) {
