@@ -75,7 +75,7 @@ final class RateTables {
             select.setInt(4, offset);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    figures.add(new RateFigure(kind, rows.getString(1), rows.getLong(2)));
+                    figures.add(new RateFigure(kind.key(), rows.getString(1), rows.getLong(2)));
                 }
             }
         }
