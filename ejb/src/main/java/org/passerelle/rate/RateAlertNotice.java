@@ -1,19 +1,10 @@
 package org.passerelle.rate;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Date;
-import java.util.TimeZone;
-import java.util.UUID;
+import java.util.List;
 
-import org.apache.james.mime4j.dom.Message;
-import org.apache.james.mime4j.dom.address.Mailbox;
-import org.apache.james.mime4j.message.DefaultMessageWriter;
-import org.apache.james.mime4j.stream.RawField;
 import org.passerelle.smtp.MailAddress;
+import org.passerelle.spool.PlainTextNotice;
 
 /** The plain-text mail telling operations of a rate alert: what was counted, the threshold, and what follows. */
 final class RateAlertNotice {
@@ -30,25 +21,9 @@ final class RateAlertNotice {
                 + "The busiest clients and applications: GET /api/v1/rates (docs/rates.md).\n";
     }
 
-    /** The whole message, CRLF line ends, ready for the spool. */
+    /** The whole message, ready for the spool. */
     static byte[] message(RateAlert alert, MailAddress operations, String hostname, Instant at) {
-        try {
-            Message message = Message.Builder.of()
-                    .setFrom(new Mailbox("Passerelle rate watch", operations.localPart(), operations.domain()))
-                    .setTo(new Mailbox(operations.localPart(), operations.domain()))
-                    .setSubject(alert.subjectLine())
-                    .setDate(Date.from(at), TimeZone.getTimeZone("UTC"))
-                    .setMessageId("<rate-" + alert.level().key() + "-" + UUID.randomUUID() + "@" + hostname + ">")
-                    // RFC 3834: written by a machine; no one should answer it automatically
-                    .setField(new RawField("Auto-Submitted", "auto-generated"))
-                    .setBody(body(alert, hostname, at).replace("\n", "\r\n"), "plain", StandardCharsets.UTF_8)
-                    .setContentTransferEncoding("quoted-printable")
-                    .build();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            new DefaultMessageWriter().writeMessage(message, out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing the notice of a rate alert failed", e);
-        }
+        return new PlainTextNotice("Passerelle rate watch", operations, List.of(operations), alert.subjectLine(), at,
+                "rate-" + alert.level().key(), body(alert, hostname, at)).write(hostname);
     }
 }
