@@ -93,8 +93,8 @@ public class GatewayPolicy {
         return policy.application(client, directory).map(SenderApplication::name);
     }
 
-    /** The rate stage after an accepting one: its refusal, or the acceptance with both rules. */
+    /** The rate stage after an accepting one: its refusal, else the acceptance and the rule that made it. */
     private static PolicyDecision then(PolicyDecision accepted, PolicyDecision rate) {
-        return rate.accepted() ? new PolicyDecision(accepted.verdict(), accepted.rule() + "; " + rate.rule()) : rate;
+        return rate.accepted() ? accepted : rate;
     }
 }
