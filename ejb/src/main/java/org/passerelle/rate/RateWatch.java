@@ -81,7 +81,13 @@ public class RateWatch {
 
     @PostConstruct
     void start() {
-        settings = RateSettings.fromServer();
+        try {
+            settings = RateSettings.fromServer();
+        } catch (IllegalStateException e) {
+            // the deployment fails; this line says which setting made it fail
+            LOG.severe(() -> "rate watch not started: " + e.getMessage());
+            throw e;
+        }
         rules = new RateRules(settings);
         LOG.info(() -> String.format("rate watch: window %d s, clients alert above %d and blocked above %d, applications %d and %d"
                         + " (0: never), flush every %d s", settings.window().length().toSeconds(), settings.clients().alert(),
