@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -40,33 +41,44 @@ class RateWatchIT {
 
     @BeforeAll
     static void start() throws Exception {
-        int offset = TestSettings.port("e2e.port.offset") + 70;
-        int smtpPort = TestSettings.port("e2e.smtp.port") + 70;
-        Path base = TestSettings.path("work.dir").resolve("rates-server");
         database = TestSettings.get("e2e.database") + "_rates";
+        server = server("rates-server", 70, database, Map.of(
+                "PSL_RATE_WINDOW_SECONDS", String.valueOf(WINDOW.toSeconds()),
+                "PSL_RATE_FLUSH_SECONDS", "1",
+                "PSL_RATE_ALERT_PER_HOUR", String.valueOf(ALERT),
+                "PSL_RATE_BLOCK_PER_HOUR", String.valueOf(BLOCK)));
+        server.start();
+        api = new RestApi(server);
+    }
+
+    /**
+     * A server of its own on a fresh database, ports shifted from the end-to-end ones.
+     *
+     * @param rates the rate settings, beside those every server needs
+     */
+    static PasserelleServer server(String name, int shift, String database, Map<String, String> rates) throws Exception {
+        Path base = TestSettings.path("work.dir").resolve(name);
         Process fresh = new ProcessBuilder(Path.of(System.getProperty("user.dir"), "fresh-server.sh").toString(), base.toString(), database)
                 .redirectErrorStream(true).start();
         String output = new String(fresh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, fresh.waitFor(), output);
-        server = new PasserelleServer(TestSettings.path("server.home"), base, offset, smtpPort, Map.ofEntries(
-                Map.entry("PSL_JDBC_URL", jdbcUrl()),
+        int smtpPort = TestSettings.port("e2e.smtp.port") + shift;
+        Map<String, String> environment = new HashMap<>(Map.ofEntries(
+                Map.entry("PSL_JDBC_URL", TestSettings.get("it.db.url") + "/" + database),
                 Map.entry("PSL_DB_USER", TestSettings.get("it.db.user")),
                 Map.entry("PSL_DB_PASSWORD", TestSettings.get("it.db.password")),
                 Map.entry("PSL_LDAP_URL", TestSettings.get("it.ldap.url")),
                 Map.entry("PSL_SMTP_BIND_ADDRESS", "127.0.0.1"),
                 Map.entry("PSL_SMTP_PORT", String.valueOf(smtpPort)),
-                Map.entry("PSL_SUBMISSION_PORT", String.valueOf(TestSettings.port("e2e.submission.port") + 70)),
-                Map.entry("PSL_SUBMISSIONS_PORT", String.valueOf(TestSettings.port("e2e.submissions.port") + 70)),
+                Map.entry("PSL_SUBMISSION_PORT", String.valueOf(TestSettings.port("e2e.submission.port") + shift)),
+                Map.entry("PSL_SUBMISSIONS_PORT", String.valueOf(TestSettings.port("e2e.submissions.port") + shift)),
                 Map.entry("PSL_HOSTNAME", "rates.passerelle.test"),
                 // nothing listens there: the relayed test messages stay deferred
                 Map.entry("PSL_SMART_HOST", "[127.0.0.1]:9"),
-                Map.entry("PSL_DIRECTORY_CACHE_SECONDS", "1"),
-                Map.entry("PSL_RATE_WINDOW_SECONDS", String.valueOf(WINDOW.toSeconds())),
-                Map.entry("PSL_RATE_FLUSH_SECONDS", "1"),
-                Map.entry("PSL_RATE_ALERT_PER_HOUR", String.valueOf(ALERT)),
-                Map.entry("PSL_RATE_BLOCK_PER_HOUR", String.valueOf(BLOCK))));
-        server.start();
-        api = new RestApi(server);
+                Map.entry("PSL_DIRECTORY_CACHE_SECONDS", "1")));
+        environment.putAll(rates);
+        return new PasserelleServer(TestSettings.path("server.home"), base, TestSettings.port("e2e.port.offset") + shift, smtpPort,
+                environment);
     }
 
     @AfterAll
@@ -108,6 +120,11 @@ class RateWatchIT {
             assertTrue(refused.greeting().startsWith("421 4.7.0 Too many connections from " + client), refused.greeting());
             assertTrue(refused.greeting().contains("limit " + BLOCK), refused.greeting());
         }
+        JsonObject connect = api.post("/policy/explain", Json.createObjectBuilder().add("clientAddress", client)
+                .add("heloName", "client.example.test").add("sender", "x@outside.example")
+                .add("recipients", Json.createArrayBuilder()).build()).object().getJsonArray("stages").getJsonObject(0);
+        assertEquals(421, connect.getInt("code"), "the explain API answers as the session would: " + connect);
+        assertTrue(connect.getString("rule").contains("above the block threshold " + BLOCK), connect.toString());
         await(() -> alerts("rate.block", client) == 1, Duration.ofSeconds(20), "a block alert about " + client);
         assertTrue(server.log().contains("rate block: Client " + client + " opened"), server.logTail());
         assertTrue(server.log().contains("its new connections are refused (421 4.7.0) until its rate falls back"), server.logTail());
