@@ -2,10 +2,9 @@ package org.passerelle.rate;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
+
+import org.passerelle.reporting.Tally;
 
 /**
  * One node's view of the rates: what it counted since its last flush, in memory, and the
@@ -14,7 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class RateCounts {
 
-    private final ConcurrentHashMap<RateKey, LongAdder> unflushed = new ConcurrentHashMap<>();
+    private final Tally<RateKey> unflushed = new Tally<>();
     private volatile Map<RateKey, Long> cluster = Map.of();
     private volatile Instant readAt;
 
@@ -24,30 +23,22 @@ public final class RateCounts {
     }
 
     public void add(RateKey key) {
-        unflushed.computeIfAbsent(key, k -> new LongAdder()).increment();
+        unflushed.add(key);
     }
 
     /** The count of the sliding hour: the cluster's at the last read, and this node's since. */
     public long of(RateKey key) {
-        LongAdder mine = unflushed.get(key);
-        return cluster.getOrDefault(key, 0L) + (mine == null ? 0 : mine.sum());
+        return cluster.getOrDefault(key, 0L) + unflushed.of(key);
     }
 
     /** Takes this node's counts out, to be added to the database. */
     public Map<RateKey, Long> drain() {
-        Map<RateKey, Long> drained = new HashMap<>();
-        for (RateKey key : unflushed.keySet()) {
-            LongAdder adder = unflushed.remove(key);
-            if (adder != null && adder.sum() > 0) {
-                drained.merge(key, adder.sum(), Long::sum);
-            }
-        }
-        return drained;
+        return unflushed.drain();
     }
 
     /** Puts back counts the database did not take; the next flush adds them. */
     public void restore(Map<RateKey, Long> unwritten) {
-        unwritten.forEach((key, count) -> unflushed.computeIfAbsent(key, k -> new LongAdder()).add(count));
+        unflushed.restore(unwritten);
     }
 
     /** The cluster's sums as just read, this node's drained counts included. */
@@ -60,9 +51,5 @@ public final class RateCounts {
     public boolean recent(Instant now, Duration maxAge) {
         Instant last = readAt;
         return last != null && !now.isAfter(last.plus(maxAge));
-    }
-
-    public Map<RateKey, Long> cluster() {
-        return cluster;
     }
 }
