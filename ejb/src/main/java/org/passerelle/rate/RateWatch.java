@@ -34,6 +34,7 @@ import org.passerelle.directory.DirectoryUnavailableException;
 import org.passerelle.directory.RelayDirectory;
 import org.passerelle.directory.SenderApplication;
 import org.passerelle.policy.PolicyDecision;
+import org.passerelle.settings.StartRefusal;
 import org.passerelle.smtp.ClientNetwork;
 
 /**
@@ -84,9 +85,8 @@ public class RateWatch {
         try {
             settings = RateSettings.fromServer();
         } catch (IllegalStateException e) {
-            // the deployment fails; this line says which setting made it fail
-            LOG.severe(() -> "rate watch not started: " + e.getMessage());
-            throw e;
+            // a gateway whose rate checks are not what its operators set accepts nothing
+            throw StartRefusal.stopServer(LOG, List.of("rate watch not started: " + e.getMessage()));
         }
         rules = new RateRules(settings);
         LOG.info(() -> String.format("rate watch: window %d s, clients alert above %d and blocked above %d, applications %d and %d"

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * Issue 13, points 2 and 3, on a server of its own (ports and database derived from the end-to-end
  * ones) whose rate window is a minute, flushed every second, with thresholds of a few connections:
  * alerts once per window, 421 above the block threshold and back in when the rate fell, 452 above
- * an application's {@code pslRateLimit}, 451 while the database does not take the counts.
+ * an application's {@code pslRateLimit}, an application's burst against its hourly history, 451
+ * while the database does not take the counts.
  */
 class RateWatchIT {
 
@@ -170,6 +172,43 @@ class RateWatchIT {
     }
 
     @Test
+    void anApplicationThreeTimesAboveItsUsualHourRaisesAnAnomalyAlert() throws Exception {
+        String client = "127.0.0.45";
+        String name = "anomaly-" + System.nanoTime();
+        RestApi carol = api.as("carol");
+        RestApi.Reply created = carol.post("/applications", Json.createObjectBuilder().add("name", name).add("status", "active")
+                .add("gateways", Json.createArrayBuilder().add("gw-paris"))
+                .add("networks", Json.createArrayBuilder().add(client + "/32"))
+                .add("allowedSenders", Json.createArrayBuilder().add("anomaly@managed.test")).build());
+        assertEquals(201, created.status(), String.valueOf(created.body()));
+        try (Connection db = DriverManager.getConnection(jdbcUrl(), TestSettings.get("it.db.user"), TestSettings.get("it.db.password"))) {
+            // its usual level: ten messages in this hour (and the next, should the test cross it) one and two weeks ago
+            Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+            for (int weeks = 1; weeks <= 2; weeks++) {
+                for (int next = 0; next <= 1; next++) {
+                    execute(db, "insert into rate_hour (kind, subject, hour_start, counted) values ('messages', '" + name + "', timestamptz '"
+                            + hour.minus(Duration.ofDays(7L * weeks)).plus(Duration.ofHours(next)) + "', 10)");
+                }
+            }
+            Thread.sleep(2_000); // the directory cache
+            try (SmtpDialogue smtp = SmtpDialogue.open(client, server.smtpPort())) {
+                smtp.send("EHLO app.example");
+                for (int i = 1; i <= 100; i++) {
+                    assertTrue(smtp.send("MAIL FROM:<anomaly@managed.test>").startsWith("250"));
+                    assertTrue(smtp.send("RCPT TO:<someone@example.org>").startsWith("250"));
+                    assertTrue(smtp.send("DATA").startsWith("354"));
+                    assertTrue(smtp.data("Subject: burst " + i + "\r\n\r\nmore than usual").startsWith("250"), "message " + i);
+                }
+            }
+            await(() -> alerts("rate.anomaly", name) == 1, Duration.ofSeconds(20), "an anomaly alert about " + name);
+            assertTrue(server.log().contains("rate anomaly: Application " + name + " had 100 messages queued in the last hour, more than 3"
+                    + " times its usual 10 for this hour"), server.logTail());
+        } finally {
+            carol.delete("/applications/" + name);
+        }
+    }
+
+    @Test
     void whileTheDatabaseDoesNotTakeTheCountsMailIsDeferredWith451NeverAcceptedUnchecked() throws Exception {
         try (Connection db = DriverManager.getConnection(jdbcUrl(), TestSettings.get("it.db.user"), TestSettings.get("it.db.password"));
              SmtpDialogue smtp = SmtpDialogue.open("127.0.0.44", server.smtpPort())) {
@@ -219,7 +258,7 @@ class RateWatchIT {
     }
 
     private static long alerts(String action, String subject) {
-        String kind = action.equals("rate.limit") ? "messages " : "connections ";
+        String kind = action.equals("rate.limit") || action.equals("rate.anomaly") ? "messages " : "connections ";
         return api.as("oscar").get("/audit?action=" + action + "&target=" + encode(kind + subject)).array().size();
     }
 
