@@ -6,8 +6,8 @@ import java.util.function.UnaryOperator;
 import org.passerelle.settings.Setting;
 
 /**
- * The rate watch's settings, checked when the server starts: a value out of range stops the
- * deployment with a message naming its variable.
+ * The rate watch's settings, checked when the server starts: a value out of range is refused with a
+ * message naming its variable ({@link RateWatch} then stops the server).
  *
  * @param clients thresholds of clients that are neither an exception nor an application
  * @param applications thresholds of the connections of a registered application's clients (their
