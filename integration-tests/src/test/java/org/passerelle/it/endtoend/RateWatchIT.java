@@ -110,6 +110,10 @@ class RateWatchIT {
         JsonObject busiest = api.as("audrey").get("/rates?kind=connections").array().stream().map(JsonObject.class::cast)
                 .filter(figure -> figure.getString("subject").equals(client)).findFirst().orElseThrow();
         assertEquals(ALERT + 3, busiest.getJsonNumber("count").longValue(), "the rates list counts each connection");
+        RestApi.Reply wrongKind = api.as("oscar").get("/rates?kind=colours");
+        assertEquals(400, wrongKind.status());
+        assertEquals("kind", wrongKind.object().getString("field"), wrongKind.object().toString());
+        assertEquals(403, api.as("alice").get("/rates").status(), "a manager sees no other clients' rates");
     }
 
     @Test
