@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -147,12 +148,7 @@ class RateWatchIT {
         String client = "127.0.0.43";
         String name = "rates-" + System.nanoTime();
         RestApi carol = api.as("carol");
-        RestApi.Reply created = carol.post("/applications", Json.createObjectBuilder().add("name", name).add("status", "active")
-                .add("gateways", Json.createArrayBuilder().add("gw-paris"))
-                .add("networks", Json.createArrayBuilder().add(client + "/32"))
-                .add("allowedSenders", Json.createArrayBuilder().add("rates@managed.test"))
-                .add("rateLimit", 3).build());
-        assertEquals(201, created.status(), String.valueOf(created.body()));
+        createApplication(name, client, "rates@managed.test", Json.createObjectBuilder().add("rateLimit", 3));
         try {
             Thread.sleep(2_000); // the directory cache
             for (int i = 1; i <= 3; i++) {
@@ -180,11 +176,7 @@ class RateWatchIT {
         String client = "127.0.0.45";
         String name = "anomaly-" + System.nanoTime();
         RestApi carol = api.as("carol");
-        RestApi.Reply created = carol.post("/applications", Json.createObjectBuilder().add("name", name).add("status", "active")
-                .add("gateways", Json.createArrayBuilder().add("gw-paris"))
-                .add("networks", Json.createArrayBuilder().add(client + "/32"))
-                .add("allowedSenders", Json.createArrayBuilder().add("anomaly@managed.test")).build());
-        assertEquals(201, created.status(), String.valueOf(created.body()));
+        createApplication(name, client, "anomaly@managed.test", Json.createObjectBuilder());
         try (Connection db = DriverManager.getConnection(jdbcUrl(), TestSettings.get("it.db.user"), TestSettings.get("it.db.password"))) {
             // its usual level: ten messages in this hour (and the next, should the test cross it) one and two weeks ago
             Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
@@ -242,6 +234,15 @@ class RateWatchIT {
             Thread.sleep(500);
         } while (Instant.now().isBefore(end));
         return reply;
+    }
+
+    /** An active application of gw-paris for one client address, as central creates it; {@code more}: its other fields. */
+    private static void createApplication(String name, String client, String sender, JsonObjectBuilder more) {
+        RestApi.Reply created = api.as("carol").post("/applications", more.add("name", name).add("status", "active")
+                .add("gateways", Json.createArrayBuilder().add("gw-paris"))
+                .add("networks", Json.createArrayBuilder().add(client + "/32"))
+                .add("allowedSenders", Json.createArrayBuilder().add(sender)).build());
+        assertEquals(201, created.status(), String.valueOf(created.body()));
     }
 
     private static void execute(Connection db, String sql) throws SQLException {
