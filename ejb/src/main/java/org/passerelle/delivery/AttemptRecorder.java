@@ -30,6 +30,7 @@ import jakarta.persistence.PersistenceContext;
 import org.passerelle.bounce.Action;
 import org.passerelle.bounce.Bounces;
 import org.passerelle.bounce.RecipientOutcome;
+import org.passerelle.rate.RateWatch;
 import org.passerelle.spool.MessageStore;
 import org.passerelle.spool.QueueId;
 import org.passerelle.tracking.MessageRows;
@@ -70,6 +71,9 @@ public class AttemptRecorder {
 
     @EJB
     private DeliveryCrashes crashes;
+
+    @EJB
+    private RateWatch rates;
 
     private final Clock clock = Clock.systemUTC();
     private RetryDecision decision;
@@ -115,6 +119,7 @@ public class AttemptRecorder {
                     attempt.replies().forEach(reply -> attemptIds.add(attempt.queueId()));
                     attempts.addAll(attempt.replies());
                     message.attemptRecorded();
+                    rates.delivered(message.getApplication());
                     if (decide(message, outcomes, now)) {
                         finished.add(new QueueId(attempt.queueId()));
                     }

@@ -12,12 +12,14 @@ import org.passerelle.directory.Person;
 import org.passerelle.directory.PersonDirectory;
 import org.passerelle.directory.RelayDirectory;
 import org.passerelle.directory.SenderApplication;
+import org.passerelle.rate.RateWatch;
 import org.passerelle.settings.Setting;
 import org.passerelle.smtp.MailAddress;
 
 /**
- * This gateway site's {@link SessionPolicy} over the LDAP directory: the one path through which
- * both SMTP sessions and the explain API get their decisions.
+ * This gateway site's {@link SessionPolicy} over the LDAP directory, then the rate stage of
+ * {@link RateWatch} (connections at connect, the application's rate limit at MAIL): the one path
+ * through which both SMTP sessions and the explain API get their decisions.
  */
 @Stateless
 public class GatewayPolicy {
@@ -33,6 +35,9 @@ public class GatewayPolicy {
 
     @EJB
     private CachedPeople cachedPeople;
+
+    @EJB
+    private RateWatch rates;
 
     private SessionPolicy policy;
     private String relayGroup;
@@ -66,7 +71,8 @@ public class GatewayPolicy {
     }
 
     public PolicyDecision connect(SessionClient client) {
-        return policy.connect(client, directory);
+        PolicyDecision access = policy.connect(client, directory);
+        return access.accepted() ? then(access, rates.connect(client.address(), policy.application(client, directory))) : access;
     }
 
     public PolicyDecision helo(SessionClient client) {
@@ -74,7 +80,8 @@ public class GatewayPolicy {
     }
 
     public PolicyDecision mail(SessionClient client, MailAddress sender) {
-        return policy.mail(client, sender, directory);
+        PolicyDecision senders = policy.mail(client, sender, directory);
+        return senders.accepted() ? then(senders, rates.mail(policy.application(client, directory))) : senders;
     }
 
     public PolicyDecision rcpt(SessionClient client, MailAddress recipient) {
@@ -84,5 +91,10 @@ public class GatewayPolicy {
     /** The name of the active application the client is, if any. */
     public Optional<String> application(SessionClient client) {
         return policy.application(client, directory).map(SenderApplication::name);
+    }
+
+    /** The rate stage after an accepting one: its refusal, else the acceptance and the rule that made it. */
+    private static PolicyDecision then(PolicyDecision accepted, PolicyDecision rate) {
+        return rate.accepted() ? accepted : rate;
     }
 }

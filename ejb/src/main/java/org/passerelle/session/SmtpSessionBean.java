@@ -15,6 +15,7 @@ import org.passerelle.directory.PersonDirectory;
 import org.passerelle.policy.GatewayPolicy;
 import org.passerelle.policy.PolicyDecision;
 import org.passerelle.policy.SessionClient;
+import org.passerelle.rate.RateWatch;
 import org.passerelle.reporting.RefusalCounts;
 import org.passerelle.smtp.Credentials;
 import org.passerelle.smtp.Envelope;
@@ -67,8 +68,12 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
     @EJB
     private AuthFailures authFailures;
 
+    @EJB
+    private RateWatch rates;
+
     @Override
     public Verdict connect(SmtpSession session) {
+        rates.connected(session.client().getAddress());
         return decide(session, "CONNECT", "", session.client().getAddress().getHostAddress(), policy::connect);
     }
 
@@ -130,8 +135,9 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
     @Override
     public Verdict data(SmtpSession session, Envelope envelope, MessageContent content) {
         try {
-            QueueId id = spool.accept(session, envelope, content, policy.application(client(session)).orElse(null),
-                    verdicts.of(session.sessionId()));
+            String application = policy.application(client(session)).orElse(null);
+            QueueId id = spool.accept(session, envelope, content, application, verdicts.of(session.sessionId()));
+            rates.queued(application);
             LOG.info(() -> String.format("%s: queued from %s helo=%s from=<%s> to=%s size=%d session=%s", id, clientAddress(session),
                     session.heloName(), envelope.senderText(), envelope.recipients(), content.size(), session.sessionId()));
             return Verdict.accept("Ok: queued as " + id);

@@ -1,24 +1,14 @@
 package org.passerelle.workflow;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Date;
 import java.util.List;
-import java.util.TimeZone;
-import java.util.UUID;
 
-import org.apache.james.mime4j.dom.Message;
-import org.apache.james.mime4j.dom.address.Mailbox;
-import org.apache.james.mime4j.message.DefaultMessageWriter;
-import org.apache.james.mime4j.stream.RawField;
 import org.passerelle.smtp.MailAddress;
+import org.passerelle.spool.PlainTextNotice;
 
 /**
  * The plain-text mail telling people that a change request went through a transition: which
  * request, about what, the transition, who made it and why, what was asked and what the checks
- * found. Written with mime4j, which encodes non-ASCII text (names, comments) as MIME requires.
+ * found ({@link PlainTextNotice}).
  */
 final class TransitionNotice {
 
@@ -56,26 +46,10 @@ final class TransitionNotice {
         return text.toString();
     }
 
-    /** The whole message, CRLF line ends, ready for the spool. */
+    /** The whole message, ready for the spool. */
     static byte[] message(ChangeRequest request, Transition transition, MailAddress from, List<MailAddress> recipients, String hostname) {
-        try {
-            Message message = Message.Builder.of()
-                    .setFrom(new Mailbox("Passerelle change requests", from.localPart(), from.domain()))
-                    .setTo(recipients.stream().map(to -> new Mailbox(to.localPart(), to.domain())).toList())
-                    .setSubject(subject(request, transition))
-                    .setDate(Date.from(transition.at()), TimeZone.getTimeZone("UTC"))
-                    .setMessageId("<change-request-" + request.getId() + "-" + UUID.randomUUID() + "@" + hostname + ">")
-                    // RFC 3834: written by a machine; no one should answer it automatically
-                    .setField(new RawField("Auto-Submitted", "auto-generated"))
-                    .setBody(body(request, transition).replace("\n", "\r\n"), "plain", StandardCharsets.UTF_8)
-                    .setContentTransferEncoding("quoted-printable")
-                    .build();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            new DefaultMessageWriter().writeMessage(message, out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing the notice of change request " + request.getId() + " failed", e);
-        }
+        return new PlainTextNotice("Passerelle change requests", from, recipients, subject(request, transition), transition.at(),
+                "change-request-" + request.getId(), body(request, transition)).write(hostname);
     }
 
     private static void line(StringBuilder text, String name, Object value) {

@@ -1,7 +1,5 @@
 package org.passerelle.workflow;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,7 +19,7 @@ import org.passerelle.directory.SecurityList.Role;
 import org.passerelle.settings.Setting;
 import org.passerelle.smtp.Envelope;
 import org.passerelle.smtp.MailAddress;
-import org.passerelle.smtp.MessageContent;
+import org.passerelle.spool.HeldContent;
 import org.passerelle.spool.QueueId;
 import org.passerelle.spool.Spool;
 
@@ -51,7 +49,7 @@ public class WorkflowNotices {
         MailAddress from = MailAddress.parse(central);
         byte[] message = TransitionNotice.message(request, transition, from, recipients, Setting.text("psl.hostname"));
         Envelope envelope = new Envelope(from, recipients, Map.of());
-        QueueId id = spool.submit(envelope, new Bytes(message));
+        QueueId id = spool.submit(envelope, new HeldContent(message));
         LOG.info(() -> "change request " + request.getId() + " " + transition.state().label() + ": notice " + id + " to " + recipients);
         return id;
     }
@@ -76,19 +74,5 @@ public class WorkflowNotices {
     // A new application has no entry before it is applied: it has no owners of its own yet.
     private List<String> owners(Kind kind, String name) {
         return securityList.exists(kind, name) ? securityList.holders(kind, name, Role.OWNER) : List.of();
-    }
-
-    /** A notice held in memory: a few kilobytes of text. */
-    private record Bytes(byte[] content) implements MessageContent {
-
-        @Override
-        public long size() {
-            return content.length;
-        }
-
-        @Override
-        public InputStream openStream() {
-            return new ByteArrayInputStream(content);
-        }
     }
 }

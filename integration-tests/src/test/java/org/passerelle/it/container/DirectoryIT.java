@@ -80,7 +80,7 @@ class DirectoryIT {
                 .filter(app -> app.name().equals("billing")).findFirst().orElseThrow();
         assertEquals(List.of("gw-paris"), billing.gateways());
         assertEquals("finance", billing.entity());
-        assertEquals(1000, billing.rateLimit());
+        assertEquals(1000000, billing.rateLimit());
         assertEquals(Instant.parse("2025-01-15T09:30:00Z"), billing.created());
         assertEquals(List.of("bob"), billing.owners());
     }

@@ -40,6 +40,11 @@ final class Passerelle implements ExtensionContext.Store.CloseableResource {
                         Map.entry("PSL_MAXIMAL_BACKOFF_SECONDS", "8"),
                         Map.entry("PSL_MAXIMAL_QUEUE_LIFETIME_SECONDS", String.valueOf(QUEUE_LIFETIME.toSeconds())),
                         Map.entry("PSL_DIRECTORY_CACHE_SECONDS", "1"),
+                        // the suite opens thousands of connections from a few loopback clients: no rate alert or block
+                        // (RateWatchIT runs a server of its own with short thresholds)
+                        Map.entry("PSL_RATE_ALERT_PER_HOUR", "0"),
+                        Map.entry("PSL_RATE_BLOCK_PER_HOUR", "0"),
+                        Map.entry("PSL_RATE_APPLICATION_ALERT_PER_HOUR", "0"),
                         // the authorities of the delivery TLS tests' next hops, for the verify policy
                         Map.entry("PSL_SMTP_CLIENT_TLS_CA_FILE", TlsNextHop.createCertificates(nextHopTls()).toString())));
         sink = new SmtpSink(sinkPort, TestSettings.path("work.dir").resolve("sink"));

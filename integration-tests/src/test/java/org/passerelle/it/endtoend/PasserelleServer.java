@@ -188,7 +188,8 @@ final class PasserelleServer {
         }
     }
 
-    private static boolean answers(int port) {
+    /** Whether something accepts TCP connections on that port of 127.0.0.1. */
+    static boolean answers(int port) {
         try (Socket ignored = new Socket("127.0.0.1", port)) {
             return true;
         } catch (IOException e) {

@@ -1,0 +1,229 @@
+package org.passerelle.rate;
+
+import java.net.InetAddress;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import java.util.stream.IntStream;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+
+import org.passerelle.directory.DirectoryUnavailableException;
+import org.passerelle.directory.RelayDirectory;
+import org.passerelle.directory.SenderApplication;
+import org.passerelle.policy.PolicyDecision;
+import org.passerelle.settings.StartRefusal;
+import org.passerelle.smtp.ClientNetwork;
+
+/**
+ * This node's rate watch (docs/rates.md): counts connections per client, and messages and
+ * deliveries per application, in memory; every {@code PSL_RATE_FLUSH_SECONDS} adds them to the
+ * database, reads the cluster's sums of the sliding hour back, and raises the alerts they call for
+ * ({@link AlertRules}, sent by {@link RateAlerts}). The session's checks ({@link RateRules}) read
+ * those sums and this node's counts since: no database round trip per connection or message. When
+ * the sums could not be read for three flushes, the checks answer {@code 451 4.3.0}.
+ */
+@Singleton
+@Startup
+@DependsOn("DatabaseMigration")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class RateWatch {
+
+    private static final Logger LOG = Logger.getLogger(RateWatch.class.getName());
+    /** Flushes between two deletions of the expired slices and history. */
+    private static final int EXPIRY_EVERY = 30;
+    private static final int MISSED_FLUSHES = 3;
+
+    @Resource(lookup = "java:jboss/datasources/PasserelleDS")
+    private DataSource dataSource;
+
+    @Resource
+    private TimerService timers;
+
+    @EJB
+    private RateAlerts alerts;
+
+    @EJB
+    private RelayDirectory relayDirectory;
+
+    private final Clock clock = Clock.systemUTC();
+    private final RateCounts counts = new RateCounts(null);
+    /**
+     * The thresholds of each client counted lately, as its last connection found them (an
+     * application's or an exception's are known only then).
+     */
+    private final Map<String, Thresholds> clientThresholds = new ConcurrentHashMap<>();
+    private RateSettings settings;
+    private RateRules rules;
+    private int flushes;
+
+    @PostConstruct
+    void start() {
+        try {
+            settings = RateSettings.fromServer();
+        } catch (IllegalStateException e) {
+            // a gateway whose rate checks are not what its operators set accepts nothing
+            throw StartRefusal.stopServer(LOG, List.of("rate watch not started: " + e.getMessage()));
+        }
+        rules = new RateRules(settings);
+        LOG.info(() -> String.format("rate watch: window %d s, clients alert above %d and blocked above %d, applications %d and %d"
+                        + " (0: never), flush every %d s", settings.window().length().toSeconds(), settings.clients().alert(),
+                settings.clients().block(), settings.applications().alert(), settings.applications().block(),
+                settings.flush().toSeconds()));
+        flush();
+        timers.createIntervalTimer(settings.flush().toMillis(), settings.flush().toMillis(), new TimerConfig(null, false));
+    }
+
+    /** Counts a new SMTP connection, on any listener. */
+    public void connected(InetAddress client) {
+        counts.add(new RateKey(RateKind.CONNECTIONS, subject(client)));
+    }
+
+    /** The connect stage's rate decision; counts nothing (the explain API asks it too). */
+    public PolicyDecision connect(InetAddress client, Optional<SenderApplication> application) {
+        String subject = subject(client);
+        Thresholds thresholds = rules.thresholdsOf(client, application);
+        clientThresholds.put(subject, thresholds);
+        return rules.connect(subject, thresholds, counts.of(new RateKey(RateKind.CONNECTIONS, subject)));
+    }
+
+    /** The MAIL stage's rate decision: the application's rate limit, and whether the counts are recent. */
+    public PolicyDecision mail(Optional<SenderApplication> application) {
+        long messages = application.map(app -> counts.of(new RateKey(RateKind.MESSAGES, app.name()))).orElse(0L);
+        return rules.mail(application, messages, checked());
+    }
+
+    /** Counts a message an application's client had queued; {@code null}: not an application. */
+    public void queued(String application) {
+        if (application != null) {
+            counts.add(new RateKey(RateKind.MESSAGES, application));
+        }
+    }
+
+    /** Counts a delivery attempt of an application's message; {@code null}: not an application's. */
+    public void delivered(String application) {
+        if (application != null) {
+            counts.add(new RateKey(RateKind.DELIVERIES, application));
+        }
+    }
+
+    /** The busiest subjects of a kind in the sliding hour, from the database (flushed counts), most first. */
+    public RatePage busiest(RateKind kind, int offset, int limit) {
+        Instant first = settings.window().firstSlice(clock.instant());
+        try (Connection db = dataSource.getConnection()) {
+            RateTables tables = new RateTables(db);
+            return new RatePage(tables.busiest(kind, first, offset, limit), tables.subjects(kind, first));
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the rates failed", e);
+        }
+    }
+
+    private boolean checked() {
+        return counts.recent(clock.instant(), settings.flush().multipliedBy(MISSED_FLUSHES));
+    }
+
+    /** Adds this node's counts to the database, reads the cluster's sums, raises the alerts due. */
+    @Timeout
+    public void flush() {
+        Instant now = clock.instant();
+        Map<RateKey, Long> drained = counts.drain();
+        Map<RateKey, Long> sums;
+        Map<String, List<Long>> history;
+        try (Connection db = dataSource.getConnection()) {
+            RateTables tables = new RateTables(db);
+            try {
+                tables.add(drained, settings.window().sliceOf(now), RateWindow.hourOf(now));
+            } catch (SQLException e) {
+                counts.restore(drained);
+                throw e;
+            }
+            Instant first = settings.window().firstSlice(now);
+            sums = tables.sums(first);
+            history = anomalyCandidates(sums) ? tables.hourly(RateKind.MESSAGES, sameHours(now)) : Map.of();
+            if (++flushes % EXPIRY_EVERY == 0) {
+                tables.expire(first, now);
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warning(() -> "rate counts not flushed, kept for the next time"
+                    + (checked() ? "" : "; sessions are deferred (451 4.3.0) until the database answers") + ": " + e);
+            return;
+        }
+        counts.read(sums, now);
+        clientThresholds.keySet().retainAll(sums.keySet().stream().map(RateKey::subject).toList());
+        alert(sums, history, now);
+    }
+
+    private void alert(Map<RateKey, Long> sums, Map<String, List<Long>> history, Instant now) {
+        List<RateAlert> due = AlertRules.due(sums, subject -> Optional.ofNullable(clientThresholds.get(subject)),
+                this::rateLimit, application -> history.getOrDefault(application, List.of()));
+        Instant since = now.minus(settings.window().length());
+        for (RateAlert alert : due) {
+            try {
+                alerts.raise(alert, settings.operationsAddress(), now, since);
+            } catch (RuntimeException e) {
+                LOG.warning(() -> "rate alert about " + alert.key().subject() + " not sent, tried again at the next flush: " + e);
+            }
+        }
+    }
+
+    private Optional<Integer> rateLimit(String application) {
+        try {
+            return relayDirectory.current().applications().stream().filter(app -> app.name().equals(application))
+                    .findFirst().map(SenderApplication::rateLimit);
+        } catch (DirectoryUnavailableException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean anomalyCandidates(Map<RateKey, Long> sums) {
+        return sums.entrySet().stream()
+                .anyMatch(e -> e.getKey().kind() == RateKind.MESSAGES && e.getValue() >= HourlyAnomaly.MINIMUM_VOLUME);
+    }
+
+    /** The same clock hour one to four weeks ago. */
+    private static List<Instant> sameHours(Instant now) {
+        Instant hour = RateWindow.hourOf(now);
+        return IntStream.rangeClosed(1, 4).mapToObj(weeks -> hour.minus(Duration.ofDays(7L * weeks))).toList();
+    }
+
+    private static String subject(InetAddress client) {
+        return ClientNetwork.of(client).toString();
+    }
+
+    @PreDestroy
+    void flushLast() {
+        Map<RateKey, Long> drained = counts.drain();
+        if (drained.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        try (Connection db = dataSource.getConnection()) {
+            new RateTables(db).add(drained, settings.window().sliceOf(now), RateWindow.hourOf(now));
+        } catch (SQLException e) {
+            LOG.warning(() -> "rate counts of this node lost at shutdown: " + e);
+        }
+    }
+}
