@@ -45,7 +45,7 @@ class SessionPolicyTest {
                         rule("allow-monitoring-probe", AccessRule.Action.ALLOW, 10, List.of("127.0.1.10/32"), List.of(), List.of()),
                         rule("deny-spam-helo", AccessRule.Action.DENY, 30, List.of(), List.of("*.spam.test"), List.of()),
                         rule("deny-blocked-senders", AccessRule.Action.DENY, 40, List.of(), List.of(), List.of("blocked.test", "*.blocked.test"))),
-                Instant.now());
+                List.of(), Instant.now());
 
         @Override
         public DirectorySnapshot snapshot() {
