@@ -309,4 +309,26 @@ class SessionPolicyTest {
             assertTrue(policy.rcpt(client("198.51.100.7"), mailbox("postmaster@corp.test"), DIRECTORY).accepted());
         }
     }
+
+    @Nested
+    class Greylisting {
+
+        @Test
+        void anUnregisteredUnauthenticatedClientOfTheRelayListenerIsGreylistable() throws Exception {
+            assertTrue(policy.greylistable(client("198.51.100.7"), DIRECTORY));
+        }
+
+        @Test
+        void applicationsAuthenticatedPeopleAndTheSubmissionListenersAreNeverGreylisted() throws Exception {
+            assertFalse(policy.greylistable(client("10.20.0.9"), DIRECTORY));
+            assertFalse(policy.greylistable(user("198.51.100.7", "alice"), DIRECTORY));
+            assertFalse(policy.greylistable(new SessionClient(InetAddress.getByName("198.51.100.7"), "relay", "laptop", "alice"), DIRECTORY));
+            assertFalse(policy.greylistable(new SessionClient(InetAddress.getByName("198.51.100.7"), "submission", "laptop", null), DIRECTORY));
+        }
+
+        @Test
+        void aSuspendedApplicationsNetworkIsNoApplicationAndIsGreylistable() throws Exception {
+            assertTrue(policy.greylistable(client("10.40.0.3"), DIRECTORY));
+        }
+    }
 }
