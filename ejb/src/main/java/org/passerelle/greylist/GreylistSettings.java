@@ -16,12 +16,14 @@ import java.util.function.Function;
  * @param pendingLifetime how long a triplet that has not passed yet is kept
  * @param confirmedLifetime how long a triplet that passed, or an auto-allowed network, is kept after its last use
  * @param autoAllowPasses after how many passes (at most one an hour) a client network skips greylisting; 0: never
- * @param replyText the text of the {@code 451 4.7.1} reply
+ * @param replyText the text of the {@code 451 4.7.1} reply; empty: {@value #DEFAULT_REPLY_TEXT}
  */
 public record GreylistSettings(boolean enabled, Duration delay, Duration pendingLifetime, Duration confirmedLifetime,
                                int autoAllowPasses, int ipv4Prefix, int ipv6Prefix, String replyText) {
 
     private static final long DAY = 86_400;
+    /** The reply text when none is set. */
+    public static final String DEFAULT_REPLY_TEXT = "Greylisted, please try again later";
 
     /**
      * @param property the value of a system property by name ({@code psl.greylist.delay-seconds}),
@@ -100,8 +102,11 @@ public record GreylistSettings(boolean enabled, Duration delay, Duration pending
         // the text goes into an SMTP reply line: printable ASCII only (RFC 5321 §4.2), and short
         String replyText(String name) {
             String value = value(name);
-            if (value != null && (value.isEmpty() || value.length() > 200 || !value.matches("[\\x20-\\x7e]+"))) {
-                problems.add(variable(name) + ": must be 1 to 200 printable ASCII characters");
+            if (value == null || value.isEmpty()) {
+                return DEFAULT_REPLY_TEXT;
+            }
+            if (value.length() > 200 || !value.matches("[\\x20-\\x7e]+")) {
+                problems.add(variable(name) + ": must be at most 200 printable ASCII characters");
             }
             return value;
         }
