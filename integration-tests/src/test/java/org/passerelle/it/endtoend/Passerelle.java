@@ -40,6 +40,9 @@ final class Passerelle implements ExtensionContext.Store.CloseableResource {
                         Map.entry("PSL_MAXIMAL_BACKOFF_SECONDS", "8"),
                         Map.entry("PSL_MAXIMAL_QUEUE_LIFETIME_SECONDS", String.valueOf(QUEUE_LIFETIME.toSeconds())),
                         Map.entry("PSL_DIRECTORY_CACHE_SECONDS", "1"),
+                        // the tests send from unregistered loopback clients to the managed domains and expect
+                        // an answer at once: not greylisted here (GreylistIT runs a server of its own)
+                        Map.entry("PSL_GREYLIST_ENABLED", "false"),
                         // the authorities of the delivery TLS tests' next hops, for the verify policy
                         Map.entry("PSL_SMTP_CLIENT_TLS_CA_FILE", TlsNextHop.createCertificates(nextHopTls()).toString())));
         sink = new SmtpSink(sinkPort, TestSettings.path("work.dir").resolve("sink"));
