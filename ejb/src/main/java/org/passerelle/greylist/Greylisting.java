@@ -42,24 +42,43 @@ public class Greylisting {
      * @throws GreylistUnavailableException when the database cannot be read or written
      */
     public Optional<GreylistVerdict> check(InetAddress client, MailAddress sender, MailAddress recipient, DirectorySnapshot directory) {
+        return answer(client, sender, recipient, directory, true);
+    }
+
+    /** What {@link #check} would answer now, changing nothing and counting nothing. */
+    public Optional<GreylistVerdict> preview(InetAddress client, MailAddress sender, MailAddress recipient, DirectorySnapshot directory) {
+        return answer(client, sender, recipient, directory, false);
+    }
+
+    /** @param record whether to keep the decision and count it (a session), or only tell it (the explain API) */
+    private Optional<GreylistVerdict> answer(InetAddress client, MailAddress sender, MailAddress recipient, DirectorySnapshot directory,
+                                             boolean record) {
         GreylistSettings settings = configuration.settings();
         if (!settings.enabled()) {
             return Optional.empty();
         }
         Optional<GreylistVerdict> allowListed = allowListed(client, sender, recipient, directory);
         if (allowListed.isPresent()) {
-            counts.allowListed();
+            if (record) {
+                counts.allowListed();
+            }
             return allowListed;
         }
         Instant now = clock.instant();
         Triplet triplet = Triplet.of(client, sender, recipient, settings.ipv4Prefix(), settings.ipv6Prefix());
         AutoAllow autoAllow = new AutoAllow(settings.autoAllowPasses(), settings.confirmedLifetime());
         if (autoAllow.allows(store.network(triplet.network()).orElse(null), now)) {
-            store.networkSeen(triplet.network(), now);
-            counts.autoAllowed();
-            return Optional.of(GreylistVerdict.allowed(autoAllowed(triplet)));
+            if (record) {
+                store.networkSeen(triplet.network(), now);
+                counts.autoAllowed();
+            }
+            return Optional.of(GreylistVerdict.allowed("not greylisted: network " + triplet.network() + " auto-allowed"));
         }
-        GreylistRules.Step step = store.decide(triplet, now, new GreylistRules(settings), autoAllow);
+        GreylistRules rules = new GreylistRules(settings);
+        if (!record) {
+            return Optional.of(verdict(settings, triplet, rules.decide(store.triplet(triplet).orElse(null), now)));
+        }
+        GreylistRules.Step step = store.decide(triplet, now, rules, autoAllow);
         switch (step.outcome()) {
             case FIRST_SIGHT, TOO_EARLY -> counts.greylisted();
             case FIRST_PASS -> counts.passedAfter(step.waited().toSeconds());
@@ -68,32 +87,10 @@ public class Greylisting {
         return Optional.of(verdict(settings, triplet, step));
     }
 
-    /** What {@link #check} would answer now, changing nothing. */
-    public Optional<GreylistVerdict> preview(InetAddress client, MailAddress sender, MailAddress recipient, DirectorySnapshot directory) {
-        GreylistSettings settings = configuration.settings();
-        if (!settings.enabled()) {
-            return Optional.empty();
-        }
-        Optional<GreylistVerdict> allowListed = allowListed(client, sender, recipient, directory);
-        if (allowListed.isPresent()) {
-            return allowListed;
-        }
-        Instant now = clock.instant();
-        Triplet triplet = Triplet.of(client, sender, recipient, settings.ipv4Prefix(), settings.ipv6Prefix());
-        if (new AutoAllow(settings.autoAllowPasses(), settings.confirmedLifetime()).allows(store.network(triplet.network()).orElse(null), now)) {
-            return Optional.of(GreylistVerdict.allowed(autoAllowed(triplet)));
-        }
-        return Optional.of(verdict(settings, triplet, new GreylistRules(settings).decide(store.triplet(triplet).orElse(null), now)));
-    }
-
     private static Optional<GreylistVerdict> allowListed(InetAddress client, MailAddress sender, MailAddress recipient,
                                                          DirectorySnapshot directory) {
         return directory.greylistAllowing(client, sender, recipient).map(GreylistAllowEntry::name)
                 .map(name -> GreylistVerdict.allowed("not greylisted: allow-list entry " + name));
-    }
-
-    private static String autoAllowed(Triplet triplet) {
-        return "not greylisted: network " + triplet.network() + " auto-allowed";
     }
 
     private static GreylistVerdict verdict(GreylistSettings settings, Triplet triplet, GreylistRules.Step step) {
