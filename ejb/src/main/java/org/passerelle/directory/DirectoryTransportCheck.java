@@ -7,6 +7,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 
+import org.passerelle.settings.FatalConfiguration;
 import org.passerelle.settings.Setting;
 
 /**
@@ -16,16 +17,14 @@ import org.passerelle.settings.Setting;
  *
  * <p>Why stop the server: the login realm is server configuration that the application cannot
  * switch off, and the jboss-cli scripts cannot judge the URL, which the environment gives only when
- * the server starts. Failing the deployment is not enough either: at boot WildFly keeps the rest of
- * a failed application running (the API answers, the SMTP listeners listen), so the first login
- * would still send its password. A server that is not running takes no password at all.
+ * the server starts. Failing the deployment is not enough either ({@link FatalConfiguration}): the
+ * first login would still send its password. A server that is not running takes no password at all.
  */
 @Startup
 @Singleton
 public class DirectoryTransportCheck {
 
     private static final Logger LOG = Logger.getLogger(DirectoryTransportCheck.class.getName());
-    private static final int REFUSED = 78; // EX_CONFIG of sysexits.h: a configuration error
 
     @PostConstruct
     void check() {
@@ -33,11 +32,7 @@ public class DirectoryTransportCheck {
                 Boolean.parseBoolean(Setting.text("psl.ldap.starttls")),
                 Boolean.parseBoolean(Setting.text("psl.ldap.realm-plaintext-allowed")));
         if (!refusals.isEmpty()) {
-            refusals.forEach(LOG::severe);
-            LOG.severe("Passerelle does not start: the server stops");
-            // another thread, since the shutdown waits for this deployment step to end
-            new Thread(() -> System.exit(REFUSED), "passerelle-refuses-to-start").start();
-            throw new IllegalStateException("Passerelle does not start: " + String.join("; ", refusals));
+            throw FatalConfiguration.stopServer(LOG, refusals);
         }
     }
 }

@@ -1,6 +1,8 @@
 package org.passerelle.greylist;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
@@ -14,9 +16,11 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 
+import org.passerelle.settings.FatalConfiguration;
+
 /**
  * The greylisting settings, read and checked at start: a value out of range is named in the log and
- * stops the deployment. Also deletes the expired greylist rows every five minutes, in batches.
+ * stops the server ({@link FatalConfiguration}). Also deletes the expired greylist rows every five minutes, in batches.
  */
 @Singleton
 @Startup
@@ -39,8 +43,7 @@ public class GreylistConfiguration {
         try {
             settings = GreylistSettings.read(System::getProperty);
         } catch (IllegalArgumentException e) {
-            LOG.severe(e.getMessage());
-            throw new IllegalStateException(e.getMessage(), e);
+            throw FatalConfiguration.stopServer(LOG, List.of(e.getMessage()));
         }
         LOG.info(() -> settings.enabled()
                 ? String.format("greylisting unregistered clients of the relay listener: delay %d s, pending %d s, confirmed %d s,"
@@ -62,7 +65,7 @@ public class GreylistConfiguration {
             int gone;
             int total = 0;
             do {
-                java.time.Instant now = clock.instant();
+                Instant now = clock.instant();
                 gone = store.expire(rules.pendingCutoff(now), rules.confirmedCutoff(now), EXPIRY_BATCH);
                 total += gone;
             } while (gone > 0);

@@ -56,34 +56,61 @@ class GreylistIT {
 
     @BeforeAll
     void start() throws Exception {
-        Path base = TestSettings.path("work.dir").resolve("greylist-server");
-        Process fresh = new ProcessBuilder(Path.of(System.getProperty("user.dir"), "fresh-server.sh").toString(), base.toString(), DATABASE)
+        server = freshServer("greylist-server", DATABASE, 70, Map.of(
+                "PSL_GREYLIST_DELAY_SECONDS", String.valueOf(DELAY_SECONDS),
+                "PSL_GREYLIST_PENDING_SECONDS", String.valueOf(LIFETIME_SECONDS),
+                "PSL_GREYLIST_CONFIRMED_SECONDS", String.valueOf(LIFETIME_SECONDS),
+                "PSL_GREYLIST_AUTO_ALLOW_PASSES", "2"));
+        server.start();
+        api = new RestApi(server);
+    }
+
+    /**
+     * A server of its own (base folder, database), its ports {@code shift} above the end-to-end
+     * server's, greylisting on with the settings given.
+     */
+    private static PasserelleServer freshServer(String folder, String database, int shift, Map<String, String> greylisting)
+            throws Exception {
+        Path base = TestSettings.path("work.dir").resolve(folder);
+        Process fresh = new ProcessBuilder(Path.of(System.getProperty("user.dir"), "fresh-server.sh").toString(), base.toString(), database)
                 .redirectErrorStream(true).start();
         String output = new String(fresh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, fresh.waitFor(), output);
-        server = new PasserelleServer(TestSettings.path("server.home"), base, TestSettings.port("e2e.port.offset") + 70, SMTP_PORT,
-                Map.ofEntries(
-                        Map.entry("PSL_JDBC_URL", TestSettings.get("it.db.url") + "/" + DATABASE),
-                        Map.entry("PSL_DB_USER", TestSettings.get("it.db.user")),
-                        Map.entry("PSL_DB_PASSWORD", TestSettings.get("it.db.password")),
-                        Map.entry("PSL_LDAP_URL", TestSettings.get("it.ldap.url")),
-                        Map.entry("PSL_SMTP_BIND_ADDRESS", "127.0.0.1"),
-                        Map.entry("PSL_SMTP_PORT", String.valueOf(SMTP_PORT)),
-                        Map.entry("PSL_SUBMISSION_PORT", String.valueOf(SMTP_PORT + 1)),
-                        Map.entry("PSL_SUBMISSIONS_PORT", String.valueOf(SMTP_PORT + 2)),
-                        Map.entry("PSL_SMTPD_RELAY_AUTH", "true"),
-                        Map.entry("PSL_HOSTNAME", HOST),
-                        // nothing listens there: accepted messages stay queued, their headers readable
-                        Map.entry("PSL_SMART_HOST", "[127.0.0.1]:9"),
-                        Map.entry("PSL_MINIMAL_BACKOFF_SECONDS", "3600"),
-                        Map.entry("PSL_DIRECTORY_CACHE_SECONDS", "1"),
-                        Map.entry("PSL_GREYLIST_ENABLED", "true"),
-                        Map.entry("PSL_GREYLIST_DELAY_SECONDS", String.valueOf(DELAY_SECONDS)),
-                        Map.entry("PSL_GREYLIST_PENDING_SECONDS", String.valueOf(LIFETIME_SECONDS)),
-                        Map.entry("PSL_GREYLIST_CONFIRMED_SECONDS", String.valueOf(LIFETIME_SECONDS)),
-                        Map.entry("PSL_GREYLIST_AUTO_ALLOW_PASSES", "2")));
-        server.start();
-        api = new RestApi(server);
+        int smtpPort = TestSettings.port("e2e.smtp.port") + shift;
+        Map<String, String> environment = new java.util.HashMap<>(Map.ofEntries(
+                Map.entry("PSL_JDBC_URL", TestSettings.get("it.db.url") + "/" + database),
+                Map.entry("PSL_DB_USER", TestSettings.get("it.db.user")),
+                Map.entry("PSL_DB_PASSWORD", TestSettings.get("it.db.password")),
+                Map.entry("PSL_LDAP_URL", TestSettings.get("it.ldap.url")),
+                Map.entry("PSL_SMTP_BIND_ADDRESS", "127.0.0.1"),
+                Map.entry("PSL_SMTP_PORT", String.valueOf(smtpPort)),
+                Map.entry("PSL_SUBMISSION_PORT", String.valueOf(smtpPort + 1)),
+                Map.entry("PSL_SUBMISSIONS_PORT", String.valueOf(smtpPort + 2)),
+                Map.entry("PSL_SMTPD_RELAY_AUTH", "true"),
+                Map.entry("PSL_HOSTNAME", HOST),
+                // nothing listens there: accepted messages stay queued, their headers readable
+                Map.entry("PSL_SMART_HOST", "[127.0.0.1]:9"),
+                Map.entry("PSL_MINIMAL_BACKOFF_SECONDS", "3600"),
+                Map.entry("PSL_DIRECTORY_CACHE_SECONDS", "1"),
+                Map.entry("PSL_GREYLIST_ENABLED", "true")));
+        environment.putAll(greylisting);
+        return new PasserelleServer(TestSettings.path("server.home"), base, TestSettings.port("e2e.port.offset") + shift, smtpPort,
+                environment);
+    }
+
+    @Test
+    void aGreylistSettingOutOfRangeStopsTheServerNamingIt() throws Exception {
+        PasserelleServer broken = freshServer("greylist-broken-server", DATABASE + "_broken", 75,
+                Map.of("PSL_GREYLIST_IPV4_PREFIX", "33", "PSL_GREYLIST_DELAY_SECONDS", "-5"));
+        broken.launch();
+        boolean exited = broken.exitsWithin(Duration.ofMinutes(3));
+        if (!exited) {
+            broken.kill();
+        }
+        assertTrue(exited, "the server still runs:\n" + broken.logTail());
+        String log = broken.log();
+        assertTrue(log.contains("PSL_GREYLIST_IPV4_PREFIX=33: must be a whole number from 8 to 32"), broken.logTail());
+        assertTrue(log.contains("PSL_GREYLIST_DELAY_SECONDS=-5: must be a whole number from 0 to 86400"), broken.logTail());
     }
 
     @AfterAll
