@@ -71,6 +71,14 @@ public class GreylistView implements Serializable {
         return figures;
     }
 
+    public void export() throws IOException {
+        CsvExport.send("greylist", List.of(Texts.get("greylist.network"), Texts.get("col.sender"), Texts.get("col.recipient"),
+                Texts.get("col.state"), Texts.get("greylist.firstSeen"), Texts.get("greylist.lastSeen"), Texts.get("greylist.passes")),
+                getEntries().stream().map(e -> List.of(e.triplet().network(), e.triplet().sender(), e.triplet().recipient(),
+                        e.state().pending() ? "pending" : "passed", String.valueOf(e.state().firstSeen()),
+                        String.valueOf(e.state().lastSeen()), String.valueOf(e.state().passes()))).toList());
+    }
+
     public GreylistFilter.State[] getStates() {
         return GreylistFilter.State.values();
     }

@@ -482,6 +482,9 @@ class ConsoleIT {
         await(() -> browser.findElements(By.cssSelector("a.record-name")).stream().map(WebElement::getText).toList()
                 .equals(List.of(name)), "only the new gateway listed");
         click(By.linkText(name));
+        // the details (and their confirm dialog) are drawn again when the link's answer comes: a
+        // click on Delete before that opens a dialog that the new details then replace
+        ajaxSettled();
         click(By.id("show:delete"));
         click(By.cssSelector(".ui-confirmdialog-yes"));
         await(() -> carol.get("/gateways/" + name).status() == 404, "the gateway deleted");
@@ -763,6 +766,11 @@ class ConsoleIT {
             browser.findElement(by).click();
             return true;
         }, "a click on " + by);
+    }
+
+    private void ajaxSettled() {
+        await(() -> Boolean.TRUE.equals(browser.executeScript("return window.PrimeFaces !== undefined && PrimeFaces.ajax.Queue.isEmpty()")),
+                "the page's Ajax requests answered");
     }
 
     private WebElement visible(By by) {
