@@ -50,7 +50,8 @@ public class DirectoryRecords {
     /** The entry of that kind and name; an entry of another kind kept in the same unit is not it. */
     public Optional<DirectoryRecord> find(EntryKind kind, String name) {
         return directory.lookup(dn(kind, name), "*")
-                .filter(entry -> entry.hasObjectClass(kind.objectClass()))
+                // object class names are case-insensitive (RFC 4512): an entry written by hand may differ in case
+                .filter(entry -> EntryValues.all(entry, "objectClass").stream().anyMatch(kind.objectClass()::equalsIgnoreCase))
                 .map(entry -> DirectoryRecord.of(kind, entry));
     }
 
