@@ -47,15 +47,19 @@ public class DirectoryRecords {
                 .toList();
     }
 
+    /** The entry of that kind and name; an entry of another kind kept in the same unit is not it. */
     public Optional<DirectoryRecord> find(EntryKind kind, String name) {
-        return directory.lookup(dn(kind, name), "*").map(entry -> DirectoryRecord.of(kind, entry));
+        return directory.lookup(dn(kind, name), "*")
+                // object class names are case-insensitive (RFC 4512): an entry written by hand may differ in case
+                .filter(entry -> EntryValues.all(entry, "objectClass").stream().anyMatch(kind.objectClass()::equalsIgnoreCase))
+                .map(entry -> DirectoryRecord.of(kind, entry));
     }
 
     public DirectoryRecord create(DirectoryRecord record, String actor) {
         EntryKind kind = record.kind();
         checkName(record.name());
-        if (find(kind, record.name()).isPresent()) {
-            throw DirectoryRecordRefused.conflict("a " + kind.singular() + " named " + record.name() + " exists already");
+        if (directory.lookup(dn(kind, record.name()), "1.1").isPresent()) {
+            throw DirectoryRecordRefused.conflict("an entry named " + record.name() + " exists already under ou=" + kind.unit());
         }
         DirectoryRecord checked = checked(record);
         audit.record(actor, kind.singular() + ".create", record.name(), null, checked.toJson().toString());

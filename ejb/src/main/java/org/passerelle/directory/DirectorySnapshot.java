@@ -6,14 +6,18 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** The directory data the relay policy and the routing need, as read at one moment. */
+import org.passerelle.smtp.MailAddress;
+
+/** The directory data the relay policy, greylisting and the routing need, as read at one moment. */
 public record DirectorySnapshot(List<SenderApplication> applications, List<ManagedDomain> domains,
-                                List<DomainRoute> routes, List<AccessRule> accessRules, Instant readAt) {
+                                List<DomainRoute> routes, List<AccessRule> accessRules,
+                                List<GreylistAllowEntry> greylistAllowList, Instant readAt) {
 
     public DirectorySnapshot {
         applications = List.copyOf(applications);
         domains = List.copyOf(domains);
         routes = List.copyOf(routes);
+        greylistAllowList = List.copyOf(greylistAllowList);
         accessRules = accessRules.stream().sorted(Comparator.comparingInt(AccessRule::priority).thenComparing(AccessRule::name)).toList();
     }
 
@@ -34,5 +38,10 @@ public record DirectorySnapshot(List<SenderApplication> applications, List<Manag
     /** The managed domain that is {@code domain} or holds it as a subdomain, the closest one first. */
     public Optional<ManagedDomain> managedDomainCovering(String domain) {
         return domains.stream().filter(d -> d.covers(domain)).max(Comparator.comparingInt(d -> d.name().length()));
+    }
+
+    /** The first greylisting allow-list entry matching the mail, if any. */
+    public Optional<GreylistAllowEntry> greylistAllowing(InetAddress client, MailAddress sender, MailAddress recipient) {
+        return greylistAllowList.stream().filter(entry -> entry.matches(client, sender, recipient)).findFirst();
     }
 }

@@ -7,17 +7,18 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 
+import org.passerelle.settings.FatalConfiguration;
 import org.passerelle.settings.Setting;
-import org.passerelle.settings.StartRefusal;
 
 /**
  * Refuses to start Passerelle when people's passwords would go to the directory in clear text
  * ({@link PlaintextLogins}): it logs why, naming the setting, and stops the server
- * ({@link StartRefusal}).
+ * ({@link FatalConfiguration}).
  *
  * <p>Why stop the server: the login realm is server configuration that the application cannot
  * switch off, and the jboss-cli scripts cannot judge the URL, which the environment gives only when
- * the server starts. A server that is not running takes no password at all.
+ * the server starts. Failing the deployment is not enough either ({@link FatalConfiguration}): the
+ * first login would still send its password. A server that is not running takes no password at all.
  */
 @Startup
 @Singleton
@@ -31,7 +32,7 @@ public class DirectoryTransportCheck {
                 Boolean.parseBoolean(Setting.text("psl.ldap.starttls")),
                 Boolean.parseBoolean(Setting.text("psl.ldap.realm-plaintext-allowed")));
         if (!refusals.isEmpty()) {
-            throw StartRefusal.stopServer(LOG, refusals);
+            throw FatalConfiguration.stopServer(LOG, refusals);
         }
     }
 }

@@ -29,7 +29,7 @@ public record EntryField(String name, String attribute, boolean multiple, boolea
 
     /**
      * What a value must be: free text, a network (CIDR), a non-negative integer, a next hop
-     * ({@code [host]:port} or {@code host:port}), a domain or {@code *.domain}, a TLS policy, one of
+     * ({@code [host]:port} or {@code host:port}), a domain or {@code *.domain}, a recipient address or domain, a TLS policy, one of
      * some words, or the name of an entry under {@code ou=referencedUnit}, which the directory holds
      * as its DN.
      */
@@ -40,6 +40,8 @@ public record EntryField(String name, String attribute, boolean multiple, boolea
         public static final Type INTEGER = new Type("integer", List.of(), null);
         public static final Type NEXT_HOP = new Type("next-hop", List.of(), null);
         public static final Type DOMAIN_PATTERN = new Type("domain-pattern", List.of(), null);
+        /** A recipient address, or a domain or {@code *.domain} for every recipient there. */
+        public static final Type RECIPIENT = new Type("recipient", List.of(), null);
         /** A TLS policy of deliveries: {@code none}, {@code may}, {@code encrypt}, {@code verify}, {@code fingerprint match=…}. */
         public static final Type TLS_POLICY = new Type("tls-policy", List.of(), null);
 

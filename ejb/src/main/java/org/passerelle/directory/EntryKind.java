@@ -47,6 +47,12 @@ public enum EntryKind {
             EntryField.multiple("networks", "pslNetwork", Type.NETWORK),
             EntryField.multiple("heloNames", "pslHeloName", Type.DOMAIN_PATTERN),
             EntryField.multiple("senderDomains", "pslSenderDomain", Type.DOMAIN_PATTERN),
+            EntryField.single("description", "description", Type.TEXT))),
+    /** Kept beside the access rules: mail an entry matches is never greylisted. */
+    GREYLIST_ALLOW("greylist-allow", "access", "pslGreylistAllow", "cn", List.of(
+            EntryField.multiple("networks", "pslNetwork", Type.NETWORK),
+            EntryField.multiple("senderDomains", "pslSenderDomain", Type.DOMAIN_PATTERN),
+            EntryField.multiple("recipients", "pslGreylistRecipient", Type.RECIPIENT),
             EntryField.single("description", "description", Type.TEXT)));
 
     private final String singular;

@@ -26,6 +26,7 @@ final class FieldValues {
                 case "network" -> NetworkRange.parse(text);
                 case "next-hop" -> NextHop.parse(text);
                 case "domain-pattern" -> new DomainPattern(text);
+                case "recipient" -> GreylistAllowEntry.checkRecipient(text.toLowerCase(java.util.Locale.ROOT));
                 case "tls-policy" -> TlsPolicy.parse(text);
                 case "integer" -> {
                     if (Long.parseLong(text) < 0) {

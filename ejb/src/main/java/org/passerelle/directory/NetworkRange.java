@@ -53,6 +53,17 @@ public final class NetworkRange {
         }
     }
 
+    /**
+     * The network of that prefix length holding the client, an IPv4-mapped IPv6 address taken as
+     * the IPv4 address it carries: {@code 192.0.2.77} with 24 is {@code 192.0.2.0/24}.
+     */
+    public static NetworkRange enclosing(InetAddress client, int ipv4Prefix, int ipv6Prefix) {
+        byte[] address = comparable(client.getAddress());
+        int prefix = address.length == 4 ? ipv4Prefix : ipv6Prefix;
+        byte[] network = mask(address, prefix);
+        return new NetworkRange(network, prefix, addressText(network) + "/" + prefix);
+    }
+
     public boolean contains(InetAddress client) {
         byte[] candidate = comparable(client.getAddress());
         if (candidate.length != network.length) {

@@ -14,7 +14,7 @@ import jakarta.ejb.Singleton;
 import org.apache.directory.api.ldap.model.entry.Entry;
 
 /**
- * The sender applications, managed domains, routes and access rules, read from the directory and kept
+ * The sender applications, managed domains, routes, access rules and the greylisting allow-list, read from the directory and kept
  * for a short time ({@code PSL_DIRECTORY_CACHE_SECONDS}). When the directory cannot be read and the
  * copy has expired, callers get a {@link DirectoryUnavailableException}: nothing is decided on stale
  * data. An entry that cannot be understood is left out, with a warning naming it.
@@ -67,6 +67,7 @@ public class RelayDirectory {
                     read("domains", "(objectClass=pslManagedDomain)", RelayDirectory::domain),
                     read("routes", "(objectClass=pslRoute)", RelayDirectory::route),
                     read("access", "(objectClass=pslAccessRule)", RelayDirectory::accessRule),
+                    read(EntryKind.GREYLIST_ALLOW.unit(), "(objectClass=pslGreylistAllow)", RelayDirectory::greylistAllow),
                     clock.instant());
             snapshot = fresh;
             return fresh;
@@ -144,6 +145,15 @@ public class RelayDirectory {
                     + "); every session it could reach is deferred until it is mended");
             return AccessRule.unreadable(name, readablePriority(entry), String.valueOf(e.getMessage()));
         }
+    }
+
+    /** An allow entry that cannot be read is left out (a warning names it): that only greylists more. */
+    private static GreylistAllowEntry greylistAllow(Entry entry) {
+        DirectoryRecord record = DirectoryRecord.of(EntryKind.GREYLIST_ALLOW, entry);
+        return new GreylistAllowEntry(record.name(),
+                record.values("networks").stream().map(NetworkRange::parse).toList(),
+                record.values("senderDomains").stream().map(DomainPattern::new).toList(),
+                record.values("recipients"));
     }
 
     // An unreadable priority puts the rule first: it may have been meant to come before any allow rule.

@@ -12,14 +12,17 @@ import org.passerelle.directory.Person;
 import org.passerelle.directory.PersonDirectory;
 import org.passerelle.directory.RelayDirectory;
 import org.passerelle.directory.SenderApplication;
+import org.passerelle.greylist.GreylistVerdict;
+import org.passerelle.greylist.Greylisting;
 import org.passerelle.rate.RateWatch;
 import org.passerelle.settings.Setting;
 import org.passerelle.smtp.MailAddress;
 
 /**
  * This gateway site's {@link SessionPolicy} over the LDAP directory, then the rate stage of
- * {@link RateWatch} (connections at connect, the application's rate limit at MAIL): the one path
- * through which both SMTP sessions and the explain API get their decisions.
+ * {@link RateWatch} (connections at connect, the application's rate limit at MAIL) and
+ * {@link Greylisting} at RCPT: the one path through which both SMTP sessions and the explain API
+ * get their decisions.
  */
 @Stateless
 public class GatewayPolicy {
@@ -38,6 +41,9 @@ public class GatewayPolicy {
 
     @EJB
     private RateWatch rates;
+
+    @EJB
+    private Greylisting greylisting;
 
     private SessionPolicy policy;
     private String relayGroup;
@@ -86,6 +92,24 @@ public class GatewayPolicy {
 
     public PolicyDecision rcpt(SessionClient client, MailAddress recipient) {
         return policy.rcpt(client, recipient, directory);
+    }
+
+    /**
+     * Greylisting's answer for a recipient the policy accepted; nothing when greylisting is off or
+     * does not apply to this client ({@link SessionPolicy#greylistable}).
+     *
+     * @param sender {@code null} for the null sender
+     * @throws org.passerelle.greylist.GreylistUnavailableException when its database cannot be used
+     */
+    public Optional<GreylistVerdict> greylist(SessionClient client, MailAddress sender, MailAddress recipient) {
+        return policy.greylistable(client, directory)
+                ? greylisting.check(client.address(), sender, recipient, relayDirectory.current()) : Optional.empty();
+    }
+
+    /** What {@link #greylist} would answer now, changing nothing: for the explain API. */
+    public Optional<GreylistVerdict> greylistPreview(SessionClient client, MailAddress sender, MailAddress recipient) {
+        return policy.greylistable(client, directory)
+                ? greylisting.preview(client.address(), sender, recipient, relayDirectory.current()) : Optional.empty();
     }
 
     /** The name of the active application the client is, if any. */

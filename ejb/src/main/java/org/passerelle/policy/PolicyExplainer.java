@@ -16,7 +16,8 @@ import org.passerelle.smtp.MailAddress;
 /**
  * Explains what this gateway would answer to a session: the same {@link GatewayPolicy} calls the
  * SMTP session makes, stage by stage, stopping where a session would stop (a refused connect, HELO
- * or MAIL); every recipient is decided on its own.
+ * or MAIL); every recipient is decided on its own, and a recipient that greylisting would check has
+ * a {@code greylist} stage after its {@code rcpt} stage, read without changing the greylist.
  */
 @Stateless
 public class PolicyExplainer {
@@ -47,7 +48,12 @@ public class PolicyExplainer {
             return stages;
         }
         for (MailAddress recipient : recipients) {
-            stages.add(new StageDecision("rcpt", recipient.toString(), policy.rcpt(client, recipient)));
+            PolicyDecision rcpt = policy.rcpt(client, recipient);
+            stages.add(new StageDecision("rcpt", recipient.toString(), rcpt));
+            if (rcpt.accepted()) {
+                policy.greylistPreview(client, sender, recipient).ifPresent(greylist -> stages.add(new StageDecision("greylist",
+                        recipient.toString(), new PolicyDecision(greylist.verdict(), greylist.rule()))));
+            }
         }
         return stages;
     }

@@ -28,7 +28,8 @@ import org.passerelle.smtp.Verdict;
  *     ({@link AddressLiteralPolicy}); active applications and authenticated people of the relay group
  *     may relay anywhere, anyone else only to the managed domains with a plain local part;
  *     recipients of local domains must exist, those of relay domains must be on the domain's
- *     relay recipient list.</li>
+ *     relay recipient list; then, for a client that is neither a person nor an application on
+ *     the relay listener, greylisting ({@link #greylistable}, decided by the greylist package).</li>
  * </ul>
  */
 public final class SessionPolicy {
@@ -120,6 +121,15 @@ public final class SessionPolicy {
                     "relay managed domain " + domain.get().name() + ", not on its relay recipient list");
         }
         return new PolicyDecision(Verdict.accept(), "managed domain " + domain.get().name());
+    }
+
+    /**
+     * Whether greylisting applies to the client, when it is on: only to unauthenticated clients of
+     * the relay listener that are no active application. People and applications are known, and
+     * their mail programs do not retry as MTAs do.
+     */
+    public boolean greylistable(SessionClient client, PolicyDirectory directory) {
+        return client.onRelayListener() && !client.authenticated() && applicationOf(client, directory.snapshot()).isEmpty();
     }
 
     /** Why the client may relay to any domain, or {@code null} if it may not. */

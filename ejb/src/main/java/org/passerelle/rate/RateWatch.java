@@ -34,7 +34,7 @@ import org.passerelle.directory.DirectoryUnavailableException;
 import org.passerelle.directory.RelayDirectory;
 import org.passerelle.directory.SenderApplication;
 import org.passerelle.policy.PolicyDecision;
-import org.passerelle.settings.StartRefusal;
+import org.passerelle.settings.FatalConfiguration;
 import org.passerelle.smtp.ClientNetwork;
 
 /**
@@ -86,7 +86,7 @@ public class RateWatch {
             settings = RateSettings.fromServer();
         } catch (IllegalStateException e) {
             // a gateway whose rate checks are not what its operators set accepts nothing
-            throw StartRefusal.stopServer(LOG, List.of("rate watch not started: " + e.getMessage()));
+            throw FatalConfiguration.stopServer(LOG, List.of("rate watch not started: " + e.getMessage()));
         }
         rules = new RateRules(settings);
         LOG.info(() -> String.format("rate watch: window %d s, clients alert above %d and blocked above %d, applications %d and %d"

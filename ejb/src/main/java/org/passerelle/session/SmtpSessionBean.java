@@ -2,6 +2,7 @@ package org.passerelle.session;
 
 import java.net.InetAddress;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -12,6 +13,9 @@ import jakarta.ejb.TransactionAttributeType;
 
 import org.passerelle.directory.DirectoryUnavailableException;
 import org.passerelle.directory.PersonDirectory;
+import org.passerelle.greylist.FirstPasses;
+import org.passerelle.greylist.GreylistUnavailableException;
+import org.passerelle.greylist.GreylistVerdict;
 import org.passerelle.policy.GatewayPolicy;
 import org.passerelle.policy.PolicyDecision;
 import org.passerelle.policy.SessionClient;
@@ -45,6 +49,7 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
 
     private static final Logger LOG = Logger.getLogger(SmtpSessionBean.class.getName());
     private static final Verdict DIRECTORY_DOWN = Verdict.tempFail(451, "4.3.0", "Directory unavailable, try again later");
+    private static final Verdict GREYLIST_DOWN = Verdict.tempFail(451, "4.3.0", "Greylist unavailable, try again later");
     private static final Verdict NOT_QUEUED = Verdict.tempFail(451, "4.3.0", "Message not queued, try again later");
     private static final Verdict AUTH_REFUSED = Verdict.reject(535, "5.7.8", "Authentication credentials invalid");
     private static final Verdict AUTH_UNAVAILABLE = Verdict.tempFail(454, "4.7.0", "Temporary authentication failure");
@@ -70,6 +75,9 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
 
     @EJB
     private RateWatch rates;
+
+    @EJB
+    private FirstPasses firstPasses;
 
     @Override
     public Verdict connect(SmtpSession session) {
@@ -122,21 +130,41 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
 
     @Override
     public Verdict mail(SmtpSession session, Envelope envelope) {
+        firstPasses.forget(session.sessionId());
         return decide(session, "MAIL", "from=<" + envelope.senderText() + ">", "<" + envelope.senderText() + ">",
                 client -> policy.mail(client, envelope.sender()));
     }
 
+    /**
+     * The recipient policy, then, for a recipient it accepts, greylisting: its refusal is the
+     * answer, its pass is added to the rule. A recipient passing greylisting for the first time
+     * gives the message its {@code X-Greylist} header.
+     */
     @Override
     public Verdict rcpt(SmtpSession session, Envelope envelope, MailAddress recipient) {
         return decide(session, "RCPT", "from=<" + envelope.senderText() + "> to=<" + recipient + ">", "<" + recipient + ">",
-                client -> policy.rcpt(client, recipient));
+                client -> {
+                    PolicyDecision decision = policy.rcpt(client, recipient);
+                    Optional<GreylistVerdict> greylist = decision.accepted()
+                            ? policy.greylist(client, envelope.sender(), recipient) : Optional.empty();
+                    if (greylist.isEmpty()) {
+                        return decision;
+                    }
+                    if (greylist.get().firstPassDelay() != null) {
+                        firstPasses.passed(session.sessionId(), greylist.get().firstPassDelay());
+                    }
+                    return greylist.get().accepted()
+                            ? new PolicyDecision(decision.verdict(), decision.rule() + "; " + greylist.get().rule())
+                            : new PolicyDecision(greylist.get().verdict(), greylist.get().rule());
+                });
     }
 
     @Override
     public Verdict data(SmtpSession session, Envelope envelope, MessageContent content) {
         try {
             String application = policy.application(client(session)).orElse(null);
-            QueueId id = spool.accept(session, envelope, content, application, verdicts.of(session.sessionId()));
+            QueueId id = spool.accept(session, envelope, content, application, verdicts.of(session.sessionId()),
+                    firstPasses.of(session.sessionId()).orElse(null));
             rates.queued(application);
             LOG.info(() -> String.format("%s: queued from %s helo=%s from=<%s> to=%s size=%d session=%s", id, clientAddress(session),
                     session.heloName(), envelope.senderText(), envelope.recipients(), content.size(), session.sessionId()));
@@ -183,6 +211,10 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
             LOG.warning(() -> String.format("%s: defer %s from %s: directory unavailable; %s", session.sessionId(), stage,
                     clientAddress(session), facts));
             return DIRECTORY_DOWN;
+        } catch (GreylistUnavailableException e) {
+            LOG.warning(() -> String.format("%s: defer %s from %s: %s; %s", session.sessionId(), stage,
+                    clientAddress(session), e.getMessage(), facts));
+            return GREYLIST_DOWN;
         }
     }
 

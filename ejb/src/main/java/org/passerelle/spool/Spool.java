@@ -9,7 +9,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,6 +27,7 @@ import jakarta.ejb.TransactionAttributeType;
 import javax.sql.DataSource;
 
 import org.passerelle.delivery.DeliveryWorkers;
+import org.passerelle.greylist.GreylistHeader;
 import org.passerelle.settings.Setting;
 import org.passerelle.smtp.Envelope;
 import org.passerelle.smtp.MessageContent;
@@ -36,10 +39,11 @@ import org.passerelle.tracking.TrackedMessage;
 
 /**
  * Makes a message durable: its tracking row (with the sender's DSN request), due at once, its
- * recipients and its content with a {@code Received:} header are written by statements sent
- * together, in one transaction, on the database alone; once that commits, a delivery worker of
- * this node is woken to claim it. For a message accepted over SMTP, the reply {@code 250} is sent
- * only after that transaction has committed.
+ * recipients and its content with a {@code Received:} header (and, for the first message of a
+ * greylisted triplet, an {@code X-Greylist:} one) are written by statements sent together, in one
+ * transaction, on the database alone; once that commits, a delivery worker of this node is woken
+ * to claim it. For a message accepted over SMTP, the reply {@code 250} is sent only after that
+ * transaction has committed.
  */
 @Stateless
 public class Spool {
@@ -65,9 +69,30 @@ public class Spool {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public QueueId accept(SmtpSession session, Envelope envelope, MessageContent content, String application,
                           List<SessionVerdict> verdicts) {
+        return accept(session, envelope, content, application, verdicts, null);
+    }
+
+    /**
+     * @param greylistDelay how long greylisting delayed the message, when it is the first of its
+     *                      triplet to pass: it gets an {@code X-Greylist} header below {@code Received};
+     *                      {@code null} otherwise
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public QueueId accept(SmtpSession session, Envelope envelope, MessageContent content, String application,
+                          List<SessionVerdict> verdicts, Duration greylistDelay) {
+        String hostName = Setting.text("psl.hostname");
         return spool(session.listener(), session.client().getAddress().getHostAddress(), session.heloName(), application,
-                envelope, content, (id, now) -> ReceivedHeader.of(session, envelope, id, Setting.text("psl.hostname"), now),
+                envelope, content, (id, now) -> {
+                    byte[] received = ReceivedHeader.of(session, envelope, id, hostName, now);
+                    return greylistDelay == null ? received : concat(received, GreylistHeader.of(greylistDelay, hostName));
+                },
                 message -> message.authenticatedAs(session.authenticatedUser()).decidedBy(verdicts), true);
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     /**

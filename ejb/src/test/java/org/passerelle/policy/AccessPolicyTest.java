@@ -19,7 +19,7 @@ class AccessPolicyTest {
     private final AccessPolicy policy = new AccessPolicy();
 
     private static DirectorySnapshot withRules(AccessRule... rules) {
-        return new DirectorySnapshot(List.of(), List.of(), List.of(), List.of(rules), Instant.now());
+        return new DirectorySnapshot(List.of(), List.of(), List.of(), List.of(rules), List.of(), Instant.now());
     }
 
     private static SessionClient client(String address) throws Exception {

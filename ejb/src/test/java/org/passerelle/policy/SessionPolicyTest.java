@@ -45,7 +45,7 @@ class SessionPolicyTest {
                         rule("allow-monitoring-probe", AccessRule.Action.ALLOW, 10, List.of("127.0.1.10/32"), List.of(), List.of()),
                         rule("deny-spam-helo", AccessRule.Action.DENY, 30, List.of(), List.of("*.spam.test"), List.of()),
                         rule("deny-blocked-senders", AccessRule.Action.DENY, 40, List.of(), List.of(), List.of("blocked.test", "*.blocked.test"))),
-                Instant.now());
+                List.of(), Instant.now());
 
         @Override
         public DirectorySnapshot snapshot() {
@@ -307,6 +307,28 @@ class SessionPolicyTest {
             assertTrue(policy.rcpt(client("198.51.100.7"), mailbox("PostMaster@managed.test"), DIRECTORY).accepted());
             assertEquals("managed domain corp.test", policy.rcpt(client("198.51.100.7"), mailbox("it-desk@corp.test"), DIRECTORY).rule());
             assertTrue(policy.rcpt(client("198.51.100.7"), mailbox("postmaster@corp.test"), DIRECTORY).accepted());
+        }
+    }
+
+    @Nested
+    class Greylisting {
+
+        @Test
+        void anUnregisteredUnauthenticatedClientOfTheRelayListenerIsGreylistable() throws Exception {
+            assertTrue(policy.greylistable(client("198.51.100.7"), DIRECTORY));
+        }
+
+        @Test
+        void applicationsAuthenticatedPeopleAndTheSubmissionListenersAreNeverGreylisted() throws Exception {
+            assertFalse(policy.greylistable(client("10.20.0.9"), DIRECTORY));
+            assertFalse(policy.greylistable(user("198.51.100.7", "alice"), DIRECTORY));
+            assertFalse(policy.greylistable(new SessionClient(InetAddress.getByName("198.51.100.7"), "relay", "laptop", "alice"), DIRECTORY));
+            assertFalse(policy.greylistable(new SessionClient(InetAddress.getByName("198.51.100.7"), "submission", "laptop", null), DIRECTORY));
+        }
+
+        @Test
+        void aSuspendedApplicationsNetworkIsNoApplicationAndIsGreylistable() throws Exception {
+            assertTrue(policy.greylistable(client("10.40.0.3"), DIRECTORY));
         }
     }
 }

@@ -30,9 +30,9 @@ class SchemaFilesTest {
     private static final Set<String> ATTRIBUTE_TYPES = Set.of("pslDomainName", "pslDomainKind",
             "pslNextHop", "pslHostName", "pslNetwork", "pslAllowedSender", "pslGateway", "pslStatus",
             "pslEntity", "pslManager", "pslOwner", "pslRateLimit", "pslLastUsed", "pslCreated", "pslAction",
-            "pslHeloName", "pslSenderDomain", "pslPriority", "pslTlsPolicy", "pslRelayRecipient");
+            "pslHeloName", "pslSenderDomain", "pslPriority", "pslTlsPolicy", "pslRelayRecipient", "pslGreylistRecipient");
     private static final Set<String> OBJECT_CLASSES = Set.of("pslManagedDomain", "pslRoute",
-            "pslGatewaySite", "pslOrgEntity", "pslSenderApplication", "pslAccessRule");
+            "pslGatewaySite", "pslOrgEntity", "pslSenderApplication", "pslAccessRule", "pslGreylistAllow");
 
     private static final Path OPENLDAP_MISC_LDIF = Path.of("/etc/ldap/schema/misc.ldif");
 

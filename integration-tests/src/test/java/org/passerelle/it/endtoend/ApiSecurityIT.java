@@ -63,7 +63,10 @@ class ApiSecurityIT {
             "alice, /messages?limit=1, 403", "cmdb, /audit?limit=1, 200", "alice, /audit?limit=1, 403",
             "oscar, /queue?limit=1, 200", "carol, /queue?limit=1, 200", "audrey, /queue?limit=1, 200",
             "audrey, /queue/next-hops/paused, 200", "alice, /queue/next-hops/paused, 403",
-            "bob, /queue?limit=1, 403"})
+            "bob, /queue?limit=1, 403",
+            "oscar, /greylist?limit=1, 200", "carol, /greylist/statistics, 200", "audrey, /greylist?limit=1, 200",
+            "cmdb, /greylist/allow-list, 200", "alice, /greylist?limit=1, 403", "bob, /greylist/statistics, 403",
+            "mona, /greylist/allow-list, 403"})
     void readsFollowTheRoles(String login, String path, int status) {
         RestApi.Reply reply = passerelle.api.as(login).get(path);
         if (status == 200) {

@@ -125,9 +125,12 @@ class ConsoleIT {
     @Test
     void eachRoleSeesOnlyItsMenuEntries() {
         Map<String, List<String>> menus = Map.of(
-                "carol", List.of("dashboard", "tracking", "queue", "requests", "directory", "security-list", "contacts", "audit", "explain"),
-                "oscar", List.of("dashboard", "tracking", "queue", "requests", "directory", "security-list", "contacts", "audit", "explain"),
-                "audrey", List.of("dashboard", "tracking", "requests", "directory", "security-list", "contacts", "audit", "explain"),
+                "carol", List.of("dashboard", "tracking", "queue", "requests", "directory", "security-list", "contacts", "audit",
+                        "greylist", "explain"),
+                "oscar", List.of("dashboard", "tracking", "queue", "requests", "directory", "security-list", "contacts", "audit",
+                        "greylist", "explain"),
+                "audrey", List.of("dashboard", "tracking", "requests", "directory", "security-list", "contacts", "audit", "greylist",
+                        "explain"),
                 "alice", List.of("tracking", "requests", "directory", "security-list", "explain"),
                 "mona", List.of("tracking", "requests", "directory", "security-list", "explain"));
         menus.forEach((login, expected) -> {
@@ -140,6 +143,20 @@ class ConsoleIT {
         login("audrey");
         browser.get(passerelle.server.https("/console/queue.xhtml").toString());
         await(() -> !browser.findElements(By.id("forbidden")).isEmpty(), "an auditor does not act on the queue");
+    }
+
+    @Test
+    void theGreylistPageShowsTheWeeksFiguresToOperationsAndIsForbiddenToAManager() {
+        login("oscar");
+        browser.get(passerelle.server.https("/console/greylist.xhtml").toString());
+        await(() -> browser.findElements(By.cssSelector("#figures tbody tr")).size() == 7, "a row for each of the last seven days");
+        assertFalse(browser.findElements(By.id("greylist:entries")).isEmpty());
+        screenshot("greylist");
+        logout();
+        login("alice");
+        browser.get(passerelle.server.https("/console/greylist.xhtml").toString());
+        await(() -> !browser.findElements(By.id("forbidden")).isEmpty(), "a manager does not read the greylist");
+        logout();
     }
 
     @Test
@@ -471,6 +488,9 @@ class ConsoleIT {
         await(() -> browser.findElements(By.cssSelector("a.record-name")).stream().map(WebElement::getText).toList()
                 .equals(List.of(name)), "only the new gateway listed");
         click(By.linkText(name));
+        // the details (and their confirm dialog) are drawn again when the link's answer comes: a
+        // click on Delete before that opens a dialog that the new details then replace
+        ajaxSettled();
         click(By.id("show:delete"));
         click(By.cssSelector(".ui-confirmdialog-yes"));
         await(() -> carol.get("/gateways/" + name).status() == 404, "the gateway deleted");
@@ -752,6 +772,11 @@ class ConsoleIT {
             browser.findElement(by).click();
             return true;
         }, "a click on " + by);
+    }
+
+    private void ajaxSettled() {
+        await(() -> Boolean.TRUE.equals(browser.executeScript("return window.PrimeFaces !== undefined && PrimeFaces.ajax.Queue.isEmpty()")),
+                "the page's Ajax requests answered");
     }
 
     private WebElement visible(By by) {

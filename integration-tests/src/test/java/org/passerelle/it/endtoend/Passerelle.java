@@ -45,6 +45,9 @@ final class Passerelle implements ExtensionContext.Store.CloseableResource {
                         Map.entry("PSL_RATE_ALERT_PER_HOUR", "0"),
                         Map.entry("PSL_RATE_BLOCK_PER_HOUR", "0"),
                         Map.entry("PSL_RATE_APPLICATION_ALERT_PER_HOUR", "0"),
+                        // the tests send from unregistered loopback clients to the managed domains and expect
+                        // an answer at once: not greylisted here (GreylistIT runs a server of its own)
+                        Map.entry("PSL_GREYLIST_ENABLED", "false"),
                         // the authorities of the delivery TLS tests' next hops, for the verify policy
                         Map.entry("PSL_SMTP_CLIENT_TLS_CA_FILE", TlsNextHop.createCertificates(nextHopTls()).toString())));
         sink = new SmtpSink(sinkPort, TestSettings.path("work.dir").resolve("sink"));

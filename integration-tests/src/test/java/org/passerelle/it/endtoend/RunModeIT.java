@@ -91,6 +91,11 @@ class RunModeIT {
             relayed.queueId();
             awaitDelivery(marker);
 
+            // greylisting is on by default: an unknown client is deferred the first time (README, "Try it")
+            Swaks.Transcript greylisted = Swaks.send(SMTP_PORT, "--local-interface", "127.0.0.2", "--from", "x@example.org",
+                    "--to", "dave@managed.test");
+            assertTrue(greylisted.hasReply("451 4.7.1 Greylisted, please try again later"), greylisted.text());
+
             Process second = runCommand(++runs);
             assertTrue(second.waitFor(60, TimeUnit.SECONDS), "a second run on the same state folder did not end");
             String refusal = output(runs);

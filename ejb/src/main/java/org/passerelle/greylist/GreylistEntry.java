@@ -1,0 +1,5 @@
+package org.passerelle.greylist;
+
+/** A triplet and what is kept of it, as the API lists them. */
+public record GreylistEntry(Triplet triplet, TripletState state) {
+}
