@@ -7,6 +7,8 @@
 #   integration-tests/benchmark.sh latency [ROUNDS]  one session, one connection per message: the time from
 #                                                    connecting to the 250 after DATA (p50, p90, p99), Passerelle
 #                                                    and Postfix alternating (3 rounds of 2,000 messages)
+#   integration-tests/benchmark.sh checks [ROUNDS]   as latency, from an unregistered client to a managed domain's
+#                                                    person: greylisting and the rate checks on, then off
 #   integration-tests/benchmark.sh deferred [N]      N messages (100000) to a next hop that is down: the
 #                                                    acceptance rate as the queue grows, the queue listing,
 #                                                    then the next hop back and every message retried
@@ -23,7 +25,7 @@ bench=${PSL_BENCH_DIR:-$here/../../shared/bench}
 work=/var/tmp/passerelle-bench
 sender=billing@managed.test
 mode=relay
-if [ "${1:-}" = relay ] || [ "${1:-}" = latency ] || [ "${1:-}" = deferred ] || [ "${1:-}" = acceptance ]; then
+if [ "${1:-}" = relay ] || [ "${1:-}" = latency ] || [ "${1:-}" = checks ] || [ "${1:-}" = deferred ] || [ "${1:-}" = acceptance ]; then
   mode=$1
   shift
 fi
@@ -40,12 +42,15 @@ if [ "$mode" = acceptance ]; then
   exit 0
 fi
 
-# start_passerelle SMART_HOST: the server on the private slapd and its own database
+# start_passerelle SMART_HOST [NAME=VALUE...]: the server on the private slapd and its own database,
+# with these settings besides
 start_passerelle() {
+  local smart_host=$1
+  shift
   "$here/../ldap-schema/slapd.sh" start --dir "$work/slapd" --port 10389 > /dev/null
   "$here/fresh-server.sh" "$work/server" passerelle_bench
-  PSL_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/passerelle_bench PSL_SMTP_BIND_ADDRESS=127.0.0.1 \
-  PSL_SMART_HOST="$1" PSL_HOSTNAME=bench.passerelle.test PSL_LOG_LEVEL=WARN \
+  env "$@" PSL_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/passerelle_bench PSL_SMTP_BIND_ADDRESS=127.0.0.1 \
+  PSL_SMART_HOST="$smart_host" PSL_HOSTNAME=bench.passerelle.test PSL_LOG_LEVEL=WARN \
   PSL_RATE_APPLICATION_ALERT_PER_HOUR=0 \
   JBOSS_PIDFILE="$work/server.pid" LAUNCH_JBOSS_IN_BACKGROUND=true \
     "$here/../ear/target/server/bin/standalone.sh" -Djboss.server.base.dir="$work/server" > "$work/console.log" 2>&1 &
@@ -105,6 +110,28 @@ latency() {
     "$bench/postfix-anchor" --port 2625 clear > /dev/null
     echo "postfix    round $round: $("$here/acceptance-latency.py" 2625 2000 4096 "$sender")"
     echo "passerelle round $round: $("$here/acceptance-latency.py" 2525 2000 4096 "$sender")"
+  done
+}
+
+# What greylisting and the rate checks add to a message from the Internet: an unregistered client
+# (127.0.20.1) sends to a person of a managed domain, one connection per message, first with both on
+# (the triplet confirmed beforehand: it waits out a 1 s delay once), then with both off.
+checks() {
+  local rounds=${1:-3} from=news@sender.example to=dave@managed.test client=127.0.20.1
+  for variant in on off; do
+    if [ "$variant" = on ]; then
+      start_passerelle '[127.0.0.1]:2526' PSL_GREYLIST_DELAY_SECONDS=1
+      python3 -c "import smtplib; s = smtplib.SMTP('127.0.0.1', 2525, source_address=('$client', 0)); s.ehlo(); s.mail('$from'); print('first try:', s.rcpt('$to')); s.quit()"
+      sleep 2
+    else
+      start_passerelle '[127.0.0.1]:2526' PSL_GREYLIST_ENABLED=false PSL_RATE_ALERT_PER_HOUR=0 PSL_RATE_BLOCK_PER_HOUR=0
+    fi
+    "$here/acceptance-latency.py" 2525 2000 4096 "$from" "$to" "$client" > /dev/null # the JVM warms up
+    for round in $(seq 1 "$rounds"); do
+      echo "checks $variant, round $round: $("$here/acceptance-latency.py" 2525 2000 4096 "$from" "$to" "$client")"
+    done
+    stop_all
+    while [ -e "/proc/$(cat "$work/server.pid")" ]; do sleep 1; done
   done
 }
 
