@@ -120,7 +120,8 @@ checks() {
   local rounds=${1:-3} from=news@sender.example to=dave@managed.test client=127.0.20.1
   for variant in on off; do
     if [ "$variant" = on ]; then
-      start_passerelle '[127.0.0.1]:2526' PSL_GREYLIST_DELAY_SECONDS=1
+      # the rate checks run, with thresholds this one client stays under
+      start_passerelle '[127.0.0.1]:2526' PSL_GREYLIST_DELAY_SECONDS=1 PSL_RATE_ALERT_PER_HOUR=100000 PSL_RATE_BLOCK_PER_HOUR=200000
       python3 -c "import smtplib; s = smtplib.SMTP('127.0.0.1', 2525, source_address=('$client', 0)); s.ehlo(); s.mail('$from'); print('first try:', s.rcpt('$to')); s.quit()"
       sleep 2
     else
@@ -130,8 +131,10 @@ checks() {
     for round in $(seq 1 "$rounds"); do
       echo "checks $variant, round $round: $("$here/acceptance-latency.py" 2525 2000 4096 "$from" "$to" "$client")"
     done
+    local pid
+    pid=$(cat "$work/server.pid")
     stop_all
-    while [ -e "/proc/$(cat "$work/server.pid")" ]; do sleep 1; done
+    while kill -0 "$pid" 2> /dev/null; do sleep 1; done
   done
 }
 

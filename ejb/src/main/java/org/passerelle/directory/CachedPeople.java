@@ -8,6 +8,8 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 
 import org.passerelle.smtp.MailAddress;
 
@@ -19,6 +21,7 @@ import org.passerelle.smtp.MailAddress;
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // the directory is no transactional resource
 public class CachedPeople {
 
     private static final int MAX_ENTRIES = 10_000;

@@ -10,6 +10,8 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 
 import org.apache.directory.api.ldap.model.entry.Entry;
 
@@ -21,6 +23,7 @@ import org.apache.directory.api.ldap.model.entry.Entry;
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // the directory is no transactional resource
 public class RelayDirectory {
 
     private static final Logger LOG = Logger.getLogger(RelayDirectory.class.getName());

@@ -2,6 +2,7 @@ package org.passerelle.greylist;
 
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -67,7 +68,8 @@ public class Greylisting {
         Instant now = clock.instant();
         Triplet triplet = Triplet.of(client, sender, recipient, settings.ipv4Prefix(), settings.ipv6Prefix());
         AutoAllow autoAllow = new AutoAllow(settings.autoAllowPasses(), settings.confirmedLifetime());
-        if (autoAllow.allows(store.network(triplet.network()).orElse(null), now)) {
+        NetworkPasses network = store.network(triplet.network()).orElse(null);
+        if (autoAllow.allows(network, now)) {
             if (record) {
                 store.networkSeen(triplet.network(), now);
                 counts.autoAllowed();
@@ -77,6 +79,11 @@ public class Greylisting {
         GreylistRules rules = new GreylistRules(settings);
         if (!record) {
             return Optional.of(verdict(settings, triplet, rules.decide(store.triplet(triplet).orElse(null), now)));
+        }
+        TripletState kept = store.triplet(triplet).orElse(null);
+        if (rules.passesAsKept(kept, network, now)) {
+            // a known sender's mail: read, nothing written
+            return Optional.of(verdict(settings, triplet, new GreylistRules.Step(GreylistRules.Outcome.PASS, kept, Duration.ZERO)));
         }
         GreylistRules.Step step = store.decide(triplet, now, rules, autoAllow);
         switch (step.outcome()) {

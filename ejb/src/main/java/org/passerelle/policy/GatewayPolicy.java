@@ -5,6 +5,8 @@ import java.util.Optional;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 
 import org.passerelle.directory.CachedPeople;
 import org.passerelle.directory.DirectorySnapshot;
@@ -22,9 +24,11 @@ import org.passerelle.smtp.MailAddress;
  * This gateway site's {@link SessionPolicy} over the LDAP directory, then the rate stage of
  * {@link RateWatch} (connections at connect, the application's rate limit at MAIL) and
  * {@link Greylisting} at RCPT: the one path through which both SMTP sessions and the explain API
- * get their decisions.
+ * get their decisions. No transaction: one begun and ended for nothing at every SMTP stage cost
+ * more than the decision (greylisting opens its own).
  */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class GatewayPolicy {
 
     /** One for all instances of the bean: reading the interfaces is not free. */

@@ -1,7 +1,9 @@
 package org.passerelle.greylist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -67,5 +69,21 @@ class GreylistRulesTest {
     void expiryCutoffsAreTheLifetimesBeforeNow() {
         assertEquals(T0.minus(Duration.ofHours(15)), rules.pendingCutoff(T0));
         assertEquals(T0.minus(Duration.ofDays(15)), rules.confirmedCutoff(T0));
+    }
+
+    @Test
+    void aKnownTripletPassesWithNothingWrittenUntilItsUseIsDueToBeWrittenAgain() {
+        TripletState passed = new TripletState(T0, T0.plusSeconds(600), T0.plusSeconds(600), 3);
+        NetworkPasses network = new NetworkPasses(2, T0.plusSeconds(600), T0.plusSeconds(600));
+        // fifteen days of confirmed lifetime: its last use is written again after an hour at most
+        assertTrue(rules.passesAsKept(passed, network, T0.plusSeconds(600 + 3599)));
+        assertFalse(rules.passesAsKept(passed, network, T0.plusSeconds(600 + 3600)), "its last use is written again");
+        assertFalse(rules.passesAsKept(passed, new NetworkPasses(2, T0.minusSeconds(3600), T0.plusSeconds(600)), T0.plusSeconds(700)),
+                "the network's pass of this hour is still to be counted");
+        assertFalse(rules.passesAsKept(new TripletState(T0, T0, null, 0), network, T0.plusSeconds(700)), "a pending triplet");
+        assertFalse(rules.passesAsKept(passed, null, T0.plusSeconds(700)), "nothing kept of the network");
+        GreylistRules shortLived = new GreylistRules(Duration.ofSeconds(4), Duration.ofSeconds(12), Duration.ofSeconds(12));
+        assertTrue(shortLived.passesAsKept(passed, network, T0.plusSeconds(601)));
+        assertFalse(shortLived.passesAsKept(passed, network, T0.plusSeconds(602)), "a tenth of a 12 s lifetime");
     }
 }
