@@ -121,7 +121,7 @@ public class Spool {
         return local(envelope, content, UnaryOperator.identity());
     }
 
-    /** {@link #submit} for a delivery status notification about the message {@code original}, which its page links to. */
+    /** {@link #submit} for a notice about the message {@code original} (a delivery status notification, an echo reply), which its page links to. */
     public QueueId submitNotice(Envelope envelope, MessageContent content, QueueId original) {
         return local(envelope, content, message -> message.noticeAbout(original.value()));
     }
