@@ -55,7 +55,7 @@ class EchoIT {
         String sender = marker + "@billing.managed.test";
         Swaks.Transcript sent = Swaks.send(passerelle.server.smtpPort(), "--helo", "invoices.billing.test", "--from", sender,
                 "--to", ECHO + ",partner-" + marker + "@external.test", "--header", "Subject: set-up check " + marker,
-                "--header", "X-Echo-Check: " + marker, "--header", "Message-ID: <" + marker + "@billing.managed.test>");
+                "--header", "X-Echo-Check: " + marker, "--header", "Message-Id: <" + marker + "@billing.managed.test>");
         assertEquals(0, sent.exitCode(), sent.text());
         String queueId = sent.queueId();
 
