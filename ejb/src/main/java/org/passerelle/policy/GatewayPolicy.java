@@ -1,5 +1,6 @@
 package org.passerelle.policy;
 
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.annotation.PostConstruct;
@@ -14,6 +15,7 @@ import org.passerelle.directory.Person;
 import org.passerelle.directory.PersonDirectory;
 import org.passerelle.directory.RelayDirectory;
 import org.passerelle.directory.SenderApplication;
+import org.passerelle.echo.EchoAddress;
 import org.passerelle.greylist.GreylistVerdict;
 import org.passerelle.greylist.Greylisting;
 import org.passerelle.rate.RateWatch;
@@ -50,6 +52,7 @@ public class GatewayPolicy {
     private Greylisting greylisting;
 
     private SessionPolicy policy;
+    private EchoAddress echo;
     private String relayGroup;
 
     private final PolicyDirectory directory = new PolicyDirectory() {
@@ -76,7 +79,8 @@ public class GatewayPolicy {
 
     @PostConstruct
     void configure() {
-        policy = new SessionPolicy(Setting.text("psl.gateway"), OWN_ADDRESSES);
+        echo = EchoAddress.of(Setting.optionalText("psl.echo.address").orElse(""));
+        policy = new SessionPolicy(Setting.text("psl.gateway"), OWN_ADDRESSES, echo);
         relayGroup = Setting.text("psl.smtpd.relay-group");
     }
 
@@ -114,6 +118,11 @@ public class GatewayPolicy {
     public Optional<GreylistVerdict> greylistPreview(SessionClient client, MailAddress sender, MailAddress recipient) {
         return policy.greylistable(client, directory)
                 ? greylisting.preview(client.address(), sender, recipient, relayDirectory.current()) : Optional.empty();
+    }
+
+    /** The recipient that is the echo address, if one is (docs/echo.md). */
+    public Optional<MailAddress> echoAmong(List<MailAddress> recipients) {
+        return echo.among(recipients, relayDirectory.current().domains());
     }
 
     /** The name of the active application the client is, if any. */

@@ -9,6 +9,7 @@ import org.passerelle.directory.DirectorySnapshot;
 import org.passerelle.directory.ManagedDomain;
 import org.passerelle.directory.Person;
 import org.passerelle.directory.SenderApplication;
+import org.passerelle.echo.EchoAddress;
 import org.passerelle.smtp.MailAddress;
 import org.passerelle.smtp.Verdict;
 
@@ -25,7 +26,8 @@ import org.passerelle.smtp.Verdict;
  *     but an address of a managed domain or of its subdomains (those must authenticate or come from
  *     a registered application);</li>
  * <li>RCPT: address literals naming the gateway or its loopback and link-local networks are refused
- *     ({@link AddressLiteralPolicy}); active applications and authenticated people of the relay group
+ *     ({@link AddressLiteralPolicy}); the echo address is accepted from active applications and
+ *     authenticated people, refused to anyone else; active applications and authenticated people of the relay group
  *     may relay anywhere, anyone else only to the managed domains with a plain local part;
  *     recipients of local domains must exist, those of relay domains must be on the domain's
  *     relay recipient list; then, for a client that is neither a person nor an application on
@@ -37,14 +39,21 @@ public final class SessionPolicy {
     private final String gateway;
     private final AccessPolicy accessPolicy = new AccessPolicy();
     private final AddressLiteralPolicy addressLiterals;
+    private final EchoAddress echo;
 
     /**
      * @param gateway the name of this gateway site, to which applications must be assigned
      * @param ownAddresses the addresses of this gateway's own network interfaces
      */
     public SessionPolicy(String gateway, Supplier<Set<InetAddress>> ownAddresses) {
+        this(gateway, ownAddresses, EchoAddress.NONE);
+    }
+
+    /** @param echo the address that answers with what the gateway saw (docs/echo.md) */
+    public SessionPolicy(String gateway, Supplier<Set<InetAddress>> ownAddresses, EchoAddress echo) {
         this.gateway = gateway;
         this.addressLiterals = new AddressLiteralPolicy(ownAddresses);
+        this.echo = echo;
     }
 
     public PolicyDecision connect(SessionClient client, PolicyDirectory directory) {
@@ -93,6 +102,9 @@ public final class SessionPolicy {
         if (literal.isPresent()) {
             return literal.get();
         }
+        if (echo.is(recipient, snapshot.domains())) {
+            return echoRecipient(client, recipient, snapshot);
+        }
         Optional<ManagedDomain> domain = snapshot.managedDomain(recipient.domain());
         String relayRight = relayRight(client, snapshot, directory);
         if (domain.isEmpty() && relayRight != null) {
@@ -130,6 +142,23 @@ public final class SessionPolicy {
      */
     public boolean greylistable(SessionClient client, PolicyDirectory directory) {
         return client.onRelayListener() && !client.authenticated() && applicationOf(client, directory.snapshot()).isEmpty();
+    }
+
+    /**
+     * The echo address answers only clients someone answers for; anyone else is refused at once
+     * rather than accepted and never answered: the client learns why, and nothing is stored.
+     */
+    private PolicyDecision echoRecipient(SessionClient client, MailAddress recipient, DirectorySnapshot snapshot) {
+        if (client.authenticated()) {
+            return new PolicyDecision(Verdict.accept(), "echo address, authenticated user " + client.authenticatedUser());
+        }
+        Optional<SenderApplication> application = applicationOf(client, snapshot);
+        if (application.isPresent()) {
+            return new PolicyDecision(Verdict.accept(), "echo address, application " + application.get().name());
+        }
+        return new PolicyDecision(Verdict.reject(550, "5.7.1", "<" + recipient + ">: Recipient address rejected: "
+                + "the echo address answers registered applications and authenticated users only"),
+                "echo address, unregistered client");
     }
 
     /** Why the client may relay to any domain, or {@code null} if it may not. */

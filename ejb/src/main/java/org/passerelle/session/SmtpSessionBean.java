@@ -13,6 +13,7 @@ import jakarta.ejb.TransactionAttributeType;
 
 import org.passerelle.directory.DirectoryUnavailableException;
 import org.passerelle.directory.PersonDirectory;
+import org.passerelle.echo.Echoes;
 import org.passerelle.greylist.FirstPasses;
 import org.passerelle.greylist.GreylistUnavailableException;
 import org.passerelle.greylist.GreylistVerdict;
@@ -36,7 +37,8 @@ import org.passerelle.tracking.SessionVerdict;
 /**
  * The endpoint of the SMTP listeners: the connector asks it at each stage of a session, it answers
  * with this gateway's policy, checks AUTH credentials with an LDAP bind of the person's entry, and
- * at the end of DATA has the spool make the message durable. Each listener is a message-driven
+ * at the end of DATA has the spool make the message durable (through {@link Echoes} when a
+ * recipient is the echo address). Each listener is a message-driven
  * bean of its own ({@link RelayListenerBean}, {@link SubmissionListenerBean},
  * {@link SubmissionsListenerBean}) with this behaviour. Each stage runs without a transaction of its
  * own; the spool opens the one that accepts a message. Every refusal is logged once, with the rule
@@ -78,6 +80,9 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
 
     @EJB
     private FirstPasses firstPasses;
+
+    @EJB
+    private Echoes echoes;
 
     @Override
     public Verdict connect(SmtpSession session) {
@@ -163,8 +168,12 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
     public Verdict data(SmtpSession session, Envelope envelope, MessageContent content) {
         try {
             String application = policy.application(client(session)).orElse(null);
-            QueueId id = spool.accept(session, envelope, content, application, verdicts.of(session.sessionId()),
-                    firstPasses.of(session.sessionId()).orElse(null));
+            Optional<MailAddress> echo = policy.echoAmong(envelope.recipients());
+            QueueId id = echo.isPresent()
+                    ? echoes.accept(session, envelope, content, application, verdicts.of(session.sessionId()),
+                            firstPasses.of(session.sessionId()).orElse(null), echo.get())
+                    : spool.accept(session, envelope, content, application, verdicts.of(session.sessionId()),
+                            firstPasses.of(session.sessionId()).orElse(null));
             rates.queued(application);
             LOG.info(() -> String.format("%s: queued from %s helo=%s from=<%s> to=%s size=%d session=%s", id, clientAddress(session),
                     session.heloName(), envelope.senderText(), envelope.recipients(), content.size(), session.sessionId()));

@@ -30,6 +30,7 @@ import org.passerelle.delivery.DeliveryWorkers;
 import org.passerelle.greylist.GreylistHeader;
 import org.passerelle.settings.Setting;
 import org.passerelle.smtp.Envelope;
+import org.passerelle.smtp.MailAddress;
 import org.passerelle.smtp.MessageContent;
 import org.passerelle.smtp.SmtpSession;
 import org.passerelle.tracking.MessageRows;
@@ -80,13 +81,29 @@ public class Spool {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public QueueId accept(SmtpSession session, Envelope envelope, MessageContent content, String application,
                           List<SessionVerdict> verdicts, Duration greylistDelay) {
+        return accept(session, envelope, content, application, verdicts, greylistDelay, UnaryOperator.identity());
+    }
+
+    /**
+     * A message one of whose recipients Passerelle answers itself, the echo address: that recipient
+     * is written delivered with this reply, and nothing is delivered to it.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public QueueId accept(SmtpSession session, Envelope envelope, MessageContent content, String application,
+                          List<SessionVerdict> verdicts, Duration greylistDelay, MailAddress answeredHere, String reply) {
+        return accept(session, envelope, content, application, verdicts, greylistDelay,
+                message -> message.answeredHere(answeredHere.toString(), reply));
+    }
+
+    private QueueId accept(SmtpSession session, Envelope envelope, MessageContent content, String application,
+                           List<SessionVerdict> verdicts, Duration greylistDelay, UnaryOperator<TrackedMessage> more) {
         String hostName = Setting.text("psl.hostname");
         return spool(session.listener(), session.client().getAddress().getHostAddress(), session.heloName(), application,
                 envelope, content, (id, now) -> {
                     byte[] received = ReceivedHeader.of(session, envelope, id, hostName, now);
                     return greylistDelay == null ? received : concat(received, GreylistHeader.of(greylistDelay, hostName));
                 },
-                message -> message.authenticatedAs(session.authenticatedUser()).decidedBy(verdicts), true);
+                message -> more.apply(message.authenticatedAs(session.authenticatedUser()).decidedBy(verdicts)), true);
     }
 
     private static byte[] concat(byte[] first, byte[] second) {
@@ -104,7 +121,7 @@ public class Spool {
         return local(envelope, content, UnaryOperator.identity());
     }
 
-    /** {@link #submit} for a delivery status notification about the message {@code original}, which its page links to. */
+    /** {@link #submit} for a notice about the message {@code original} (a delivery status notification, an echo reply), which its page links to. */
     public QueueId submitNotice(Envelope envelope, MessageContent content, QueueId original) {
         return local(envelope, content, message -> message.noticeAbout(original.value()));
     }

@@ -201,6 +201,21 @@ public class TrackedMessage {
                 .ifPresent(r -> r.settle(outcome, reply));
     }
 
+    /**
+     * The recipient is answered by Passerelle itself as the message is accepted (the echo address):
+     * settled delivered with that reply, no delivery attempt; a message with no other recipient
+     * leaves the queue at once.
+     */
+    public TrackedMessage answeredHere(String address, String reply) {
+        recipients.stream().filter(r -> r.getAddress().equals(address) && r.getState() == RecipientState.PENDING)
+                .forEach(r -> r.settle(RecipientState.DELIVERED, reply));
+        if (pendingRecipients().isEmpty()) {
+            nextAttemptAt = null;
+            moveTo(MessageState.DELIVERED, receivedAt);
+        }
+        return this;
+    }
+
     /** Counts an attempt and moves the message to the state its recipients now give it. */
     public MessageState attempted(Instant when) {
         attempts++;

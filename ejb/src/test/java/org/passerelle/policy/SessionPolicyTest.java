@@ -331,4 +331,31 @@ class SessionPolicyTest {
             assertTrue(policy.greylistable(client("10.40.0.3"), DIRECTORY));
         }
     }
+    @Nested
+    class EchoAddress {
+
+        private final SessionPolicy withEcho = new SessionPolicy("gw-paris", Set::of, org.passerelle.echo.EchoAddress.of("echo@"));
+
+        @Test
+        void applicationsAndAuthenticatedPeopleMaySendToTheEchoAddressThoughNoOneReceivesThere() throws Exception {
+            PolicyDecision application = withEcho.rcpt(client("10.20.0.9"), mailbox("echo@managed.test"), DIRECTORY);
+            assertTrue(application.accepted(), application.toString());
+            assertEquals("echo address, application billing", application.rule());
+            PolicyDecision person = withEcho.rcpt(user("198.51.100.7", "audrey"), mailbox("Echo@managed.test"), DIRECTORY);
+            assertTrue(person.accepted(), person.toString());
+            assertEquals("echo address, authenticated user audrey", person.rule());
+        }
+
+        @Test
+        void anUnregisteredClientIsRefusedAtOnceRatherThanNeverAnswered() throws Exception {
+            PolicyDecision decision = withEcho.rcpt(client("198.51.100.7"), mailbox("echo@managed.test"), DIRECTORY);
+            assertRefused(decision, 550, "5.7.1", "the echo address answers registered applications and authenticated users only");
+            assertEquals("echo address, unregistered client", decision.rule());
+        }
+
+        @Test
+        void withoutAnEchoAddressItIsAnUnknownRecipientLikeAnyOther() throws Exception {
+            assertRefused(policy.rcpt(client("10.20.0.9"), mailbox("echo@managed.test"), DIRECTORY), 550, "5.1.1", "User unknown");
+        }
+    }
 }

@@ -1,6 +1,8 @@
 package org.passerelle.tracking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
@@ -42,5 +44,26 @@ class TrackedMessageTest {
     void hasNoRequestForSomeoneWhoIsNotARecipient() {
         TrackedMessage message = message(MessageDsn.NONE, new Recipient("dave@example.org", RecipientDsn.NONE));
         assertThrows(IllegalArgumentException.class, () -> message.recipientDsn("mallory@example.org"));
+    }
+
+    private static TrackedMessage to(String... recipients) {
+        return message(MessageDsn.NONE, List.of(recipients).stream().map(r -> new Recipient(r, RecipientDsn.NONE)).toArray(Recipient[]::new));
+    }
+
+    @Test
+    void aMessageAnsweredHereAloneLeavesTheQueueAtOnce() {
+        TrackedMessage echo = to("echo@managed.test").answeredHere("echo@managed.test", "250 2.0.0 Echo address: reply");
+        assertEquals(MessageState.DELIVERED, echo.getState());
+        assertNull(echo.getNextAttemptAt());
+        assertEquals("250 2.0.0 Echo address: reply", echo.getRecipients().get(0).getLastReply());
+    }
+
+    @Test
+    void theOtherRecipientsOfAMessageAnsweredHereAreStillDelivered() {
+        TrackedMessage echo = to("dave@managed.test", "echo@managed.test").answeredHere("echo@managed.test", "250 2.0.0 Echo");
+        assertEquals(MessageState.QUEUED, echo.getState());
+        assertNotNull(echo.getNextAttemptAt());
+        assertEquals(List.of("dave@managed.test"), echo.pendingRecipients());
+        assertEquals(RecipientState.DELIVERED, echo.getRecipients().get(1).getState());
     }
 }
