@@ -6,22 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-
-import javax.naming.Context;
-import javax.naming.directory.BasicAttribute;
-import javax.naming.directory.BasicAttributes;
-import javax.naming.directory.DirContext;
-import javax.naming.directory.InitialDirContext;
 
 import jakarta.json.JsonObject;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import javax.naming.directory.BasicAttribute;
+import javax.naming.directory.BasicAttributes;
+import javax.naming.directory.DirContext;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,22 +37,13 @@ class BounceIT {
         this.passerelle = passerelle;
     }
 
-    private static DirContext directory() throws Exception {
-        Hashtable<String, String> environment = new Hashtable<>();
-        environment.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.ldap.LdapCtxFactory");
-        environment.put(Context.PROVIDER_URL, TestSettings.get("it.ldap.url"));
-        environment.put(Context.SECURITY_PRINCIPAL, "cn=admin,dc=passerelle,dc=test");
-        environment.put(Context.SECURITY_CREDENTIALS, "passerelle");
-        return new InitialDirContext(environment);
-    }
-
     @Test
     void aRecipientRefusedWithA5xxBouncesWithOneNoticeWhileTheOthersAreDelivered() throws Exception {
         int refusingPort = TestSettings.port("e2e.sink.port") + 1;
         SmtpSink refusing = new SmtpSink(refusingPort, TestSettings.path("work.dir").resolve("refusing-sink"), "-f", "RCPT");
         String domain = "refused-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
         String routeDn = "pslDomainName=" + domain + "," + ROUTES;
-        DirContext ldap = directory();
+        DirContext ldap = DirectoryAdmin.connect();
         BasicAttributes route = new BasicAttributes(true);
         BasicAttribute classes = new BasicAttribute("objectClass", "pslRoute");
         route.put(classes);

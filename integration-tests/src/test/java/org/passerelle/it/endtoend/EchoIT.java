@@ -8,20 +8,16 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 
-import javax.naming.Context;
-import javax.naming.directory.BasicAttribute;
-import javax.naming.directory.BasicAttributes;
-import javax.naming.directory.DirContext;
-import javax.naming.directory.InitialDirContext;
-
 import jakarta.json.JsonObject;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import javax.naming.directory.BasicAttribute;
+import javax.naming.directory.BasicAttributes;
+import javax.naming.directory.DirContext;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -111,7 +107,7 @@ class EchoIT {
         String client = "127.0.33.3";
         String name = "echo-null-" + UUID.randomUUID().toString().substring(0, 8);
         String dn = "cn=" + name + ",ou=applications,dc=passerelle,dc=test";
-        DirContext ldap = directory();
+        DirContext ldap = DirectoryAdmin.connect();
         BasicAttributes application = new BasicAttributes(true);
         application.put(new BasicAttribute("objectClass", "pslSenderApplication"));
         application.put("cn", name);
@@ -171,14 +167,5 @@ class EchoIT {
             }
             PasserelleServer.sleep(Duration.ofMillis(250));
         }
-    }
-
-    private static DirContext directory() throws Exception {
-        Hashtable<String, String> environment = new Hashtable<>();
-        environment.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.ldap.LdapCtxFactory");
-        environment.put(Context.PROVIDER_URL, TestSettings.get("it.ldap.url"));
-        environment.put(Context.SECURITY_PRINCIPAL, "cn=admin,dc=passerelle,dc=test");
-        environment.put(Context.SECURITY_CREDENTIALS, "passerelle");
-        return new InitialDirContext(environment);
     }
 }
