@@ -2,12 +2,15 @@ package org.passerelle.queue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.annotation.Resource;
@@ -24,8 +27,10 @@ import jakarta.persistence.criteria.Join;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Subquery;
+import javax.sql.DataSource;
 
 import org.passerelle.audit.AuditLog;
+import org.passerelle.audit.AuditedChange;
 import org.passerelle.bounce.Action;
 import org.passerelle.bounce.Bounces;
 import org.passerelle.bounce.RecipientOutcome;
@@ -38,6 +43,7 @@ import org.passerelle.smtp.client.SmtpReply;
 import org.passerelle.spool.MessageStore;
 import org.passerelle.spool.QueueId;
 import org.passerelle.tracking.DeliveryAttempt;
+import org.passerelle.tracking.MessageRows;
 import org.passerelle.tracking.MessageState;
 import org.passerelle.tracking.MessageTracking;
 import org.passerelle.tracking.Recipient;
@@ -64,6 +70,9 @@ public class QueueOperations {
 
     @PersistenceContext(unitName = "passerelle")
     private EntityManager em;
+
+    @Resource(lookup = "java:jboss/datasources/PasserelleDS")
+    private DataSource dataSource;
 
     @EJB
     private MessageTracking tracking;
@@ -260,9 +269,16 @@ public class QueueOperations {
         return applied;
     }
 
-    /** One batch of {@link #applyAll}: messages whose state has changed since they were listed are left as they are. */
+    /**
+     * One batch of {@link #applyAll}: messages whose state has changed since they were listed are left
+     * as they are. A retry, what operations do to a whole queue when a next hop comes back, is a few
+     * statements per batch; the other actions go message by message.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int applyToBatch(Operation action, List<String> queueIds, String actor) {
+        if (action == Operation.RETRY) {
+            return retryNow(queueIds, actor);
+        }
         int applied = 0;
         for (String queueId : queueIds) {
             Optional<TrackedMessage> message = tracking.lock(queueId);
@@ -272,6 +288,22 @@ public class QueueOperations {
             }
         }
         return applied;
+    }
+
+    private int retryNow(List<String> queueIds, String actor) {
+        Map<String, MessageState> retried;
+        try (Connection connection = dataSource.getConnection()) {
+            retried = MessageRows.makeDue(connection, queueIds, clock.instant());
+        } catch (SQLException e) {
+            throw new IllegalStateException("retrying " + queueIds.size() + " messages failed", e);
+        }
+        audit.recordAll(actor, "queue.retry", retried.entrySet().stream()
+                .map(waiting -> new AuditedChange(waiting.getKey(), "state=" + waiting.getValue(), "state=" + waiting.getValue() + " due now"))
+                .toList());
+        if (!retried.isEmpty()) {
+            deliveryQueue.wakeUp();
+        }
+        return retried.size();
     }
 
     public void pause(String nextHop, String actor) {

@@ -2,13 +2,17 @@ package org.passerelle.tracking;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes tracking rows with plain JDBC, on the caller's connection and transaction, where a message
@@ -126,6 +130,48 @@ public final class MessageRows {
             message.executeBatch();
             recipient.executeBatch();
         }
+    }
+
+    /**
+     * Makes those of the messages that wait (queued or deferred) due at {@code due}, locking them as a
+     * delivery's claim does; returns them, in the order given, with the state they are in. Two statements for any number.
+     */
+    public static Map<String, MessageState> makeDue(Connection connection, List<String> queueIds, Instant due) throws SQLException {
+        Map<String, MessageState> waiting = new LinkedHashMap<>();
+        if (queueIds.isEmpty()) {
+            return waiting;
+        }
+        try (PreparedStatement select = connection.prepareStatement("select queue_id, state from message where queue_id in ("
+                + placeholders(queueIds.size()) + ") and state in ('QUEUED', 'DEFERRED') for update")) {
+            for (int i = 0; i < queueIds.size(); i++) {
+                select.setString(i + 1, queueIds.get(i));
+            }
+            Map<String, MessageState> found = new HashMap<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.put(rows.getString(1), MessageState.valueOf(rows.getString(2)));
+                }
+            }
+            // in the order given, which the audit log keeps
+            queueIds.stream().filter(found::containsKey).forEach(queueId -> waiting.put(queueId, found.get(queueId)));
+        }
+        if (waiting.isEmpty()) {
+            return waiting;
+        }
+        try (PreparedStatement update = connection.prepareStatement("update message set next_attempt_at = ? where queue_id in ("
+                + placeholders(waiting.size()) + ")")) {
+            update.setObject(1, utc(due), Types.TIMESTAMP_WITH_TIMEZONE);
+            int i = 2;
+            for (String queueId : waiting.keySet()) {
+                update.setString(i++, queueId);
+            }
+            update.executeUpdate();
+        }
+        return waiting;
+    }
+
+    private static String placeholders(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
     }
 
     private static Object utc(Instant instant) {

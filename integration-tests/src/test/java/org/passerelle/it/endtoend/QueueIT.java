@@ -185,9 +185,29 @@ class QueueIT {
         String queueId = send("retried");
         awaitAttempts(queueId, 2, Duration.ofSeconds(20));
         // due again 4 s after the second attempt; the retry makes it due now instead, once
+        Instant retried = Instant.now();
         assertEquals(204, post("/queue/" + queueId + "/retry").status());
+        assertOneAttemptNowThenTheBackOff(queueId, retried);
+    }
+
+    @Test
+    void aBulkRetryMakesEveryMessageSelectedDueNowOnce() {
+        String first = send("retried in bulk");
+        String second = send("retried in bulk too");
+        awaitAttempts(first, 2, Duration.ofSeconds(20));
+        awaitAttempts(second, 2, Duration.ofSeconds(20));
+        Instant now = Instant.now();
+        RestApi.Reply retried = post("/queue/actions/retry?sender=" + URLEncoder.encode(batch, StandardCharsets.UTF_8));
+        assertEquals(2, retried.object().getInt("applied"));
+        assertOneAttemptNowThenTheBackOff(first, now);
+        List<Instant> tries = attemptTimes(second);
+        assertTrue(tries.size() >= 3 && tries.get(2).isBefore(now.plusSeconds(2)), "both were made due at once: " + tries);
+    }
+
+    private void assertOneAttemptNowThenTheBackOff(String queueId, Instant retried) {
         awaitAttempts(queueId, 3, Duration.ofSeconds(5));
         List<Instant> tries = attemptTimes(queueId);
+        assertTrue(tries.get(2).isBefore(retried.plusSeconds(2)), "tried at once, not 4 s after the second attempt: " + tries);
         PasserelleServer.sleep(Duration.between(Instant.now(), tries.get(2).plusSeconds(7)));
         assertEquals(3, attemptTimes(queueId).size(), "no second chain: nothing between the retry and its back-off of 8 s");
         awaitAttempts(queueId, 4, Duration.ofSeconds(6));
