@@ -148,6 +148,7 @@ deferred() {
     line=$("$bench/smtp-relay-bench" -m "$chunk" -s 20 -l 4096 -f "$sender" --sink-port 2528 -T 1 127.0.0.1:2525 | tail -n 1 || true)
     echo "chunk $i: queue before $accepted_before -> ${line%% delivered*}, deferred now $(sql "select count(*) from message where state = 'DEFERRED'")"
   done
+  echo "server heap with $(sql "select count(*) from message") queued: $(jcmd "$(cat "$work/server.pid")" GC.heap_info | grep -E 'total|Metaspace' | tr -s ' ' | tr '\n' ';')"
   echo "queue listing, 50 oldest deferred: $(api -o /dev/null -w '%{time_total}' 'https://127.0.0.1:8443/api/v1/queue?state=DEFERRED&limit=50') s"
   echo "queue listing, by recipient: $(api -o /dev/null -w '%{time_total}' 'https://127.0.0.1:8443/api/v1/queue?recipient=user@relay.test&limit=50') s"
   /usr/sbin/smtp-sink -u nobody 127.0.0.1:2527 1024 &
@@ -156,7 +157,7 @@ deferred() {
   while applied=$(api -X POST 'https://127.0.0.1:8443/api/v1/queue/actions/retry?state=DEFERRED&limit=10000' | sed -n 's/.*"applied":\([0-9]*\).*/\1/p') && [ "${applied:-0}" -gt 0 ]; do
     echo "retry now: $applied messages at $((SECONDS - start)) s"
   done
-  until [ "$(sql "select count(*) from message where state in ('QUEUED', 'DEFERRED')")" -eq 0 ] || [ $((SECONDS - start)) -gt 1800 ]; do
+  until [ "$(sql "select count(*) from message where state in ('QUEUED', 'DEFERRED')")" -eq 0 ] || [ $((SECONDS - start)) -gt $((600 + total / 50)) ]; do
     sleep 5
   done
   echo "after the next hop came back: $(sql "select count(*) from message where state = 'DELIVERED'") delivered, $(sql "select count(*) from message where state not in ('DELIVERED')") not, in $((SECONDS - start)) s"

@@ -103,11 +103,28 @@ public class QueueOperations {
 
     /** The page of the messages the filter selects that starts after {@code offset} of them, oldest first. */
     public List<TrackedMessage> list(QueueFilter filter, int offset) {
+        return list(filter, offset, false);
+    }
+
+    /** @param waitingOnly only messages not yet due, which a retry would change */
+    private List<TrackedMessage> list(QueueFilter filter, int offset, boolean waitingOnly) {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<TrackedMessage> select = cb.createQuery(TrackedMessage.class);
         Root<TrackedMessage> message = select.from(TrackedMessage.class);
-        select.where(selected(cb, select, message, filter)).orderBy(cb.asc(message.get("receivedAt")));
+        List<Predicate> where = new ArrayList<>(List.of(selected(cb, select, message, filter)));
+        if (waitingOnly) {
+            where.add(cb.greaterThan(message.get("nextAttemptAt"), clock.instant()));
+        }
+        select.where(where.toArray(Predicate[]::new)).orderBy(cb.asc(message.get("receivedAt")));
         return em.createQuery(select).setFirstResult(offset).setMaxResults(filter.limit()).getResultList();
+    }
+
+    /**
+     * The messages of the filter's first page the action applies to. A retry skips those already
+     * due, so that retrying a queue longer than a page, page after page, reaches every message.
+     */
+    private List<TrackedMessage> applicable(Operation action, QueueFilter filter) {
+        return list(filter, 0, action == Operation.RETRY).stream().filter(message -> applies(action, message.getState())).toList();
     }
 
     /** How many messages the filter selects, all pages together. */
@@ -196,7 +213,7 @@ public class QueueOperations {
 
     /** How many of the messages the filter selects the action would apply to: what a confirmation shows. */
     public int countApplicable(Operation action, QueueFilter filter) {
-        return (int) list(filter).stream().filter(message -> applies(action, message.getState())).count();
+        return applicable(action, filter).size();
     }
 
     public void pause(String nextHop, Requester requester) {
@@ -257,10 +274,7 @@ public class QueueOperations {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public int applyAll(Operation action, QueueFilter filter, String actor) {
-        List<String> selected = list(filter).stream()
-                .filter(message -> applies(action, message.getState()))
-                .map(TrackedMessage::getQueueId)
-                .toList();
+        List<String> selected = applicable(action, filter).stream().map(TrackedMessage::getQueueId).toList();
         QueueOperations transactional = context.getBusinessObject(QueueOperations.class);
         int applied = 0;
         for (int from = 0; from < selected.size(); from += BULK_BATCH) {
