@@ -5,21 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The SMTP transactions in progress whose recipients passed greylisting for the first time, and the
  * longest delay among them, by session id: their message is the first of its triplet and gets an
  * {@link GreylistHeader}. A new MAIL forgets the previous transaction's. The connector does not say
- * when a session ends, so only the most recent are kept.
+ * when a session ends, so only the most recent are kept. A CDI bean, not an EJB, as
+ * {@code SessionVerdicts}: it is called at every MAIL.
  */
-@Singleton
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@ApplicationScoped
 public class FirstPasses {
 
     private static final int SESSIONS_KEPT = 10_000;

@@ -5,9 +5,7 @@ import java.util.Optional;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import org.passerelle.directory.CachedPeople;
 import org.passerelle.directory.DirectorySnapshot;
@@ -26,14 +24,13 @@ import org.passerelle.smtp.MailAddress;
  * This gateway site's {@link SessionPolicy} over the LDAP directory, then the rate stage of
  * {@link RateWatch} (connections at connect, the application's rate limit at MAIL) and
  * {@link Greylisting} at RCPT: the one path through which both SMTP sessions and the explain API
- * get their decisions. No transaction: one begun and ended for nothing at every SMTP stage cost
- * more than the decision (greylisting opens its own).
+ * get their decisions. A CDI bean, not an EJB, and no transaction: the interceptors of an EJB call,
+ * and a transaction begun and ended for nothing, cost more at every SMTP stage than the decision
+ * (greylisting opens its own transaction). Each decision reads the directory's snapshot once.
  */
-@Stateless
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@ApplicationScoped
 public class GatewayPolicy {
 
-    /** One for all instances of the bean: reading the interfaces is not free. */
     private static final GatewayAddresses OWN_ADDRESSES = new GatewayAddresses();
 
     @EJB
@@ -55,27 +52,35 @@ public class GatewayPolicy {
     private EchoAddress echo;
     private String relayGroup;
 
-    private final PolicyDirectory directory = new PolicyDirectory() {
-        @Override
-        public DirectorySnapshot snapshot() {
-            return relayDirectory.current();
-        }
+    /** The directory as one decision sees it: the snapshot read once, when first needed. */
+    private PolicyDirectory directory() {
+        return new PolicyDirectory() {
+            private DirectorySnapshot snapshot;
 
-        @Override
-        public boolean receivesAt(MailAddress address) {
-            return cachedPeople.receivesAt(address);
-        }
+            @Override
+            public DirectorySnapshot snapshot() {
+                if (snapshot == null) {
+                    snapshot = relayDirectory.current();
+                }
+                return snapshot;
+            }
 
-        @Override
-        public Optional<Person> person(String login) {
-            return people.find(login);
-        }
+            @Override
+            public boolean receivesAt(MailAddress address) {
+                return cachedPeople.receivesAt(address);
+            }
 
-        @Override
-        public boolean inRelayGroup(String login) {
-            return cachedPeople.memberOf(login, relayGroup);
-        }
-    };
+            @Override
+            public Optional<Person> person(String login) {
+                return people.find(login);
+            }
+
+            @Override
+            public boolean inRelayGroup(String login) {
+                return cachedPeople.memberOf(login, relayGroup);
+            }
+        };
+    }
 
     @PostConstruct
     void configure() {
@@ -85,21 +90,23 @@ public class GatewayPolicy {
     }
 
     public PolicyDecision connect(SessionClient client) {
+        PolicyDirectory directory = directory();
         PolicyDecision access = policy.connect(client, directory);
         return access.accepted() ? then(access, rates.connect(client.address(), policy.application(client, directory))) : access;
     }
 
     public PolicyDecision helo(SessionClient client) {
-        return policy.helo(client, directory);
+        return policy.helo(client, directory());
     }
 
     public PolicyDecision mail(SessionClient client, MailAddress sender) {
+        PolicyDirectory directory = directory();
         PolicyDecision senders = policy.mail(client, sender, directory);
         return senders.accepted() ? then(senders, rates.mail(policy.application(client, directory))) : senders;
     }
 
     public PolicyDecision rcpt(SessionClient client, MailAddress recipient) {
-        return policy.rcpt(client, recipient, directory);
+        return policy.rcpt(client, recipient, directory());
     }
 
     /**
@@ -110,14 +117,16 @@ public class GatewayPolicy {
      * @throws org.passerelle.greylist.GreylistUnavailableException when its database cannot be used
      */
     public Optional<GreylistVerdict> greylist(SessionClient client, MailAddress sender, MailAddress recipient) {
+        PolicyDirectory directory = directory();
         return policy.greylistable(client, directory)
-                ? greylisting.check(client.address(), sender, recipient, relayDirectory.current()) : Optional.empty();
+                ? greylisting.check(client.address(), sender, recipient, directory.snapshot()) : Optional.empty();
     }
 
     /** What {@link #greylist} would answer now, changing nothing: for the explain API. */
     public Optional<GreylistVerdict> greylistPreview(SessionClient client, MailAddress sender, MailAddress recipient) {
+        PolicyDirectory directory = directory();
         return policy.greylistable(client, directory)
-                ? greylisting.preview(client.address(), sender, recipient, relayDirectory.current()) : Optional.empty();
+                ? greylisting.preview(client.address(), sender, recipient, directory.snapshot()) : Optional.empty();
     }
 
     /** The recipient that is the echo address, if one is (docs/echo.md). */
@@ -127,7 +136,7 @@ public class GatewayPolicy {
 
     /** The name of the active application the client is, if any. */
     public Optional<String> application(SessionClient client) {
-        return policy.application(client, directory).map(SenderApplication::name);
+        return policy.application(client, directory()).map(SenderApplication::name);
     }
 
     /** The rate stage after an accepting one: its refusal, else the acceptance and the rule that made it. */

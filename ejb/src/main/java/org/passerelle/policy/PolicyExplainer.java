@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 
 import org.passerelle.directory.EntryKind;
 import org.passerelle.directory.RelayDirectory;
@@ -22,7 +23,7 @@ import org.passerelle.smtp.MailAddress;
 @Stateless
 public class PolicyExplainer {
 
-    @EJB
+    @Inject
     private GatewayPolicy policy;
 
     @EJB

@@ -2,18 +2,16 @@ package org.passerelle.session;
 
 import java.util.List;
 
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import org.passerelle.tracking.SessionVerdict;
 
-/** The policy decisions of the sessions in progress, shared by the listener beans' instances ({@link SessionDecisions}). */
-@Singleton
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+/**
+ * The policy decisions of the sessions in progress, shared by the listener beans' instances
+ * ({@link SessionDecisions}). A CDI bean, not an EJB: it is called at every SMTP stage, and an EJB
+ * call's interceptors cost more than the record.
+ */
+@ApplicationScoped
 public class SessionVerdicts {
 
     /** Far more than the connections a gateway holds open at once (PSL_SMTPD_CONNECTION_LIMIT). */

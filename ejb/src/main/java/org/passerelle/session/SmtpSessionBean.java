@@ -10,6 +10,7 @@ import java.util.logging.Logger;
 import jakarta.ejb.EJB;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 
 import org.passerelle.directory.DirectoryUnavailableException;
 import org.passerelle.directory.PersonDirectory;
@@ -57,13 +58,13 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
     private static final Verdict AUTH_UNAVAILABLE = Verdict.tempFail(454, "4.7.0", "Temporary authentication failure");
     private static final Verdict AUTH_THROTTLED = Verdict.tempFail(454, "4.7.0", "Too many failed authentications, try again later");
 
-    @EJB
+    @Inject
     private GatewayPolicy policy;
 
     @EJB
     private Spool spool;
 
-    @EJB
+    @Inject
     private SessionVerdicts verdicts;
 
     @EJB
@@ -78,7 +79,7 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
     @EJB
     private RateWatch rates;
 
-    @EJB
+    @Inject
     private FirstPasses firstPasses;
 
     @EJB
