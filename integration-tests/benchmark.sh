@@ -4,9 +4,12 @@
 #
 #   integration-tests/benchmark.sh [relay] [ROUNDS]  Passerelle against Postfix, in the same run, alternating,
 #                                                    for the three cases of the SMTP connector issue (3 rounds)
-#   integration-tests/benchmark.sh latency [ROUNDS]  one session, one connection per message: the time from
+#   integration-tests/benchmark.sh latency [ROUNDS] [NAME=VALUE...]
+#                                                    one session, one connection per message: the time from
 #                                                    connecting to the 250 after DATA (p50, p90, p99), Passerelle
-#                                                    and Postfix alternating (3 rounds of 2,000 messages)
+#                                                    and Postfix alternating (3 rounds of 2,000 messages); the
+#                                                    server started with these environment variables besides
+#                                                    (JBOSS_JAVA_SIZING="-Xms512m -Xmx512m ...": the JVM's)
 #   integration-tests/benchmark.sh checks [ROUNDS]   as latency, from an unregistered client to a managed domain's
 #                                                    person: greylisting and the rate checks on, then off
 #   integration-tests/benchmark.sh deferred [N]      N messages (100000) to a next hop that is down: the
@@ -101,7 +104,8 @@ relay() {
 
 latency() {
   local rounds=${1:-3}
-  start_passerelle '[127.0.0.1]:2526'
+  shift || true
+  start_passerelle '[127.0.0.1]:2526' "$@"
   "$bench/postfix-anchor" --port 2625 --sink-port 2526 start > /dev/null
   /usr/sbin/smtp-sink -u nobody 127.0.0.1:2526 1024 &
   sink_pid=$!

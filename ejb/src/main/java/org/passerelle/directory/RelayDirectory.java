@@ -1,11 +1,13 @@
 package org.passerelle.directory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
@@ -33,6 +35,13 @@ public class RelayDirectory {
 
     private final Clock clock = Clock.systemUTC();
     private volatile DirectorySnapshot snapshot;
+    /** Read once: asking the directory bean for it at every SMTP stage cost an EJB call each time. */
+    private Duration cacheTtl;
+
+    @PostConstruct
+    void configure() {
+        cacheTtl = directory.settings().cacheTtl();
+    }
 
     public DirectorySnapshot current() {
         DirectorySnapshot held = snapshot;
@@ -81,7 +90,7 @@ public class RelayDirectory {
     }
 
     private boolean expired(DirectorySnapshot held) {
-        return held.readAt().plus(directory.settings().cacheTtl()).isBefore(clock.instant());
+        return held.readAt().plus(cacheTtl).isBefore(clock.instant());
     }
 
     private <T> List<T> read(String unit, String filter, Function<Entry, T> reader) {
