@@ -8,6 +8,8 @@ import java.util.List;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 
+import org.passerelle.report.Csv;
+
 /** Sends a table as a CSV download in answer to the current (POST) request: every page's export. */
 final class CsvExport {
 
