@@ -9,7 +9,7 @@
 -- Plain SQL that PostgreSQL and H2 (run mode) both understand.
 
 create table traffic_day (
-    day         date          not null,
+    traffic_on  date          not null,
     application varchar(64)   not null,
     site        varchar(64)   not null,
     accepted    bigint        not null default 0,
@@ -18,14 +18,14 @@ create table traffic_day (
     bounced     bigint        not null default 0,
     refused     bigint        not null default 0,
     bytes       bigint        not null default 0,
-    primary key (day, application, site)
+    primary key (traffic_on, application, site)
 );
 
 create table monthly_report (
-    month        date          not null,
+    report_month date          not null,
     site         varchar(64)   not null,
     generated_at timestamp with time zone not null,
     generated_by varchar(255)  not null,
     model        text          not null,
-    primary key (month, site)
+    primary key (report_month, site)
 );

@@ -61,9 +61,9 @@ public final class RollupTable {
      */
     public Map<String, Map<YearMonth, Long>> acceptedPerMonth(YearMonth first, YearMonth last, Optional<String> site) throws SQLException {
         Map<String, Map<YearMonth, Long>> traffic = new HashMap<>();
-        String sql = "select application, extract(year from day), extract(month from day), sum(accepted) from traffic_day"
-                + " where day >= ? and day <= ?" + (site.isPresent() ? " and site = ?" : "")
-                + " group by application, extract(year from day), extract(month from day)";
+        String sql = "select application, extract(year from traffic_on), extract(month from traffic_on), sum(accepted) from traffic_day"
+                + " where traffic_on >= ? and traffic_on <= ?" + (site.isPresent() ? " and site = ?" : "")
+                + " group by application, extract(year from traffic_on), extract(month from traffic_on)";
         try (PreparedStatement select = db.prepareStatement(sql)) {
             select.setDate(1, Date.valueOf(first.atDay(1)));
             select.setDate(2, Date.valueOf(last.atEndOfMonth()));
@@ -83,7 +83,7 @@ public final class RollupTable {
     /** The sites that had traffic in the month, by name. */
     public List<String> sitesOf(YearMonth month) throws SQLException {
         TreeSet<String> sites = new TreeSet<>();
-        try (PreparedStatement select = db.prepareStatement("select distinct site from traffic_day where day >= ? and day <= ?")) {
+        try (PreparedStatement select = db.prepareStatement("select distinct site from traffic_day where traffic_on >= ? and traffic_on <= ?")) {
             select.setDate(1, Date.valueOf(month.atDay(1)));
             select.setDate(2, Date.valueOf(month.atEndOfMonth()));
             try (ResultSet rows = select.executeQuery()) {
@@ -102,7 +102,7 @@ public final class RollupTable {
             figures.put(counter, 0L);
         }
         try (PreparedStatement select = db.prepareStatement("select accepted, delivered, deferred, bounced, refused, bytes"
-                + " from traffic_day where day = ? and application = ? and site = ?")) {
+                + " from traffic_day where traffic_on = ? and application = ? and site = ?")) {
             select.setDate(1, Date.valueOf(day));
             select.setString(2, application);
             select.setString(3, site);
@@ -119,7 +119,7 @@ public final class RollupTable {
 
     // H2 (the run command's database) has no "on conflict do update"; the standard MERGE does the same
     private String upsert() {
-        StringBuilder columns = new StringBuilder("day, application, site");
+        StringBuilder columns = new StringBuilder("traffic_on, application, site");
         StringBuilder add = new StringBuilder();
         StringBuilder merged = new StringBuilder();
         StringBuilder casts = new StringBuilder("cast(? as date), cast(? as varchar(64)), cast(? as varchar(64))");
@@ -132,10 +132,10 @@ public final class RollupTable {
         }
         if (postgresql) {
             return "insert into traffic_day (" + columns + ") values (" + "?, ".repeat(COUNTERS.length + 2) + "?)"
-                    + " on conflict (day, application, site) do update set " + add;
+                    + " on conflict (traffic_on, application, site) do update set " + add;
         }
         return "merge into traffic_day t using (values (" + casts + ")) s (" + columns + ")"
-                + " on t.day = s.day and t.application = s.application and t.site = s.site"
+                + " on t.traffic_on = s.traffic_on and t.application = s.application and t.site = s.site"
                 + " when matched then update set " + merged
                 + " when not matched then insert (" + columns + ") values (s." + columns.toString().replace(", ", ", s.") + ")";
     }
