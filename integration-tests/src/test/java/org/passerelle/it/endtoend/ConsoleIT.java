@@ -126,13 +126,13 @@ class ConsoleIT {
     void eachRoleSeesOnlyItsMenuEntries() {
         Map<String, List<String>> menus = Map.of(
                 "carol", List.of("dashboard", "tracking", "queue", "requests", "directory", "security-list", "contacts", "audit",
-                        "greylist", "explain"),
+                        "greylist", "reports", "explain"),
                 "oscar", List.of("dashboard", "tracking", "queue", "requests", "directory", "security-list", "contacts", "audit",
-                        "greylist", "explain"),
+                        "greylist", "reports", "explain"),
                 "audrey", List.of("dashboard", "tracking", "requests", "directory", "security-list", "contacts", "audit", "greylist",
-                        "explain"),
-                "alice", List.of("tracking", "requests", "directory", "security-list", "explain"),
-                "mona", List.of("tracking", "requests", "directory", "security-list", "explain"));
+                        "reports", "explain"),
+                "alice", List.of("tracking", "requests", "directory", "security-list", "reports", "explain"),
+                "mona", List.of("tracking", "requests", "directory", "security-list", "reports", "explain"));
         menus.forEach((login, expected) -> {
             login(login);
             List<String> shown = browser.findElements(By.cssSelector("#menu a[id^='menu-']")).stream()

@@ -36,6 +36,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.passerelle.it.endtoend.RestApi.Reply;
 
@@ -47,6 +48,7 @@ import org.passerelle.it.endtoend.RestApi.Reply;
  * Messages sent over SMTP reach the rollup too, accepted and then delivered.
  */
 @ExtendWith(Passerelle.Extension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // the traffic is written once the server (its schema) is up
 class ReportsIT {
 
     /** A month long past, whose traffic only this test writes. */
@@ -66,7 +68,7 @@ class ReportsIT {
     }
 
     @BeforeAll
-    static void writeAYearOfTraffic() throws Exception {
+    void writeAYearOfTraffic() throws Exception {
         try (Connection db = database();
              PreparedStatement clear = db.prepareStatement("delete from traffic_day where traffic_on >= ? and traffic_on <= ?");
              PreparedStatement insert = db.prepareStatement("insert into traffic_day (traffic_on, application, site, accepted, delivered,"
