@@ -526,6 +526,35 @@ class ConsoleIT {
     }
 
     @Test
+    void operationsMakeAMonthlyReportOnItsPageAndDownloadItsPdf() throws Exception {
+        login("oscar");
+        browser.get(passerelle.server.https("/console/reports.xhtml").toString());
+        WebElement month = await(() -> visible(By.id("reports:month")), "the month field");
+        month.clear();
+        month.sendKeys("2023-02");
+        click(By.id("reports:generate"));
+        await(() -> reportRow("2023-02") != null, "the report made is listed");
+        screenshot("reports");
+        reportRow("2023-02").findElement(By.cssSelector("button.pdf")).click();
+        Path file = downloads.resolve("passerelle-report-2023-02-all.pdf");
+        await(() -> Files.exists(file) && !Files.exists(downloads.resolve(file.getFileName() + ".crdownload")), "the downloaded PDF");
+        assertEquals("%PDF", new String(Files.readAllBytes(file), 0, 4, StandardCharsets.US_ASCII));
+        logout();
+        login("mona");
+        browser.get(passerelle.server.https("/console/reports.xhtml").toString());
+        await(() -> reportRow("2023-02") != null, "a manager lists the reports too");
+        assertTrue(browser.findElements(By.id("reports:generate")).isEmpty(), "but does not make them");
+        logout();
+    }
+
+    private WebElement reportRow(String month) {
+        return browser.findElements(By.cssSelector("#reports\\:list tbody tr")).stream()
+                .filter(row -> !row.findElements(By.cssSelector(".month")).isEmpty()
+                        && row.findElement(By.cssSelector(".month")).getText().equals(month))
+                .findFirst().orElse(null);
+    }
+
+    @Test
     void anOwnerChangesAnApplicationsManagersThroughTheForm() {
         RestApi carol = passerelle.api.as("carol");
         login("alice");
