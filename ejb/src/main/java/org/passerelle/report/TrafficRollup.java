@@ -56,7 +56,8 @@ public class TrafficRollup {
     @PostConstruct
     void start() {
         site = site();
-        long every = Setting.integer("psl.report.rollup-flush-seconds") * 1000L;
+        // at least a second: a timer of no interval would flush without end
+        long every = Math.max(1, Setting.integer("psl.report.rollup-flush-seconds")) * 1000L;
         timers.createIntervalTimer(every, every, new TimerConfig(null, false));
     }
 
