@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,6 +33,10 @@ import org.passerelle.bounce.Action;
 import org.passerelle.bounce.Bounces;
 import org.passerelle.bounce.RecipientOutcome;
 import org.passerelle.rate.RateWatch;
+import org.passerelle.report.RollupBatch;
+import org.passerelle.report.RollupTable;
+import org.passerelle.report.TrafficCounter;
+import org.passerelle.settings.Setting;
 import org.passerelle.spool.MessageStore;
 import org.passerelle.spool.QueueId;
 import org.passerelle.tracking.MessageRows;
@@ -43,7 +49,9 @@ import org.passerelle.tracking.TrackedMessage;
  * attempt, the recipients it settled, then what the {@link RetryDecision} makes of the message
  * (done, retried at its time, expired), the notices its sender is owed, and the end of the claim.
  * An attempt that crashed is counted instead (after {@code psl.delivery.crash-limit} of them the
- * claim puts the message on hold). A message whose claim lapsed and was taken by another worker is
+ * claim puts the message on hold). The recipients delivered, deferred and bounced are added to the
+ * monthly report's daily rollup in the same transaction, one upsert per application of the round.
+ * A message whose claim lapsed and was taken by another worker is
  * left to that worker; one an operator held or removed meanwhile keeps that state.
  */
 @Stateless
@@ -98,6 +106,7 @@ public class AttemptRecorder {
         List<String> attemptIds = new ArrayList<>();
         List<QueueId> finished = new ArrayList<>();
         Instant now = clock.instant();
+        RollupBatch rollup = new RollupBatch(LocalDate.ofInstant(now, ZoneId.systemDefault()), Setting.text("psl.gateway"));
         for (MessageAttempt attempt : round) {
             TrackedMessage message = messages.get(attempt.queueId());
             if (message == null) {
@@ -115,12 +124,12 @@ public class AttemptRecorder {
                     message.attemptRecorded();
                 }
                 case TRIED -> {
-                    Map<String, RecipientOutcome> outcomes = settle(message, attempt.replies());
+                    Map<String, RecipientOutcome> outcomes = settle(message, attempt.replies(), rollup);
                     attempt.replies().forEach(reply -> attemptIds.add(attempt.queueId()));
                     attempts.addAll(attempt.replies());
                     message.attemptRecorded();
                     rates.delivered(message.getApplication());
-                    if (decide(message, outcomes, now)) {
+                    if (decide(message, outcomes, now, rollup)) {
                         finished.add(new QueueId(attempt.queueId()));
                     }
                 }
@@ -129,10 +138,19 @@ public class AttemptRecorder {
         insertAttempts(attemptIds, attempts);
         updateMessages(messages.values());
         store.delete(finished);
+        addToRollup(rollup);
+    }
+
+    private void addToRollup(RollupBatch rollup) {
+        try (Connection connection = dataSource.getConnection()) {
+            new RollupTable(connection).add(rollup.counts());
+        } catch (SQLException e) {
+            throw new IllegalStateException("adding the round to the traffic rollup failed", e);
+        }
     }
 
     /** Every settling reply becomes its recipient's state; returns what the sender may hear of them. */
-    private Map<String, RecipientOutcome> settle(TrackedMessage message, List<HostReply> replies) {
+    private Map<String, RecipientOutcome> settle(TrackedMessage message, List<HostReply> replies, RollupBatch rollup) {
         Map<String, RecipientOutcome> outcomes = new LinkedHashMap<>();
         for (HostReply reply : replies) {
             RecipientState outcome = outcome(reply);
@@ -149,6 +167,11 @@ public class AttemptRecorder {
             };
             outcomes.put(reply.recipient(), RecipientOutcome.of(reply.recipient(), action, reply.reply(), reply.relay(), reply.start()));
             message.settle(reply.recipient(), outcome, fit(reply.reply().toString()));
+            rollup.count(message.getApplication(), switch (outcome) {
+                case DELIVERED -> TrafficCounter.DELIVERED;
+                case FAILED -> TrafficCounter.BOUNCED;
+                case PENDING -> TrafficCounter.DEFERRED;
+            }, 1);
         }
         return outcomes;
     }
@@ -158,7 +181,7 @@ public class AttemptRecorder {
      *
      * @return whether the message has left the queue, so that its content can go
      */
-    private boolean decide(TrackedMessage message, Map<String, RecipientOutcome> outcomes, Instant now) {
+    private boolean decide(TrackedMessage message, Map<String, RecipientOutcome> outcomes, Instant now, RollupBatch rollup) {
         if (message.getState() != MessageState.QUEUED && message.getState() != MessageState.DEFERRED) {
             return false; // an operator held, bounced or deleted it during the attempt: that stands
         }
@@ -167,6 +190,7 @@ public class AttemptRecorder {
         if (verdict.retryAt() != null) {
             message.deferUntil(verdict.retryAt());
         } else if (verdict.expired()) {
+            rollup.count(message.getApplication(), TrafficCounter.BOUNCED, message.pendingRecipients().size());
             message.failPending("4.4.7 message expired after " + message.getAttempts() + " attempts", now);
             LOG.info(() -> String.format("%s: expired after %d attempts", message.getQueueId(), message.getAttempts()));
         }

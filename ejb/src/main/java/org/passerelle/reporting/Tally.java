@@ -17,6 +17,11 @@ public final class Tally<K> {
         counts.computeIfAbsent(key, k -> new LongAdder()).increment();
     }
 
+    /** Adds an amount (bytes, say) rather than one. */
+    public void add(K key, long amount) {
+        counts.computeIfAbsent(key, k -> new LongAdder()).add(amount);
+    }
+
     /** What was counted for the key and not drained yet. */
     public long of(K key) {
         LongAdder count = counts.get(key);

@@ -31,6 +31,7 @@ import org.passerelle.smtp.SmtpSession;
 import org.passerelle.smtp.SmtpSessionListener;
 import org.passerelle.smtp.SmtpStage;
 import org.passerelle.smtp.Verdict;
+import org.passerelle.report.TrafficRollup;
 import org.passerelle.spool.QueueId;
 import org.passerelle.spool.Spool;
 import org.passerelle.tracking.SessionVerdict;
@@ -78,6 +79,9 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
 
     @EJB
     private RateWatch rates;
+
+    @EJB
+    private TrafficRollup rollup;
 
     @Inject
     private FirstPasses firstPasses;
@@ -176,6 +180,7 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
                     : spool.accept(session, envelope, content, application, verdicts.of(session.sessionId()),
                             firstPasses.of(session.sessionId()).orElse(null));
             rates.queued(application);
+            rollup.accepted(application, content.size());
             LOG.info(() -> String.format("%s: queued from %s helo=%s from=<%s> to=%s size=%d session=%s", id, clientAddress(session),
                     session.heloName(), envelope.senderText(), envelope.recipients(), content.size(), session.sessionId()));
             return Verdict.accept("Ok: queued as " + id);
@@ -190,6 +195,7 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
     @Override
     public void refused(SmtpSession session, SmtpStage stage, Envelope envelope, Verdict refusal) {
         refusals.refused(stage);
+        refusedApplication(client(session));
         LOG.info(() -> String.format("%s: reject %s from %s: %d %s; from=<%s> to=%s rule=%s", session.sessionId(), stage,
                 clientAddress(session), refusal.code(), refusal.status(), envelope.senderText(), envelope.recipients(),
                 refusal.text()));
@@ -211,6 +217,7 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
                     verdict.status() == null ? String.valueOf(verdict.code()) : verdict.code() + " " + verdict.status(), decision.rule()));
             if (!decision.accepted()) {
                 refusals.refused(SmtpStage.valueOf(stage));
+                refusedApplication(client);
             }
             Level level = decision.accepted() ? Level.FINE : Level.INFO;
             LOG.log(level, () -> String.format("%s: %s %s from %s: %s %s; %s rule=%s", session.sessionId(),
@@ -225,6 +232,15 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
             LOG.warning(() -> String.format("%s: defer %s from %s: %s; %s", session.sessionId(), stage,
                     clientAddress(session), e.getMessage(), facts));
             return GREYLIST_DOWN;
+        }
+    }
+
+    /** Counts a refusal in the monthly report's rollup when the client is an application (a cached directory read). */
+    private void refusedApplication(SessionClient client) {
+        try {
+            rollup.refused(policy.application(client).orElse(null));
+        } catch (DirectoryUnavailableException e) {
+            // the refusal is logged and counted for the dashboard; the rollup cannot name its application
         }
     }
 

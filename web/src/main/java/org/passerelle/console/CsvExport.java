@@ -8,19 +8,25 @@ import java.util.List;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 
-/** Sends a table as a CSV download in answer to the current (POST) request: every page's export. */
+import org.passerelle.report.Csv;
+
+/** Sends a table as a CSV download in answer to the current (POST) request: every page's export; and other downloads. */
 final class CsvExport {
 
     private CsvExport() {
     }
 
     static void send(String name, List<String> header, List<List<String>> rows) throws IOException {
+        download(name + ".csv", "text/csv; charset=UTF-8", Csv.of(header, rows).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Any file as a download in answer to the current (POST) request: a report's PDF, say. */
+    static void download(String fileName, String contentType, byte[] body) throws IOException {
         FacesContext faces = FacesContext.getCurrentInstance();
         ExternalContext external = faces.getExternalContext();
-        byte[] body = Csv.of(header, rows).getBytes(StandardCharsets.UTF_8);
         external.responseReset();
-        external.setResponseContentType("text/csv; charset=UTF-8");
-        external.setResponseHeader("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
+        external.setResponseContentType(contentType);
+        external.setResponseHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
         external.setResponseContentLength(body.length);
         try (OutputStream out = external.getResponseOutputStream()) {
             out.write(body);

@@ -126,13 +126,13 @@ class ConsoleIT {
     void eachRoleSeesOnlyItsMenuEntries() {
         Map<String, List<String>> menus = Map.of(
                 "carol", List.of("dashboard", "tracking", "queue", "requests", "directory", "security-list", "contacts", "audit",
-                        "greylist", "explain"),
+                        "greylist", "reports", "explain"),
                 "oscar", List.of("dashboard", "tracking", "queue", "requests", "directory", "security-list", "contacts", "audit",
-                        "greylist", "explain"),
+                        "greylist", "reports", "explain"),
                 "audrey", List.of("dashboard", "tracking", "requests", "directory", "security-list", "contacts", "audit", "greylist",
-                        "explain"),
-                "alice", List.of("tracking", "requests", "directory", "security-list", "explain"),
-                "mona", List.of("tracking", "requests", "directory", "security-list", "explain"));
+                        "reports", "explain"),
+                "alice", List.of("tracking", "requests", "directory", "security-list", "reports", "explain"),
+                "mona", List.of("tracking", "requests", "directory", "security-list", "reports", "explain"));
         menus.forEach((login, expected) -> {
             login(login);
             List<String> shown = browser.findElements(By.cssSelector("#menu a[id^='menu-']")).stream()
@@ -523,6 +523,35 @@ class ConsoleIT {
             RestApi.Reply read = carol.get("/gateways/" + name);
             assertEquals(204, carol.delete("/gateways/" + name, read.header("ETag")).status());
         }
+    }
+
+    @Test
+    void operationsMakeAMonthlyReportOnItsPageAndDownloadItsPdf() throws Exception {
+        login("oscar");
+        browser.get(passerelle.server.https("/console/reports.xhtml").toString());
+        WebElement month = await(() -> visible(By.id("reports:month")), "the month field");
+        month.clear();
+        month.sendKeys("2023-02");
+        click(By.id("reports:generate"));
+        await(() -> reportRow("2023-02") != null, "the report made is listed");
+        screenshot("reports");
+        reportRow("2023-02").findElement(By.cssSelector("button.pdf")).click();
+        Path file = downloads.resolve("passerelle-report-2023-02-all.pdf");
+        await(() -> Files.exists(file) && !Files.exists(downloads.resolve(file.getFileName() + ".crdownload")), "the downloaded PDF");
+        assertEquals("%PDF", new String(Files.readAllBytes(file), 0, 4, StandardCharsets.US_ASCII));
+        logout();
+        login("mona");
+        browser.get(passerelle.server.https("/console/reports.xhtml").toString());
+        await(() -> reportRow("2023-02") != null, "a manager lists the reports too");
+        assertTrue(browser.findElements(By.id("reports:generate")).isEmpty(), "but does not make them");
+        logout();
+    }
+
+    private WebElement reportRow(String month) {
+        return browser.findElements(By.cssSelector("#reports\\:list tbody tr")).stream()
+                .filter(row -> !row.findElements(By.cssSelector(".month")).isEmpty()
+                        && row.findElement(By.cssSelector(".month")).getText().equals(month))
+                .findFirst().orElse(null);
     }
 
     @Test

@@ -120,6 +120,19 @@ final class RestApi {
         }
     }
 
+    /** A resource in the format {@code Accept} names (a PDF, say), as bytes. */
+    HttpResponse<byte[]> bytes(String path, String accept) {
+        try {
+            return client.send(authorized(HttpRequest.newBuilder(server.https("/api/v1" + path))).header("Accept", accept).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Reply send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = client.send(authorized(request).header("Accept", "application/json").build(),

@@ -1,4 +1,4 @@
-package org.passerelle.console;
+package org.passerelle.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.passerelle.console;
+package org.passerelle.report;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -6,21 +6,22 @@ import java.util.stream.Collectors;
 /**
  * CSV as spreadsheets read it (RFC 4180, CRLF lines). A cell that a spreadsheet would take for a
  * formula ({@code = + - @}, or a tab or carriage return before one) is written with a leading
- * apostrophe, so that opening an export never runs what a sender or a client put in a field.
+ * apostrophe, so that opening an export never runs what a sender or a client put in a field. The
+ * one CSV writer: the console's exports and the monthly report.
  */
-final class Csv {
+public final class Csv {
 
     private Csv() {
     }
 
-    static String of(List<String> header, List<List<String>> rows) {
+    public static String of(List<String> header, List<List<String>> rows) {
         StringBuilder csv = new StringBuilder();
         line(csv, header);
         rows.forEach(row -> line(csv, row));
         return csv.toString();
     }
 
-    static String cell(String value) {
+    public static String cell(String value) {
         if (value == null) {
             return "";
         }
