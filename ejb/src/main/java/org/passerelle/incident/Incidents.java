@@ -105,6 +105,9 @@ public class Incidents {
 
     public Incident move(Requester requester, long id, IncidentState next, String comment) {
         Incident incident = handled(requester, id, comment);
+        if (next == null) {
+            throw IncidentRefused.invalid("state", "the state to move incident " + id + " to");
+        }
         IncidentState before = incident.getState();
         if (next.active() && incident.getMonitorKey() != null && !before.active()) {
             Long other = activeMonitorIncidents().get(incident.getMonitorKey());
@@ -128,6 +131,10 @@ public class Incidents {
     /** @param assignee the person of the actor who works on it, if known */
     public Incident assign(Requester requester, long id, Actor actor, String assignee, String comment) {
         Incident incident = handled(requester, id, comment);
+        if (actor == null) {
+            throw IncidentRefused.invalid("actor", "the actor assigned: service-owner, operations, network-steering-cell,"
+                    + " network-operator or hosting-provider");
+        }
         limit("assignee", assignee, 255);
         String before = incident.getAssignedActor() == null ? null : incident.getAssignedActor().label();
         incident.assign(actor, assignee == null || assignee.isBlank() ? null : assignee.trim(), requester.login(), clock.instant(), comment);

@@ -85,7 +85,8 @@ public class IncidentsView implements Serializable {
     }
 
     public void move() {
-        step(() -> incidents.move(user.requester(), selected.getId(), IncidentState.of(next), comment), "incident.moved");
+        step(() -> incidents.move(user.requester(), selected.getId(), next == null ? null : IncidentState.of(next), comment),
+                "incident.moved");
     }
 
     public void diagnose() {
@@ -156,6 +157,13 @@ public class IncidentsView implements Serializable {
 
     public List<String> getActors() {
         return Arrays.stream(Actor.values()).map(Actor::label).toList();
+    }
+
+    public String assignedOf(Incident incident) {
+        if (incident.getAssignedActor() == null) {
+            return "";
+        }
+        return incident.getAssignedActor().label() + (incident.getAssignee() == null ? "" : " (" + incident.getAssignee() + ")");
     }
 
     public String diagnosisOf(Incident incident) {
