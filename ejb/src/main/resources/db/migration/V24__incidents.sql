@@ -36,5 +36,3 @@ create table incident_event (
     primary key (incident_id, position)
 );
 
--- The next-hop and delivery-failure monitors read the attempts of the last minutes or hour.
-create index delivery_attempt_attempted_at on delivery_attempt (attempted_at);
