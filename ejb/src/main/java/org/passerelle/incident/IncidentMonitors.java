@@ -94,7 +94,11 @@ public class IncidentMonitors {
             found.ifPresent(seen::add);
         });
         try {
-            Optional<List<Incident>> changed = pass.run(new MonitorPass.Outside(seen, looked, databaseOutage.answered(now)), settings, now);
+            Optional<MonitorCondition> outage = databaseOutage.answered(now);
+            Optional<List<Incident>> changed = pass.run(new MonitorPass.Outside(seen, looked, outage), settings, now);
+            if (changed.isPresent() && outage.isPresent()) {
+                databaseOutage.recorded();
+            }
             changed.ifPresent(incidents -> incidents.forEach(incident -> LOG.info(() -> "incident " + incident.getId() + " "
                     + incident.getState().label() + " by the monitors: " + incident.getTitle())));
         } catch (RuntimeException e) {

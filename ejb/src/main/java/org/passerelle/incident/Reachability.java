@@ -24,31 +24,42 @@ public final class Reachability {
     public static final class DatabaseOutage {
 
         private Instant since;
+        private Instant until;
         private String error;
 
         /** The database did not answer. */
-        public void failed(Instant at, String why) {
-            if (since == null) {
-                since = at;
+        public synchronized void failed(Instant at, String why) {
+            if (since == null || until != null) {
+                since = until == null ? at : since;
+                until = null;
             }
             error = why;
         }
 
-        /** The database answered: the outage it ends, if there was one, to record. */
-        public Optional<MonitorCondition> answered(Instant at) {
+        /**
+         * The database answered: the outage it ended, if there was one, to record; the same until
+         * {@link #recorded()} says it was (another node may hold the monitors' run this time).
+         */
+        public synchronized Optional<MonitorCondition> answered(Instant at) {
             if (since == null) {
                 return Optional.empty();
             }
-            Instant from = since;
-            since = null;
-            long seconds = Duration.between(from, at).toSeconds();
-            return Optional.of(new MonitorCondition(Monitor.DATABASE, "postgresql:" + from, "Database unreachable for " + seconds + " s",
-                    "The database did not answer from " + from + " to " + at + " (" + seconds + " seconds): " + error
+            if (until == null) {
+                until = at;
+            }
+            long seconds = Duration.between(since, until).toSeconds();
+            return Optional.of(new MonitorCondition(Monitor.DATABASE, "postgresql:" + since, "Database unreachable for " + seconds + " s",
+                    "The database did not answer from " + since + " to " + until + " (" + seconds + " seconds): " + error
                             + "\nRecorded once the database answered again: incidents are kept in it."));
         }
 
-        public boolean down() {
-            return since != null;
+        public synchronized void recorded() {
+            since = null;
+            until = null;
+        }
+
+        public synchronized boolean down() {
+            return since != null && until == null;
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.passerelle.incident;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -96,7 +97,10 @@ class MonitorsTest {
         MonitorCondition over = outage.answered(NOW.plusSeconds(90)).orElseThrow();
         assertEquals("Database unreachable for 90 s", over.title());
         assertTrue(over.description().contains("refused again"));
-        assertTrue(outage.answered(NOW.plusSeconds(120)).isEmpty(), "recorded once");
+        assertFalse(outage.down());
+        assertEquals(over, outage.answered(NOW.plusSeconds(120)).orElseThrow(), "the same outage until it is recorded");
+        outage.recorded();
+        assertTrue(outage.answered(NOW.plusSeconds(150)).isEmpty(), "recorded once");
     }
 
     @Test
