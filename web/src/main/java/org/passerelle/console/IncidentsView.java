@@ -86,20 +86,20 @@ public class IncidentsView implements Serializable {
 
     public void move() {
         step(() -> incidents.move(user.requester(), selected.getId(), next == null ? null : IncidentState.of(next), comment),
-                "incident.moved");
+                "incident.done.moved");
     }
 
     public void diagnose() {
-        step(() -> incidents.diagnose(user.requester(), selected.getId(), Diagnosis.of(causes), comment), "incident.diagnosed");
+        step(() -> incidents.diagnose(user.requester(), selected.getId(), Diagnosis.of(causes), comment), "incident.done.diagnosed");
     }
 
     public void assign() {
         step(() -> incidents.assign(user.requester(), selected.getId(), actor == null ? null : Actor.of(actor), assignee, comment),
-                "incident.assigned");
+                "incident.done.assigned");
     }
 
     public void addComment() {
-        step(() -> incidents.comment(user.requester(), selected.getId(), comment), "incident.commented");
+        step(() -> incidents.comment(user.requester(), selected.getId(), comment), "incident.done.commented");
     }
 
     private void step(Step step, String done) {

@@ -97,8 +97,8 @@ class IncidentsIT {
     void operationsTakesAnIncidentThroughTheProcessAndEachRoleSeesWhatItShould() {
         sink.start();
         RestApi oscar = api.as("oscar");
-        RestApi.Reply raised = oscar.post("/incidents", Json.createObjectBuilder().add("title", "Fax server cannot relay")
-                .add("description", "legacy-fax gets no 220 since 09:10").add("application", "legacy-fax").build());
+        RestApi.Reply raised = oscar.post("/incidents", Json.createObjectBuilder().add("title", "HR portal cannot relay")
+                .add("description", "hr-portal gets no 220 since 09:10").add("application", "hr-portal").build());
         assertEquals(201, raised.status(), String.valueOf(raised.body()));
         JsonObject incident = raised.object();
         long id = incident.getJsonNumber("id").longValue();
@@ -106,18 +106,19 @@ class IncidentsIT {
         assertEquals("operations", incident.getString("intake"));
         assertTrue(raised.header("Location").endsWith("/api/v1/incidents/" + id), raised.header("Location"));
 
-        // who sees it: mona manages legacy-fax, alice does not; the auditor reads everything
-        assertEquals(200, api.as("mona").get("/incidents/" + id).status());
-        assertEquals(404, api.as("alice").get("/incidents/" + id).status(), "alice is not on legacy-fax's security list");
+        // who sees it: bob owns hr-portal's entity; alice and mona are not on its security list; the auditor reads everything
+        assertEquals(200, api.as("bob").get("/incidents/" + id).status());
+        assertEquals(404, api.as("alice").get("/incidents/" + id).status(), "alice is not on hr-portal's security list");
+        assertEquals(404, api.as("mona").get("/incidents/" + id).status());
         assertFalse(ids(api.as("alice").get("/incidents?limit=1000").array()).contains(id));
-        assertTrue(ids(api.as("mona").get("/incidents?limit=1000").array()).contains(id));
+        assertTrue(ids(api.as("bob").get("/incidents?limit=1000").array()).contains(id));
         assertEquals(200, api.as("audrey").get("/incidents/" + id).status());
         assertEquals(403, api.as("audrey").post("/incidents", Json.createObjectBuilder().add("title", "x").build()).status(),
                 "an auditor only reads");
 
-        // a manager comments but does not move it on
-        assertEquals(200, api.as("mona").post("/incidents/" + id + "/comments", comment("The fax queue is growing")).status());
-        assertEquals(403, api.as("mona").post("/incidents/" + id + "/state", Json.createObjectBuilder().add("state", "resolved").build()).status());
+        // an owner comments but does not move it on
+        assertEquals(200, api.as("bob").post("/incidents/" + id + "/comments", comment("The HR mails are piling up")).status());
+        assertEquals(403, api.as("bob").post("/incidents/" + id + "/state", Json.createObjectBuilder().add("state", "resolved").build()).status());
 
         // illegal moves: problem+json naming the field
         problem(oscar.post("/incidents/" + id + "/state", Json.createObjectBuilder().add("state", "closed").build()), 409, "state");
@@ -147,14 +148,14 @@ class IncidentsIT {
         JsonObject closed = oscar.get("/incidents/" + id).object();
         assertEquals(List.of("raised", "comment", "diagnosis", "state", "assignment", "state", "state", "state"),
                 closed.getJsonArray("timeline").stream().map(e -> e.asJsonObject().getString("kind")).toList());
-        assertEquals("mona", closed.getJsonArray("timeline").getJsonObject(1).getString("actor"));
+        assertEquals("bob", closed.getJsonArray("timeline").getJsonObject(1).getString("actor"));
         assertEquals(1, api.as("audrey").get("/audit?action=incident.closed&actor=oscar").array().stream()
                 .filter(row -> row.asJsonObject().getString("target").startsWith("incident " + id + " ")).count(), "the close is audited");
 
         // the notices: operations and the service owner from the start; the steering cell once the network is at
         // fault; the network operator once assigned; never the hosting provider (no hardware cause)
         String subject = "[Passerelle incident " + id + "] ";
-        List<SmtpSink.Received> raisedNotice = awaitMail(subject + "open: Fax server cannot relay");
+        List<SmtpSink.Received> raisedNotice = awaitMail(subject + "open: HR portal cannot relay");
         assertTrue(raisedNotice.get(0).rcptTo().containsAll(List.of("<" + OPERATIONS + ">", "<" + OWNER + ">")), raisedNotice.toString());
         assertFalse(raisedNotice.get(0).rcptTo().contains("<" + STEERING + ">"));
         assertTrue(raisedNotice.get(0).mailFrom().startsWith("<>"), "from the null sender: " + raisedNotice.get(0).mailFrom());
@@ -169,8 +170,8 @@ class IncidentsIT {
                 .add("application", "billing").build());
         assertEquals(201, own.status(), String.valueOf(own.body()));
         assertEquals("user", own.object().getString("intake"));
-        assertEquals(403, api.as("alice").post("/incidents", Json.createObjectBuilder().add("title", "Fax")
-                .add("application", "legacy-fax").build()).status());
+        assertEquals(403, api.as("alice").post("/incidents", Json.createObjectBuilder().add("title", "HR")
+                .add("application", "hr-portal").build()).status());
         problem(oscar.post("/incidents", Json.createObjectBuilder().add("application", "billing").build()), 400, "title");
         assertFalse(ids(api.as("mona").get("/incidents?limit=1000").array()).contains(own.object().getJsonNumber("id").longValue()));
     }
@@ -221,6 +222,8 @@ class IncidentsIT {
         api.as("oscar").post("/incidents/" + id + "/diagnosis", Json.createObjectBuilder()
                 .add("causes", Json.createArrayBuilder().add("man").add("firewall")).add("comment", "rule 412 drops port 25").build());
         api.as("mona").post("/incidents/" + id + "/comments", comment("Faxes wait since 14:05"));
+        long notMonas = api.as("oscar").post("/incidents", Json.createObjectBuilder().add("title", "HR portal mails late")
+                .add("application", "hr-portal").build()).object().getJsonNumber("id").longValue();
         ChromeDriver browser = browser();
         try {
             login(browser, "oscar");
@@ -240,27 +243,27 @@ class IncidentsIT {
             choose(browser, "act:next", "diagnosed");
             browser.findElement(By.id("act:comment")).sendKeys("confirmed with the network operator");
             browser.findElement(By.id("act:move")).click();
-            await(() -> "diagnosed".equals(browser.findElement(By.id("state")).getText()), Duration.ofSeconds(20), "the move");
+            await(() -> "diagnosed".equals(browser.findElement(By.id("state")).getText()), Duration.ofSeconds(20), "the move", browser);
             screenshot(browser, "incident");
             // an illegal move is refused next to the field, and changes nothing
             choose(browser, "act:next", "in-progress");
             browser.findElement(By.id("act:move")).click();
             await(() -> browser.getPageSource().contains("assign an actor before it is in progress"), Duration.ofSeconds(20),
-                    "the refusal");
+                    "the refusal", browser);
             assertEquals("diagnosed", browser.findElement(By.id("state")).getText());
 
-            // mona, manager of legacy-fax, sees it but has no handling forms; alice sees none of it
+            // mona, manager of legacy-fax, sees it but has no handling forms, and not hr-portal's
             browser.manage().deleteAllCookies();
             login(browser, "mona");
             browser.get(server.https("/console/incident.xhtml?id=" + id).toString());
             await(() -> !browser.findElements(By.id("timeline")).isEmpty(), Duration.ofSeconds(20), "mona's view");
             assertTrue(browser.findElements(By.id("act:move")).isEmpty());
             assertFalse(browser.findElements(By.id("act:add-comment")).isEmpty());
-            browser.manage().deleteAllCookies();
-            login(browser, "alice");
             browser.get(server.https("/console/incidents.xhtml").toString());
-            await(() -> !browser.findElements(By.id("incidents:list")).isEmpty(), Duration.ofSeconds(20), "alice's list");
-            assertTrue(browser.findElements(By.cssSelector("a.incident-id")).stream().noneMatch(a -> a.getText().equals(String.valueOf(id))));
+            await(() -> !browser.findElements(By.id("incidents:list")).isEmpty(), Duration.ofSeconds(20), "mona's list");
+            List<String> listed = browser.findElements(By.cssSelector("a.incident-id")).stream().map(WebElement::getText).toList();
+            assertTrue(listed.contains(String.valueOf(id)), listed.toString());
+            assertFalse(listed.contains(String.valueOf(notMonas)), listed.toString());
         } finally {
             browser.quit();
         }
@@ -308,6 +311,16 @@ class IncidentsIT {
                 throw new AssertionError("waited in vain for " + what + "\n" + server.logTail());
             }
             PasserelleServer.sleep(Duration.ofMillis(250));
+        }
+    }
+
+    /** As {@link #await(Supplier, Duration, String)}, with a screenshot and the page when it waits in vain. */
+    private static <T> T await(Supplier<T> condition, Duration timeout, String what, ChromeDriver browser) {
+        try {
+            return await(condition, timeout, what);
+        } catch (AssertionError e) {
+            screenshot(browser, "failed-" + what.replaceAll("[^A-Za-z0-9]+", "-"));
+            throw new AssertionError(e.getMessage() + "\nthe page at " + browser.getCurrentUrl() + ":\n" + browser.getPageSource(), e);
         }
     }
 
