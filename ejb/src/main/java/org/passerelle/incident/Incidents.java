@@ -106,7 +106,7 @@ public class Incidents {
     public Incident move(Requester requester, long id, IncidentState next, String comment) {
         Incident incident = handled(requester, id, comment);
         if (next == null) {
-            throw IncidentRefused.invalid("state", "the state to move incident " + id + " to");
+            throw IncidentRefused.invalid("state", "choose the state to move incident " + id + " to");
         }
         IncidentState before = incident.getState();
         if (next.active() && incident.getMonitorKey() != null && !before.active()) {
