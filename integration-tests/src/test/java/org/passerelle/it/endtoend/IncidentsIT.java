@@ -13,6 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -207,6 +210,24 @@ class IncidentsIT {
     }
 
     @Test
+    void aRateAlertAboutAnApplicationRaisesAnIncidentItsManagerSeesResolvedWhenTheAlertIsOld() throws Exception {
+        String key = "rate:anomaly:messages:legacy-fax";
+        try (Connection db = DriverManager.getConnection(TestSettings.get("it.db.url") + "/" + TestSettings.get("e2e.database")
+                + "_incidents", TestSettings.get("it.db.user"), TestSettings.get("it.db.password"));
+             Statement sql = db.createStatement()) {
+            // the rate watch's claim of an anomaly alert, as RateAlerts writes it (RateWatchIT raises real ones)
+            sql.executeUpdate("insert into rate_alert (kind, subject, alert_level, alerted_at) values ('messages', 'legacy-fax', 'anomaly', now())");
+            JsonObject raised = await(() -> monitorIncident(key, "open"), Duration.ofSeconds(30), "the rate incident");
+            assertEquals("legacy-fax", raised.getString("application"));
+            assertEquals(200, api.as("mona").get("/incidents/" + raised.getJsonNumber("id").longValue()).status(),
+                    "legacy-fax's manager sees it");
+
+            sql.executeUpdate("update rate_alert set alerted_at = now() - interval '2 hours' where subject = 'legacy-fax'");
+            await(() -> monitorIncident(key, "resolved"), Duration.ofSeconds(30), "the rate incident resolved once its alert is an hour old");
+        }
+    }
+
+    @Test
     void theSmtpCertificateWithinTheExpiryHorizonRaisesAnIncident() {
         JsonObject certificate = await(() -> monitorIncident("certificate:smtp", "open"), Duration.ofSeconds(30), "the certificate's incident");
         assertTrue(certificate.getString("title").startsWith("SMTP TLS certificate expires in"), certificate.getString("title"));
@@ -251,6 +272,16 @@ class IncidentsIT {
             await(() -> browser.getPageSource().contains("assign an actor before it is in progress"), Duration.ofSeconds(20),
                     "the refusal", browser);
             assertEquals("diagnosed", browser.findElement(By.id("state")).getText());
+
+            // raising through the form leads to the new incident's page
+            browser.get(server.https("/console/incidents.xhtml").toString());
+            await(() -> !browser.findElements(By.id("raise:title")).isEmpty(), Duration.ofSeconds(20), "the raise form", browser);
+            browser.findElement(By.id("raise:title")).sendKeys("Raised in the console");
+            browser.findElement(By.id("raise:application")).sendKeys("legacy-fax");
+            browser.findElement(By.id("raise:submit")).click();
+            await(() -> "Raised in the console".equals(browser.findElement(By.id("incident-title")).getText()), Duration.ofSeconds(20),
+                    "the raised incident's page", browser);
+            assertEquals("open", browser.findElement(By.id("state")).getText());
 
             // mona, manager of legacy-fax, sees it but has no handling forms, and not hr-portal's
             browser.manage().deleteAllCookies();
