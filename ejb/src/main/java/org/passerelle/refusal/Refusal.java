@@ -48,7 +48,7 @@ public class Refusal extends RuntimeException {
         return reason;
     }
 
-    /** The input at fault, for {@link Reason#INVALID}; else {@code null}. */
+    /** The input at fault, for {@link Reason#INVALID}, or the part of the request a {@link Reason#CONFLICT} refuses, if any; else {@code null}. */
     public String field() {
         return field;
     }

@@ -15,6 +15,11 @@ public record Problem(String type, String title, int status, String detail, Stri
         return respond(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, null));
     }
 
+    /** A problem about the state of a resource, naming the request field that asked for what the state does not allow. */
+    public static Response of(Response.StatusType status, String detail, String field) {
+        return respond(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, field));
+    }
+
     public static Response invalid(String field, String detail) {
         Response.Status status = Response.Status.BAD_REQUEST;
         return respond(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, field));

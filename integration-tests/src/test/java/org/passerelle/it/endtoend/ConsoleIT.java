@@ -125,14 +125,14 @@ class ConsoleIT {
     @Test
     void eachRoleSeesOnlyItsMenuEntries() {
         Map<String, List<String>> menus = Map.of(
-                "carol", List.of("dashboard", "tracking", "queue", "requests", "directory", "security-list", "contacts", "audit",
+                "carol", List.of("dashboard", "tracking", "queue", "incidents", "requests", "directory", "security-list", "contacts",
+                        "audit", "greylist", "reports", "explain"),
+                "oscar", List.of("dashboard", "tracking", "queue", "incidents", "requests", "directory", "security-list", "contacts",
+                        "audit", "greylist", "reports", "explain"),
+                "audrey", List.of("dashboard", "tracking", "incidents", "requests", "directory", "security-list", "contacts", "audit",
                         "greylist", "reports", "explain"),
-                "oscar", List.of("dashboard", "tracking", "queue", "requests", "directory", "security-list", "contacts", "audit",
-                        "greylist", "reports", "explain"),
-                "audrey", List.of("dashboard", "tracking", "requests", "directory", "security-list", "contacts", "audit", "greylist",
-                        "reports", "explain"),
-                "alice", List.of("tracking", "requests", "directory", "security-list", "reports", "explain"),
-                "mona", List.of("tracking", "requests", "directory", "security-list", "reports", "explain"));
+                "alice", List.of("tracking", "incidents", "requests", "directory", "security-list", "reports", "explain"),
+                "mona", List.of("tracking", "incidents", "requests", "directory", "security-list", "reports", "explain"));
         menus.forEach((login, expected) -> {
             login(login);
             List<String> shown = browser.findElements(By.cssSelector("#menu a[id^='menu-']")).stream()

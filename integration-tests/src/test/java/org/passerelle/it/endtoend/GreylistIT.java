@@ -88,6 +88,7 @@ class GreylistIT {
                 Map.entry("PSL_SUBMISSIONS_PORT", String.valueOf(smtpPort + 2)),
                 Map.entry("PSL_SMTPD_RELAY_AUTH", "true"),
                 Map.entry("PSL_HOSTNAME", HOST),
+                Map.entry("PSL_INCIDENT_MONITOR_SECONDS", "86400"),
                 // nothing listens there: accepted messages stay queued, their headers readable
                 Map.entry("PSL_SMART_HOST", "[127.0.0.1]:9"),
                 Map.entry("PSL_MINIMAL_BACKOFF_SECONDS", "3600"),

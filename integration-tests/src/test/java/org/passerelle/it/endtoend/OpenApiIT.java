@@ -23,7 +23,8 @@ class OpenApiIT {
     private static final List<String> RESOURCES = List.of("/v1/applications", "/v1/applications/{name}",
             "/v1/applications/{name}/{role}", "/v1/entities", "/v1/gateways", "/v1/gateways/{name}/contacts", "/v1/domains",
             "/v1/routes", "/v1/access-rules", "/v1/people", "/v1/audit", "/v1/messages", "/v1/queue", "/v1/policy/explain",
-            "/v1/change-requests", "/v1/greylist", "/v1/greylist/statistics", "/v1/greylist/allow-list", "/v1/greylist/allow-list/{name}", "/v1/rates");
+            "/v1/change-requests", "/v1/greylist", "/v1/greylist/statistics", "/v1/greylist/allow-list", "/v1/greylist/allow-list/{name}", "/v1/rates",
+            "/v1/incidents");
 
     private final Passerelle passerelle;
 

@@ -42,7 +42,8 @@ class PlaintextDirectoryIT {
                 Map.entry("PSL_SMTP_PORT", String.valueOf(smtpPort)),
                 Map.entry("PSL_SUBMISSION_PORT", String.valueOf(TestSettings.port("e2e.submission.port") + 50)),
                 Map.entry("PSL_SUBMISSIONS_PORT", String.valueOf(TestSettings.port("e2e.submissions.port") + 50)),
-                Map.entry("PSL_HOSTNAME", "plaintext.passerelle.test")));
+                Map.entry("PSL_HOSTNAME", "plaintext.passerelle.test"),
+                Map.entry("PSL_INCIDENT_MONITOR_SECONDS", "86400")));
         server.launch();
         boolean exited = server.exitsWithin(BOOT_LIMIT);
         if (!exited) {

@@ -76,6 +76,8 @@ class RateWatchIT {
                 Map.entry("PSL_SUBMISSION_PORT", String.valueOf(TestSettings.port("e2e.submission.port") + shift)),
                 Map.entry("PSL_SUBMISSIONS_PORT", String.valueOf(TestSettings.port("e2e.submissions.port") + shift)),
                 Map.entry("PSL_HOSTNAME", "rates.passerelle.test"),
+                // no incident monitor run unless a test asks for one (IncidentsIT)
+                Map.entry("PSL_INCIDENT_MONITOR_SECONDS", "86400"),
                 // nothing listens there: the relayed test messages stay deferred
                 Map.entry("PSL_SMART_HOST", "[127.0.0.1]:9"),
                 Map.entry("PSL_DIRECTORY_CACHE_SECONDS", "1")));
