@@ -34,7 +34,7 @@ fail() {
 
 # True while PID is a live process of that name; a zombie counts as gone, a reused pid is not ours.
 running() {
-  local pid=$1 name=$2 stat
+  local pid=$1 name=${2:-} stat
   stat=$(cat "/proc/$pid/stat" 2>/dev/null) || return 1
   stat=${stat##*) }
   [[ ${stat:0:1} != Z ]] && [[ $(cat "/proc/$pid/comm" 2>/dev/null) == "$name"* ]]
@@ -56,7 +56,8 @@ await() {
     if [[ $(ask "$port" "$request" 2>/dev/null) == *"$expected"* ]]; then
       return 0
     fi
-    if [[ -f $pidfile ]] && ! running "$(cat "$pidfile")" "$name"; then
+    # alive, not yet named: right after the fork the child is still this script
+    if [[ -f $pidfile ]] && ! running "$(cat "$pidfile")" ""; then
       fail "$what exited while starting; see $(dirname "$pidfile")"
     fi
     sleep 0.25
