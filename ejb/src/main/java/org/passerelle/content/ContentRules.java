@@ -1,0 +1,98 @@
+package org.passerelle.content;
+
+import static org.passerelle.content.ScannerFailure.printable;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.passerelle.content.spam.SpamLevel;
+import org.passerelle.content.spam.SpamReport;
+import org.passerelle.content.virus.VirusScan;
+import org.passerelle.smtp.Verdict;
+
+/**
+ * What each check's result does to a message at the end of DATA: a virus is refused with
+ * {@code 554 5.7.0}; a scanner that fails defers the message with {@code 451 4.7.0} unless its
+ * fail-open setting accepts it unchecked; a spam score tags, marks or (above the reject score)
+ * refuses with {@code 550 5.7.1}. Each outcome says what was found and how long the check took.
+ */
+public final class ContentRules {
+
+    public static final String VIRUS = "virus";
+    public static final String SPAM = "spam";
+
+    private final ContentSettings settings;
+
+    public ContentRules(ContentSettings settings) {
+        this.settings = settings;
+    }
+
+    public boolean scansForViruses(Flow flow) {
+        return settings.virusFlows().contains(flow);
+    }
+
+    public boolean scoresSpam(Flow flow) {
+        return settings.spamFlows().contains(flow);
+    }
+
+    public CheckStep notChecked(String check, Flow flow) {
+        return CheckStep.passed(check, "not checked for " + flow.label() + " mail (PSL_CONTENT_"
+                + check.toUpperCase(Locale.ROOT) + "_FLOWS)");
+    }
+
+    public CheckStep virusScanned(VirusScan scan, Duration took) {
+        if (!scan.infected()) {
+            return CheckStep.passed(VIRUS, "clean (clamd, " + took.toMillis() + " ms)");
+        }
+        String name = printable(scan.virus());
+        return CheckStep.refused(VIRUS, Verdict.reject(554, "5.7.0", "Virus found: " + name),
+                name + " found (clamd, " + took.toMillis() + " ms)");
+    }
+
+    public CheckStep virusScanFailed(ScannerFailure failure, Duration took) {
+        if (settings.clamdFailOpen()) {
+            return CheckStep.passed(VIRUS, "NOT SCANNED, accepted (PSL_CLAMD_FAIL_OPEN): " + failure.getMessage()
+                    + " (" + took.toMillis() + " ms)");
+        }
+        return CheckStep.refused(VIRUS, Verdict.tempFail(451, "4.7.0", "Virus scan unavailable, try again later"),
+                failure.getMessage() + " (" + took.toMillis() + " ms)");
+    }
+
+    public CheckStep spamTooLarge(long size) {
+        return CheckStep.passed(SPAM, "not scored: " + size + " bytes, above PSL_SPAM_MAX_SIZE (" + settings.spamMaxSize() + ")");
+    }
+
+    public boolean tooLargeToScore(long size) {
+        return size > settings.spamMaxSize();
+    }
+
+    public CheckStep spamScored(SpamReport report, Duration took) {
+        double score = report.score();
+        String scored = String.format(Locale.ROOT, "score %.1f", score);
+        String facts = "; rules " + String.join(",", report.rules()) + " (spamd, " + took.toMillis() + " ms)";
+        if (settings.spamRules().refuses(score)) {
+            return CheckStep.refused(SPAM, Verdict.reject(550, "5.7.1", "Message refused as spam"),
+                    scored + ", above PSL_SPAM_REJECT_SCORE" + facts);
+        }
+        SpamLevel level = settings.spamRules().level(score);
+        List<String> headers = new ArrayList<>();
+        if (level != SpamLevel.NONE) {
+            headers.add(settings.statusHeader() + ": " + level);
+        }
+        headers.add("X-Spam-Score: " + String.format(Locale.ROOT, "%.1f", score));
+        boolean tag = settings.spamRules().tagsSubject(score);
+        return CheckStep.passed(SPAM, scored + (level == SpamLevel.NONE ? "" : ", " + level) + (tag ? ", subject tagged" : "") + facts,
+                new MessageRewrite(headers, tag ? settings.subjectTag() : null));
+    }
+
+    public CheckStep spamScoreFailed(ScannerFailure failure, Duration took) {
+        if (settings.spamdFailOpen()) {
+            return CheckStep.passed(SPAM, "not scored, accepted (PSL_SPAMD_FAIL_OPEN): " + failure.getMessage()
+                    + " (" + took.toMillis() + " ms)");
+        }
+        return CheckStep.refused(SPAM, Verdict.tempFail(451, "4.7.0", "Spam check unavailable, try again later"),
+                failure.getMessage() + " (" + took.toMillis() + " ms)");
+    }
+}
