@@ -12,6 +12,7 @@
 #   scanners.sh start --dir DIR --spamd-port PORT --clamd-port PORT   both, waiting until they answer
 #   scanners.sh start-clamd --dir DIR --clamd-port PORT               clamd alone (after stop-clamd)
 #   scanners.sh stop-clamd --dir DIR                                  clamd alone, as when it is down
+#   scanners.sh start-spamd --dir DIR --spamd-port PORT | stop-spamd --dir DIR    spamd alone, likewise
 #   scanners.sh stop --dir DIR                                        both; nothing stays behind
 set -euo pipefail
 
@@ -24,6 +25,7 @@ readonly EICAR_HEX=58354f2150254041505b345c505a58353428505e2937434329377d2445494
 usage() {
   echo "usage: $0 start --dir DIR --spamd-port PORT --clamd-port PORT" >&2
   echo "       $0 start-clamd --dir DIR --clamd-port PORT | stop-clamd --dir DIR | stop --dir DIR" >&2
+  echo "       $0 start-spamd --dir DIR --spamd-port PORT | stop-spamd --dir DIR" >&2
   exit 2
 }
 
@@ -150,6 +152,13 @@ case $command in
     ;;
   stop-clamd)
     stop_pid "$dir/clamd/clamd.pid" clamd
+    ;;
+  start-spamd)
+    [[ -n $spamd_port ]] || usage
+    start_spamd "$dir" "$spamd_port"
+    ;;
+  stop-spamd)
+    stop_pid "$dir/spamd/spamd.pid" spamd
     ;;
   stop)
     stop_pid "$dir/clamd/clamd.pid" clamd
