@@ -16,6 +16,8 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 
+import org.passerelle.content.attachment.AttachmentReport;
+import org.passerelle.content.attachment.AttachmentScanner;
 import org.passerelle.content.spam.SpamdClient;
 import org.passerelle.content.virus.ClamdClient;
 import org.passerelle.settings.FatalConfiguration;
@@ -23,7 +25,7 @@ import org.passerelle.smtp.MessageContent;
 
 /**
  * Runs the content checks a message's flow calls for, at the end of DATA: the virus scan first (a
- * virus ends it), then the spam score; {@link ContentRules} decides what each result does. Reads
+ * virus ends it), then the attachment rules (a refused file ends it), then the spam score; {@link ContentRules} decides what each result does. Reads
  * its settings at start (one out of range stops the server) and keeps the clamd connections.
  * A scanner's failure is logged with the session; an acceptance without a scan loudly.
  */
@@ -72,7 +74,12 @@ public class ContentChecks {
         CheckStep virus = rules.scansForViruses(flow) ? scanForViruses(content, sessionId) : rules.notChecked(ContentRules.VIRUS, flow);
         steps.add(virus);
         if (!virus.refuses()) {
-            steps.add(rules.scoresSpam(flow) ? scoreSpam(content, sessionId) : rules.notChecked(ContentRules.SPAM, flow));
+            CheckStep attachments = rules.checksAttachments(flow) ? checkAttachments(content, sessionId)
+                    : rules.notChecked(ContentRules.ATTACHMENTS, flow);
+            steps.add(attachments);
+            if (!attachments.refuses()) {
+                steps.add(rules.scoresSpam(flow) ? scoreSpam(content, sessionId) : rules.notChecked(ContentRules.SPAM, flow));
+            }
         }
         CheckStep refusing = steps.stream().filter(CheckStep::refuses).findFirst().orElse(null);
         List<String> headers = new ArrayList<>();
@@ -95,6 +102,16 @@ public class ContentChecks {
                     sessionId, step.refuses() ? "deferred" : "ACCEPTED UNSCANNED (PSL_CLAMD_FAIL_OPEN)", e.getMessage()));
             return step;
         }
+    }
+
+    private CheckStep checkAttachments(MessageContent content, String sessionId) {
+        long start = System.nanoTime();
+        AttachmentReport report = new AttachmentScanner(rules.attachmentRules()).scan(content);
+        if (report.unreadable() != null) {
+            LOG.warning(() -> String.format("%s: MIME unreadable, attachments checked as far as it could be read: %s", sessionId,
+                    report.unreadable()));
+        }
+        return rules.attachmentsChecked(report, since(start));
     }
 
     private CheckStep scoreSpam(MessageContent content, String sessionId) {

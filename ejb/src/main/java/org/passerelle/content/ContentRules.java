@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.passerelle.content.attachment.AttachmentReport;
+import org.passerelle.content.attachment.AttachmentRules;
 import org.passerelle.content.spam.SpamLevel;
 import org.passerelle.content.spam.SpamReport;
 import org.passerelle.content.virus.VirusScan;
@@ -22,6 +24,7 @@ public final class ContentRules {
 
     public static final String VIRUS = "virus";
     public static final String SPAM = "spam";
+    public static final String ATTACHMENTS = "attachment";
 
     private final ContentSettings settings;
 
@@ -31,6 +34,28 @@ public final class ContentRules {
 
     public boolean scansForViruses(Flow flow) {
         return settings.virusFlows().contains(flow);
+    }
+
+    public boolean checksAttachments(Flow flow) {
+        return settings.attachmentFlows().contains(flow);
+    }
+
+    public AttachmentRules attachmentRules() {
+        return settings.attachmentRules();
+    }
+
+    /** A refused file ends it with {@code 554 5.7.1}; MIME that cannot be read leaves it to clamd's scan of the raw bytes, and says so. */
+    public CheckStep attachmentsChecked(AttachmentReport report, Duration took) {
+        String files = report.files().isEmpty() ? "no attachment" : String.join(", ", report.files());
+        if (report.finding() != null) {
+            return CheckStep.refused(ATTACHMENTS, Verdict.reject(554, "5.7.1", "Attachment refused: " + report.finding().text()),
+                    report.finding().text() + " (" + took.toMillis() + " ms)");
+        }
+        if (report.unreadable() != null) {
+            return CheckStep.passed(ATTACHMENTS, "MIME unreadable, scanned as raw bytes only: " + printable(report.unreadable())
+                    + "; seen: " + files + " (" + took.toMillis() + " ms)");
+        }
+        return CheckStep.passed(ATTACHMENTS, "allowed: " + files + " (" + took.toMillis() + " ms)");
     }
 
     public boolean scoresSpam(Flow flow) {

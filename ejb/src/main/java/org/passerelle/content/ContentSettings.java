@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.passerelle.content.attachment.AttachmentRules;
 import org.passerelle.content.spam.SpamRules;
 
 /**
@@ -23,8 +24,10 @@ import org.passerelle.content.spam.SpamRules;
  * @param statusHeader   the header that says HIGH, MEDIUM or LOW
  * @param clamdFailOpen  whether a message is accepted unscanned when clamd fails (else {@code 451}); logged loudly
  * @param clamdSessions  how many clamd connections are kept open between scans
+ * @param attachmentFlows the flows whose attachments are checked
+ * @param attachmentRules which attachments are refused
  */
-public record ContentSettings(Set<Flow> spamFlows, Set<Flow> virusFlows,
+public record ContentSettings(Set<Flow> spamFlows, Set<Flow> virusFlows, Set<Flow> attachmentFlows, AttachmentRules attachmentRules,
                               InetSocketAddress spamd, Duration spamdTimeout, boolean spamdFailOpen, long spamMaxSize,
                               SpamRules spamRules, String subjectTag, String statusHeader,
                               InetSocketAddress clamd, Duration clamdTimeout, boolean clamdFailOpen, int clamdSessions) {
@@ -37,6 +40,9 @@ public record ContentSettings(Set<Flow> spamFlows, Set<Flow> virusFlows,
         Reader reader = new Reader(property);
         Set<Flow> spamFlows = reader.flows("psl.content.spam-flows");
         Set<Flow> virusFlows = reader.flows("psl.content.virus-flows");
+        Set<Flow> attachmentFlows = reader.flows("psl.content.attachment-flows");
+        Set<String> blocked = reader.extensions("psl.attachment.blocked-extensions");
+        boolean refuseEncrypted = "refuse".equals(reader.choice("psl.attachment.encrypted-archives", "allow", "refuse"));
         String spamdHost = reader.text("psl.spamd.host");
         int spamdPort = (int) reader.number("psl.spamd.port", 1, 65535);
         long spamdTimeout = reader.number("psl.spamd.timeout-seconds", 1, 600);
@@ -65,7 +71,8 @@ public record ContentSettings(Set<Flow> spamFlows, Set<Flow> virusFlows,
         if (!reader.problems.isEmpty()) {
             throw new IllegalArgumentException("content check settings out of range: " + String.join("; ", reader.problems));
         }
-        return new ContentSettings(spamFlows, virusFlows, InetSocketAddress.createUnresolved(spamdHost, spamdPort),
+        return new ContentSettings(spamFlows, virusFlows, attachmentFlows, new AttachmentRules(blocked, refuseEncrypted),
+                InetSocketAddress.createUnresolved(spamdHost, spamdPort),
                 Duration.ofSeconds(spamdTimeout), spamdFailOpen, spamMaxSize, rules, subjectTag, statusHeader,
                 InetSocketAddress.createUnresolved(clamdHost, clamdPort), Duration.ofSeconds(clamdTimeout), clamdFailOpen, sessions);
     }
@@ -142,6 +149,32 @@ public record ContentSettings(Set<Flow> spamFlows, Set<Flow> virusFlows,
             }
             problems.add(variable(name) + "=" + value + ": must be a score such as 4.5" + (optional ? ", or empty for none" : ""));
             return Double.NaN;
+        }
+
+        /** File name extensions, without dots, separated by commas or spaces; {@code none}: none. */
+        Set<String> extensions(String name) {
+            String value = value(name);
+            if (value == null || value.equalsIgnoreCase("none")) {
+                return Set.of();
+            }
+            Set<String> extensions = new java.util.TreeSet<>();
+            for (String extension : value.toLowerCase(Locale.ROOT).split("[,\\s]+")) {
+                String bare = extension.startsWith(".") ? extension.substring(1) : extension;
+                if (bare.matches("[a-z0-9_-]{1,20}")) {
+                    extensions.add(bare);
+                } else if (!bare.isEmpty()) {
+                    problems.add(variable(name) + ": " + extension + " is not a file name extension");
+                }
+            }
+            return extensions;
+        }
+
+        String choice(String name, String... choices) {
+            String value = value(name);
+            if (value != null && !List.of(choices).contains(value)) {
+                problems.add(variable(name) + "=" + value + ": must be one of " + String.join(", ", choices));
+            }
+            return value;
         }
 
         Set<Flow> flows(String name) {

@@ -21,6 +21,9 @@ class ContentSettingsTest {
         Map<String, String> properties = new HashMap<>();
         properties.put("psl.content.virus-flows", "inbound application authenticated");
         properties.put("psl.content.spam-flows", "inbound");
+        properties.put("psl.content.attachment-flows", "inbound application authenticated");
+        properties.put("psl.attachment.blocked-extensions", String.join(" ", org.passerelle.content.attachment.AttachmentRules.DEFAULT_BLOCKED));
+        properties.put("psl.attachment.encrypted-archives", "allow");
         properties.put("psl.clamd.host", "127.0.0.1");
         properties.put("psl.clamd.port", "3310");
         properties.put("psl.clamd.timeout-seconds", "30");
