@@ -20,6 +20,7 @@ import org.passerelle.content.attachment.AttachmentReport;
 import org.passerelle.content.attachment.AttachmentScanner;
 import org.passerelle.content.spam.SpamdClient;
 import org.passerelle.content.virus.ClamdClient;
+import org.passerelle.content.virus.VirusScan;
 import org.passerelle.settings.FatalConfiguration;
 import org.passerelle.smtp.MessageContent;
 
@@ -68,20 +69,31 @@ public class ContentChecks {
 
     /**
      * @param sessionId names the session in the log lines about a scanner's failure
+     * @param outbreak  whether outbreak mode is on: every message with an attachment is quarantined
      */
-    public ContentVerdict check(Flow flow, MessageContent content, String sessionId) {
+    public ContentVerdict check(Flow flow, MessageContent content, String sessionId, boolean outbreak) {
         List<CheckStep> steps = new ArrayList<>();
-        CheckStep virus = rules.scansForViruses(flow) ? scanForViruses(content, sessionId) : rules.notChecked(ContentRules.VIRUS, flow);
-        steps.add(virus);
-        if (!virus.refuses()) {
-            CheckStep attachments = rules.checksAttachments(flow) ? checkAttachments(content, sessionId)
-                    : rules.notChecked(ContentRules.ATTACHMENTS, flow);
-            steps.add(attachments);
-            if (!attachments.refuses()) {
-                steps.add(rules.scoresSpam(flow) ? scoreSpam(content, sessionId) : rules.notChecked(ContentRules.SPAM, flow));
+        steps.add(rules.scansForViruses(flow) ? scanForViruses(content, sessionId) : rules.notChecked(ContentRules.VIRUS, flow));
+        if (!last(steps).ends() && (rules.checksAttachments(flow) || outbreak)) {
+            long start = System.nanoTime();
+            AttachmentReport report = new AttachmentScanner(rules.attachmentRules()).scan(content);
+            if (report.unreadable() != null) {
+                LOG.warning(() -> String.format("%s: MIME unreadable, attachments checked as far as it could be read: %s", sessionId,
+                        report.unreadable()));
             }
+            steps.add(rules.checksAttachments(flow) ? rules.attachmentsChecked(report, since(start))
+                    : rules.notChecked(ContentRules.ATTACHMENTS, flow));
+            if (outbreak && !last(steps).ends()) {
+                steps.add(rules.outbreak(report, since(start)));
+            }
+        } else if (!last(steps).ends()) {
+            steps.add(rules.notChecked(ContentRules.ATTACHMENTS, flow));
+        }
+        if (!last(steps).ends()) {
+            steps.add(rules.scoresSpam(flow) ? scoreSpam(content, sessionId) : rules.notChecked(ContentRules.SPAM, flow));
         }
         CheckStep refusing = steps.stream().filter(CheckStep::refuses).findFirst().orElse(null);
+        String quarantine = steps.stream().map(CheckStep::quarantine).filter(java.util.Objects::nonNull).findFirst().orElse(null);
         List<String> headers = new ArrayList<>();
         String tag = null;
         for (CheckStep step : steps) {
@@ -89,7 +101,16 @@ public class ContentChecks {
             tag = step.rewrite().subjectTag() != null ? step.rewrite().subjectTag() : tag;
         }
         return new ContentVerdict(refusing == null ? null : refusing.refusal(), new MessageRewrite(headers, tag),
-                steps.stream().map(CheckStep::record).toList());
+                steps.stream().map(CheckStep::record).toList(), quarantine);
+    }
+
+    /** A quarantined message scanned again before it is released: infected, clean, or the scanner failed. */
+    public VirusScan rescan(MessageContent content) throws ScannerFailure {
+        return clamd.scan(content);
+    }
+
+    private static CheckStep last(List<CheckStep> steps) {
+        return steps.get(steps.size() - 1);
     }
 
     private CheckStep scanForViruses(MessageContent content, String sessionId) {
@@ -102,16 +123,6 @@ public class ContentChecks {
                     sessionId, step.refuses() ? "deferred" : "ACCEPTED UNSCANNED (PSL_CLAMD_FAIL_OPEN)", e.getMessage()));
             return step;
         }
-    }
-
-    private CheckStep checkAttachments(MessageContent content, String sessionId) {
-        long start = System.nanoTime();
-        AttachmentReport report = new AttachmentScanner(rules.attachmentRules()).scan(content);
-        if (report.unreadable() != null) {
-            LOG.warning(() -> String.format("%s: MIME unreadable, attachments checked as far as it could be read: %s", sessionId,
-                    report.unreadable()));
-        }
-        return rules.attachmentsChecked(report, since(start));
     }
 
     private CheckStep scoreSpam(MessageContent content, String sessionId) {

@@ -25,6 +25,9 @@ public final class ContentRules {
     public static final String VIRUS = "virus";
     public static final String SPAM = "spam";
     public static final String ATTACHMENTS = "attachment";
+    public static final String OUTBREAK = "outbreak";
+    /** The quarantine reason of outbreak mode, by which the bulk release after it finds its messages. */
+    public static final String OUTBREAK_REASON = "outbreak mode";
 
     private final ContentSettings settings;
 
@@ -47,6 +50,10 @@ public final class ContentRules {
     /** A refused file ends it with {@code 554 5.7.1}; MIME that cannot be read leaves it to clamd's scan of the raw bytes, and says so. */
     public CheckStep attachmentsChecked(AttachmentReport report, Duration took) {
         String files = report.files().isEmpty() ? "no attachment" : String.join(", ", report.files());
+        if (report.finding() != null && settings.quarantineAttachment()) {
+            return CheckStep.quarantined(ATTACHMENTS, "attachment " + report.finding().text(),
+                    report.finding().text() + ", quarantined (" + took.toMillis() + " ms)");
+        }
         if (report.finding() != null) {
             return CheckStep.refused(ATTACHMENTS, Verdict.reject(554, "5.7.1", "Attachment refused: " + report.finding().text()),
                     report.finding().text() + " (" + took.toMillis() + " ms)");
@@ -56,6 +63,22 @@ public final class ContentRules {
                     + "; seen: " + files + " (" + took.toMillis() + " ms)");
         }
         return CheckStep.passed(ATTACHMENTS, "allowed: " + files + " (" + took.toMillis() + " ms)");
+    }
+
+    /**
+     * Outbreak mode: while it is on, every message with an attachment is quarantined, until the
+     * signatures catch up and the quarantine is released in bulk with a new scan.
+     */
+    public CheckStep outbreak(AttachmentReport report, Duration took) {
+        if (report.files().isEmpty() && report.unreadable() == null) {
+            return CheckStep.passed(OUTBREAK, "outbreak mode: no attachment, delivered (" + took.toMillis() + " ms)");
+        }
+        return CheckStep.quarantined(OUTBREAK, OUTBREAK_REASON, "outbreak mode: quarantined with its attachments "
+                + (report.files().isEmpty() ? "(MIME unreadable)" : String.join(", ", report.files())) + " (" + took.toMillis() + " ms)");
+    }
+
+    public int quarantineDays() {
+        return settings.quarantineDays();
     }
 
     public boolean scoresSpam(Flow flow) {
@@ -72,6 +95,9 @@ public final class ContentRules {
             return CheckStep.passed(VIRUS, "clean (clamd, " + took.toMillis() + " ms)");
         }
         String name = printable(scan.virus());
+        if (settings.quarantineVirus()) {
+            return CheckStep.quarantined(VIRUS, "virus " + name, name + " found, quarantined (clamd, " + took.toMillis() + " ms)");
+        }
         return CheckStep.refused(VIRUS, Verdict.reject(554, "5.7.0", "Virus found: " + name),
                 name + " found (clamd, " + took.toMillis() + " ms)");
     }
@@ -108,6 +134,9 @@ public final class ContentRules {
         }
         headers.add("X-Spam-Score: " + String.format(Locale.ROOT, "%.1f", score));
         boolean tag = settings.spamRules().tagsSubject(score);
+        if (tag && settings.quarantineSpam()) {
+            return CheckStep.quarantined(SPAM, "spam " + scored, scored + ", " + level + ", quarantined" + facts);
+        }
         return CheckStep.passed(SPAM, scored + (level == SpamLevel.NONE ? "" : ", " + level) + (tag ? ", subject tagged" : "") + facts,
                 new MessageRewrite(headers, tag ? settings.subjectTag() : null));
     }

@@ -26,11 +26,16 @@ import org.passerelle.content.spam.SpamRules;
  * @param clamdSessions  how many clamd connections are kept open between scans
  * @param attachmentFlows the flows whose attachments are checked
  * @param attachmentRules which attachments are refused
+ * @param quarantineVirus whether a virus is quarantined rather than refused
+ * @param quarantineAttachment whether a refused attachment is quarantined rather than refused
+ * @param quarantineSpam whether a message at the tag score is quarantined rather than tagged
+ * @param quarantineDays how long quarantined messages are kept before they are deleted
  */
 public record ContentSettings(Set<Flow> spamFlows, Set<Flow> virusFlows, Set<Flow> attachmentFlows, AttachmentRules attachmentRules,
                               InetSocketAddress spamd, Duration spamdTimeout, boolean spamdFailOpen, long spamMaxSize,
                               SpamRules spamRules, String subjectTag, String statusHeader,
-                              InetSocketAddress clamd, Duration clamdTimeout, boolean clamdFailOpen, int clamdSessions) {
+                              InetSocketAddress clamd, Duration clamdTimeout, boolean clamdFailOpen, int clamdSessions,
+                              boolean quarantineVirus, boolean quarantineAttachment, boolean quarantineSpam, int quarantineDays) {
 
     /**
      * @param property the value of a system property by name ({@code psl.spam.tag-score}), {@code null} when not defined
@@ -59,6 +64,10 @@ public record ContentSettings(Set<Flow> spamFlows, Set<Flow> virusFlows, Set<Flo
         long clamdTimeout = reader.number("psl.clamd.timeout-seconds", 1, 600);
         boolean clamdFailOpen = reader.flag("psl.clamd.fail-open");
         int sessions = (int) reader.number("psl.clamd.connections", 0, 256);
+        boolean quarantineVirus = "quarantine".equals(reader.choice("psl.virus.action", "refuse", "quarantine"));
+        boolean quarantineAttachment = "quarantine".equals(reader.choice("psl.attachment.action", "refuse", "quarantine"));
+        boolean quarantineSpam = "quarantine".equals(reader.choice("psl.spam.action", "tag", "quarantine"));
+        int quarantineDays = (int) reader.number("psl.quarantine.days", 1, 3650);
         SpamRules rules = null;
         if (reader.problems.isEmpty()) {
             try {
@@ -74,7 +83,8 @@ public record ContentSettings(Set<Flow> spamFlows, Set<Flow> virusFlows, Set<Flo
         return new ContentSettings(spamFlows, virusFlows, attachmentFlows, new AttachmentRules(blocked, refuseEncrypted),
                 InetSocketAddress.createUnresolved(spamdHost, spamdPort),
                 Duration.ofSeconds(spamdTimeout), spamdFailOpen, spamMaxSize, rules, subjectTag, statusHeader,
-                InetSocketAddress.createUnresolved(clamdHost, clamdPort), Duration.ofSeconds(clamdTimeout), clamdFailOpen, sessions);
+                InetSocketAddress.createUnresolved(clamdHost, clamdPort), Duration.ofSeconds(clamdTimeout), clamdFailOpen, sessions,
+                quarantineVirus, quarantineAttachment, quarantineSpam, quarantineDays);
     }
 
     /** The environment variable an operator sets for a property: {@code psl.spam.tag-score} is {@code PSL_SPAM_TAG_SCORE}. */

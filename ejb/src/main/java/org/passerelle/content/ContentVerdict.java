@@ -7,9 +7,10 @@ import org.passerelle.tracking.SessionVerdict;
 
 /**
  * The content checks' answer at the end of DATA: a refusal ({@code null}: the message may be
- * accepted), what to add to the message, and each check's outcome, kept with the message.
+ * accepted), what to add to the message, each check's outcome, kept with the message, and why the
+ * message goes to quarantine ({@code null}: it is delivered).
  */
-public record ContentVerdict(Verdict refusal, MessageRewrite rewrite, List<SessionVerdict> records) {
+public record ContentVerdict(Verdict refusal, MessageRewrite rewrite, List<SessionVerdict> records, String quarantine) {
 
     public ContentVerdict {
         records = List.copyOf(records);

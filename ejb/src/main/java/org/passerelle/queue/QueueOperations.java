@@ -37,6 +37,7 @@ import org.passerelle.smtp.client.NextHop;
 import org.passerelle.smtp.client.SmtpReply;
 import org.passerelle.spool.MessageStore;
 import org.passerelle.spool.QueueId;
+import org.passerelle.spool.Spool;
 import org.passerelle.tracking.DeliveryAttempt;
 import org.passerelle.tracking.MessageState;
 import org.passerelle.tracking.MessageTracking;
@@ -187,7 +188,7 @@ public class QueueOperations {
 
     /** How many of the messages the filter selects the action would apply to: what a confirmation shows. */
     public int countApplicable(Operation action, QueueFilter filter) {
-        return (int) list(filter).stream().filter(message -> applies(action, message.getState())).count();
+        return (int) list(filter).stream().filter(message -> applies(action, message)).count();
     }
 
     public void pause(String nextHop, Requester requester) {
@@ -249,7 +250,7 @@ public class QueueOperations {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public int applyAll(Operation action, QueueFilter filter, String actor) {
         List<String> selected = list(filter).stream()
-                .filter(message -> applies(action, message.getState()))
+                .filter(message -> applies(action, message))
                 .map(TrackedMessage::getQueueId)
                 .toList();
         QueueOperations transactional = context.getBusinessObject(QueueOperations.class);
@@ -266,7 +267,7 @@ public class QueueOperations {
         int applied = 0;
         for (String queueId : queueIds) {
             Optional<TrackedMessage> message = tracking.lock(queueId);
-            if (message.isPresent() && applies(action, message.get().getState())) {
+            if (message.isPresent() && applies(action, message.get())) {
                 apply(action, queueId, actor);
                 applied++;
             }
@@ -292,6 +293,15 @@ public class QueueOperations {
         return pausedNextHops.all();
     }
 
+    /** A quarantined message leaves the quarantine only through it, which scans it again ({@code Quarantine#release}). */
+    private static boolean applies(Operation action, TrackedMessage message) {
+        return applies(action, message.getState()) && !(action == Operation.RELEASE && quarantined(message));
+    }
+
+    private static boolean quarantined(TrackedMessage message) {
+        return message.getHoldReason() != null && message.getHoldReason().startsWith(Spool.QUARANTINE_PREFIX);
+    }
+
     private static boolean applies(Operation action, MessageState state) {
         return switch (action) {
             case RETRY, HOLD -> state == MessageState.QUEUED || state == MessageState.DEFERRED;
@@ -301,6 +311,10 @@ public class QueueOperations {
     }
 
     private static void requireState(TrackedMessage message, Operation action) {
+        if (action == Operation.RELEASE && quarantined(message)) {
+            throw QueueOperationRefused.notApplicable("message " + message.getQueueId()
+                    + " is in quarantine: release it from the quarantine, which scans it again");
+        }
         if (!applies(action, message.getState())) {
             throw QueueOperationRefused.notApplicable("cannot " + action.name().toLowerCase(Locale.ROOT) + " message "
                     + message.getQueueId() + ": it is " + message.getState());

@@ -25,6 +25,7 @@ import org.passerelle.greylist.FirstPasses;
 import org.passerelle.greylist.GreylistUnavailableException;
 import org.passerelle.greylist.GreylistVerdict;
 import org.passerelle.policy.GatewayPolicy;
+import org.passerelle.quarantine.OutbreakMode;
 import org.passerelle.policy.PolicyDecision;
 import org.passerelle.policy.SessionClient;
 import org.passerelle.rate.RateWatch;
@@ -93,6 +94,9 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
 
     @EJB
     private ContentChecks contentChecks;
+
+    @EJB
+    private OutbreakMode outbreak;
 
     @Override
     public Verdict connect(SmtpSession session) {
@@ -175,14 +179,16 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
     }
 
     /**
-     * The content checks the message's flow calls for (virus, spam), then, unless they refuse it,
-     * the spool, with the checks' headers and subject tag and their outcomes kept with the message.
+     * The content checks the message's flow calls for (virus, attachments, spam; outbreak mode),
+     * then, unless they refuse it, the spool (held in quarantine when they say so), with the checks'
+     * headers and subject tag and their outcomes kept with the message.
      */
     @Override
     public Verdict data(SmtpSession session, Envelope envelope, MessageContent content) {
         try {
             String application = policy.application(client(session)).orElse(null);
-            ContentVerdict checked = contentChecks.check(Flow.of(session.authenticatedUser(), application), content, session.sessionId());
+            ContentVerdict checked = contentChecks.check(Flow.of(session.authenticatedUser(), application), content, session.sessionId(),
+                    outbreak.on());
             if (!checked.accepted()) {
                 refusals.refused(SmtpStage.DATA);
                 LOG.info(() -> String.format("%s: reject DATA from %s: %d %s %s; from=<%s> to=%s checks=%s", session.sessionId(),
@@ -194,13 +200,17 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
             List<SessionVerdict> decided = new ArrayList<>(verdicts.of(session.sessionId()));
             decided.addAll(checked.records());
             Optional<MailAddress> echo = policy.echoAmong(envelope.recipients());
-            QueueId id = echo.isPresent()
+            QueueId id = checked.quarantine() != null
+                    ? spool.quarantine(session, envelope, accepted, application, decided,
+                            firstPasses.of(session.sessionId()).orElse(null), checked.quarantine())
+                    : echo.isPresent()
                     ? echoes.accept(session, envelope, accepted, application, decided,
                             firstPasses.of(session.sessionId()).orElse(null), echo.get())
                     : spool.accept(session, envelope, accepted, application, decided,
                             firstPasses.of(session.sessionId()).orElse(null));
             rates.queued(application);
-            LOG.info(() -> String.format("%s: queued from %s helo=%s from=<%s> to=%s size=%d session=%s", id, clientAddress(session),
+            LOG.info(() -> String.format("%s: %s from %s helo=%s from=<%s> to=%s size=%d session=%s", id,
+                    checked.quarantine() == null ? "queued" : "quarantined (" + checked.quarantine() + ")", clientAddress(session),
                     session.heloName(), envelope.senderText(), envelope.recipients(), accepted.size(), session.sessionId()));
             return Verdict.accept("Ok: queued as " + id);
         } catch (RuntimeException | IOException e) {

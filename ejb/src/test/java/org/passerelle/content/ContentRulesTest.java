@@ -102,4 +102,29 @@ class ContentRulesTest {
         assertEquals(Flow.APPLICATION, Flow.of(null, "app"));
         assertEquals(Flow.INBOUND, Flow.of(null, null));
     }
+
+    @Test
+    void aVirusIsQuarantinedWhenSoConfigured() {
+        CheckStep step = rules(Map.of("psl.virus.action", "quarantine")).virusScanned(new VirusScan("Eicar-Test-Signature.UNOFFICIAL"), TOOK);
+        assertFalse(step.refuses());
+        assertEquals("virus Eicar-Test-Signature.UNOFFICIAL", step.quarantine());
+        assertTrue(step.ends(), "nothing more to check");
+    }
+
+    @Test
+    void spamAtTheTagScoreIsQuarantinedInsteadOfTaggedWhenSoConfigured() {
+        CheckStep step = rules(Map.of("psl.spam.action", "quarantine")).spamScored(new SpamReport(6.2, 5, List.of("X")), TOOK);
+        assertEquals("spam score 6.2", step.quarantine());
+        assertNull(step.rewrite().subjectTag());
+        assertNull(rules(Map.of("psl.spam.action", "quarantine")).spamScored(new SpamReport(4.2, 5, List.of()), TOOK).quarantine(),
+                "below the tag score: marked, delivered");
+    }
+
+    @Test
+    void outbreakModeQuarantinesMessagesWithAttachmentsOnly() {
+        CheckStep attached = defaults.outbreak(new org.passerelle.content.attachment.AttachmentReport(List.of("report.pdf"), null, null), TOOK);
+        assertEquals(ContentRules.OUTBREAK_REASON, attached.quarantine());
+        CheckStep text = defaults.outbreak(new org.passerelle.content.attachment.AttachmentReport(List.of(), null, null), TOOK);
+        assertNull(text.quarantine());
+    }
 }

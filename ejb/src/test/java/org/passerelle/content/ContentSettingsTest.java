@@ -40,6 +40,10 @@ class ContentSettingsTest {
         properties.put("psl.spam.subject-tag", "[MESSAGE MARQUE SPAM]");
         properties.put("psl.spam.status-header", "X-status");
         properties.put("psl.spam.max-size", "512000");
+        properties.put("psl.virus.action", "refuse");
+        properties.put("psl.attachment.action", "refuse");
+        properties.put("psl.spam.action", "tag");
+        properties.put("psl.quarantine.days", "30");
         return properties;
     }
 
