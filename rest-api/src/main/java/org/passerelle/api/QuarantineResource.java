@@ -63,7 +63,7 @@ public class QuarantineResource {
     /** The message as received, to open in a mail program. */
     @GET
     @Path("{queueId}/content")
-    @Produces("message/rfc822")
+    @Produces({"message/rfc822", MediaType.TEXT_PLAIN})
     public Response content(@PathParam("queueId") String queueId) {
         byte[] message = quarantine.download(Requesters.of(security), valid(queueId));
         return Response.ok(message).header("Content-Disposition", "attachment; filename=\"" + queueId + ".eml\"").build();

@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.AfterAll;
@@ -31,8 +32,9 @@ import org.junit.jupiter.api.TestInstance;
  * Content checks end to end, on a server of its own (ports {@value #SHIFT} above the end-to-end
  * server's) with the real spamd and clamd of {@code scanners/scanners.sh}, started here on ports
  * derived from the same base (so that parallel builds with other ports do not collide) and stopped
- * after, and an smtp-sink as its smart host. The settings are the defaults: every flow scanned for
- * viruses, inbound mail (an unregistered client, 127.0.30.x) scored for spam.
+ * after, and an smtp-sink as its smart host. The settings are the defaults (every flow scanned for
+ * viruses and its attachments checked, inbound mail from an unregistered client, 127.0.30.x, scored
+ * for spam) except that a refused attachment is quarantined ({@code PSL_ATTACHMENT_ACTION}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ContentChecksIT {
@@ -83,7 +85,8 @@ class ContentChecksIT {
                 Map.entry("PSL_GREYLIST_ENABLED", "false"),
                 Map.entry("PSL_SPAMD_PORT", String.valueOf(SPAMD_PORT)),
                 Map.entry("PSL_CLAMD_PORT", String.valueOf(CLAMD_PORT)),
-                Map.entry("PSL_CLAMD_TIMEOUT_SECONDS", "10")));
+                Map.entry("PSL_CLAMD_TIMEOUT_SECONDS", "10"),
+                Map.entry("PSL_ATTACHMENT_ACTION", "quarantine")));
         server = new PasserelleServer(TestSettings.path("server.home"), base, TestSettings.port("e2e.port.offset") + SHIFT, SMTP_PORT,
                 environment);
         server.start();
@@ -190,6 +193,77 @@ class ContentChecksIT {
         assertTrue(contentVerdict(queueId(reply), "spam").startsWith("not scored, accepted (PSL_SPAMD_FAIL_OPEN): spamd at"),
                 "the fail-open default");
         assertFalse(awaitAtSink(marker).contains("X-status:"));
+    }
+
+    @Test
+    void blockedAttachmentsAreQuarantinedAndOnlyOperationsReleaseThem() {
+        byte[] pe = {'M', 'Z', (byte) 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, (byte) 0xff, (byte) 0xff, 0, 0};
+        String exe = UUID.randomUUID().toString();
+        String exeReply = send("127.0.0.1", "billing@managed.test", "customer@external.test",
+                attachment("Tool " + exe, "setup.exe", "application/octet-stream", pe));
+        assertTrue(exeReply.startsWith("250"), exeReply);
+        String exeId = queueId(exeReply);
+        String doubleReply = send(INBOUND_CLIENT, "someone@sender.example", INBOUND_RECIPIENT,
+                attachment("Invoice", "invoice.pdf.exe", "application/octet-stream", pe));
+        String lyingReply = send(INBOUND_CLIENT, "someone@sender.example", INBOUND_RECIPIENT,
+                attachment("Invoice", "invoice.pdf", "application/pdf", pe));
+
+        assertEquals("attachment setup.exe: blocked extension (.exe)", quarantined(exeId).getString("reason"));
+        assertEquals("attachment invoice.pdf.exe: double extension (.pdf.exe)", quarantined(queueId(doubleReply)).getString("reason"));
+        assertEquals("attachment invoice.pdf: executable content declared as something else (application/pdf)",
+                quarantined(queueId(lyingReply)).getString("reason"));
+        assertEquals("HELD", api.message(exeId).getString("state"), "quarantined: not delivered");
+
+        // alice manages billing: she sees its message and may download it (no virus), not release it
+        RestApi alice = api.as("alice");
+        assertTrue(alice.get("/quarantine").array().getValuesAs(JsonObject.class).stream()
+                .anyMatch(m -> m.getString("queueId").equals(exeId)));
+        assertEquals(404, alice.get("/quarantine/" + queueId(doubleReply)).status(), "not her application's");
+        assertEquals(200, alice.text("/quarantine/" + exeId + "/content").statusCode());
+        assertEquals(403, release(alice, exeId).status());
+        assertEquals(403, release(api.as("audrey"), exeId).status(), "the auditor reads only");
+        assertEquals(409, api.call("POST", "/queue/" + exeId + "/release", null, RestApi.REQUESTED_BY, "tests").status(),
+                "the queue's release would skip the new scan");
+
+        RestApi.Reply released = release(api, exeId);
+        assertEquals(200, released.status(), String.valueOf(released.body()));
+        assertTrue(awaitAtSink(exe).contains("setup.exe"), "released: delivered");
+        assertEquals(204, api.as("carol").delete("/quarantine/" + queueId(doubleReply)).status());
+        assertEquals(404, api.get("/quarantine/" + queueId(doubleReply)).status(), "deleted");
+        assertTrue(api.get("/audit?action=quarantine.release").array().size() >= 1);
+    }
+
+    @Test
+    void outbreakModeQuarantinesAttachmentsDeliversTextAndReleasesAfterwards() {
+        String text = UUID.randomUUID().toString();
+        String attached = UUID.randomUUID().toString();
+        assertEquals(403, api.as("alice").put("/quarantine/outbreak", Json.createObjectBuilder().add("on", true).build(), null).status());
+        assertEquals(200, api.put("/quarantine/outbreak", Json.createObjectBuilder().add("on", true).build(), null).status());
+        String reply;
+        try {
+            assertTrue(send(INBOUND_CLIENT, "someone@sender.example", INBOUND_RECIPIENT, message("Text " + text, "Only words."))
+                    .startsWith("250"));
+            reply = send("127.0.0.1", "billing@managed.test", "customer@external.test",
+                    attachment("Report " + attached, "report.pdf", "application/pdf", "%PDF-1.7\n%%EOF\n".getBytes(StandardCharsets.US_ASCII)));
+            assertTrue(reply.startsWith("250"), reply);
+            awaitAtSink(text);
+            assertEquals("outbreak mode", quarantined(queueId(reply)).getString("reason"));
+        } finally {
+            RestApi.Reply off = api.put("/quarantine/outbreak", Json.createObjectBuilder().add("on", false).build(), null);
+            assertEquals(200, off.status(), String.valueOf(off.body()));
+            assertTrue(((JsonObject) off.body()).getInt("released") >= 1, String.valueOf(off.body()));
+        }
+        assertTrue(awaitAtSink(attached).contains("report.pdf"), "released in bulk after the switch-off, after a new scan");
+    }
+
+    private JsonObject quarantined(String queueId) {
+        RestApi.Reply reply = api.get("/quarantine/" + queueId);
+        assertEquals(200, reply.status(), String.valueOf(reply.body()));
+        return (JsonObject) reply.body();
+    }
+
+    private static RestApi.Reply release(RestApi as, String queueId) {
+        return as.call("POST", "/quarantine/" + queueId + "/release", null, RestApi.REQUESTED_BY, "passerelle-tests");
     }
 
     /** The rule text of the message's content check of that name ({@code virus}, {@code spam}). */
