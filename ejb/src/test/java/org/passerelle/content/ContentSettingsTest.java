@@ -6,44 +6,37 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
 class ContentSettingsTest {
 
-    /** The defaults of wildfly-config/scripts/settings.cli. */
+    private static final Pattern PROPERTY = Pattern.compile("/system-property=(psl\\.[a-z.-]+):add\\(value=\"\\$\\{env\\.[A-Z_]+:(.*)}\"\\)");
+
+    /** The defaults as wildfly-config/scripts/settings.cli sets them: the test fails when the script lacks a setting. */
     static Map<String, String> defaults() {
         Map<String, String> properties = new HashMap<>();
-        properties.put("psl.content.virus-flows", "inbound application authenticated");
-        properties.put("psl.content.spam-flows", "inbound");
-        properties.put("psl.content.attachment-flows", "inbound application authenticated");
-        properties.put("psl.attachment.blocked-extensions", String.join(" ", org.passerelle.content.attachment.AttachmentRules.DEFAULT_BLOCKED));
-        properties.put("psl.attachment.encrypted-archives", "allow");
-        properties.put("psl.clamd.host", "127.0.0.1");
-        properties.put("psl.clamd.port", "3310");
-        properties.put("psl.clamd.timeout-seconds", "30");
-        properties.put("psl.clamd.fail-open", "false");
-        properties.put("psl.clamd.connections", "8");
-        properties.put("psl.spamd.host", "127.0.0.1");
-        properties.put("psl.spamd.port", "783");
-        properties.put("psl.spamd.timeout-seconds", "15");
-        properties.put("psl.spamd.fail-open", "true");
-        properties.put("psl.spam.tag-score", "5");
-        properties.put("psl.spam.medium-score", "4");
-        properties.put("psl.spam.low-score", "3");
-        properties.put("psl.spam.reject-score", "");
-        properties.put("psl.spam.subject-tag", "[MESSAGE MARQUE SPAM]");
-        properties.put("psl.spam.status-header", "X-status");
-        properties.put("psl.spam.max-size", "512000");
-        properties.put("psl.virus.action", "refuse");
-        properties.put("psl.attachment.action", "refuse");
-        properties.put("psl.spam.action", "tag");
-        properties.put("psl.quarantine.days", "30");
+        try {
+            for (String line : Files.readAllLines(Path.of("../wildfly-config/scripts/settings.cli"))) {
+                Matcher property = PROPERTY.matcher(line);
+                if (property.matches()) {
+                    properties.put(property.group(1), property.group(2));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return properties;
     }
 
@@ -58,6 +51,9 @@ class ContentSettingsTest {
         assertNull(settings.spamRules().rejectScore(), "no refusal for a score unless set");
         assertEquals("[MESSAGE MARQUE SPAM]", settings.subjectTag());
         assertEquals(3310, settings.clamd().getPort());
+        assertEquals(30, settings.quarantineDays());
+        assertEquals(String.join(" ", org.passerelle.content.attachment.AttachmentRules.DEFAULT_BLOCKED),
+                defaults().get("psl.attachment.blocked-extensions"), "the script blocks the extensions the code lists");
     }
 
     @Test
