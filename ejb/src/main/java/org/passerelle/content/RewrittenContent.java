@@ -6,13 +6,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.passerelle.smtp.MessageContent;
 
 /**
  * A received message with the checks' {@link MessageRewrite}: its header lines first, then the
  * message's own header section with the subject tagged (a {@code Subject:} added when there was
- * none), then the body, read from the original content, never copied whole. A header section
+ * none) and without the fields the checks write (a sender's own {@code X-status: LOW} must not
+ * pass for ours), then the body, read from the original content, never copied whole. A header section
  * longer than {@value #HEADER_LIMIT} bytes, or one that never ends, is left as it is: only the new
  * header lines are put before it.
  */
@@ -40,11 +44,13 @@ public final class RewrittenContent implements MessageContent {
             head.write(header.getBytes(StandardCharsets.US_ASCII));
             head.write(CRLF);
         }
-        byte[] section = rewrite.subjectTag() == null ? null : headerSection(original);
+        byte[] section = headerSection(original);
         if (section == null) {
             return new RewrittenContent(original, head.toByteArray(), 0);
         }
-        head.write(tagged(section, rewrite.subjectTag()));
+        Set<String> written = rewrite.headers().stream()
+                .map(header -> header.substring(0, header.indexOf(':')).trim().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        head.write(rewritten(section, rewrite.subjectTag(), written));
         return new RewrittenContent(original, head.toByteArray(), section.length);
     }
 
@@ -61,24 +67,34 @@ public final class RewrittenContent implements MessageContent {
         }
     }
 
-    private static byte[] tagged(byte[] section, String tag) {
+    /** @param tag {@code null}: the subject stays as it is */
+    private static byte[] rewritten(byte[] section, String tag, Set<String> dropped) {
         String text = new String(section, StandardCharsets.ISO_8859_1);
-        StringBuilder result = new StringBuilder(text.length() + tag.length() + 16);
+        StringBuilder result = new StringBuilder(text.length() + 64);
         boolean found = false;
+        boolean dropping = false;
         int lineStart = 0;
         while (lineStart < text.length()) {
             int lineEnd = text.indexOf("\r\n", lineStart);
             lineEnd = lineEnd < 0 ? text.length() : lineEnd + 2;
             String line = text.substring(lineStart, lineEnd);
-            if (!found && line.regionMatches(true, 0, "Subject:", 0, 8)) {
+            lineStart = lineEnd;
+            boolean continuation = line.startsWith(" ") || line.startsWith("\t");
+            if (!continuation) {
+                int colon = line.indexOf(':');
+                dropping = colon > 0 && dropped.contains(line.substring(0, colon).trim().toLowerCase(Locale.ROOT));
+            }
+            if (dropping) {
+                continue;
+            }
+            if (tag != null && !found && line.regionMatches(true, 0, "Subject:", 0, 8)) {
                 found = true;
                 String value = line.substring(8).stripLeading();
                 line = "Subject: " + tag + (value.startsWith("\r\n") ? value : " " + value);
             }
             result.append(line);
-            lineStart = lineEnd;
         }
-        if (!found) {
+        if (tag != null && !found) {
             result.append("Subject: ").append(tag).append("\r\n");
         }
         return result.toString().getBytes(StandardCharsets.ISO_8859_1);

@@ -51,4 +51,10 @@ class RewrittenContentTest {
     void aHeaderSectionThatNeverEndsIsLeftAsItIs() throws IOException {
         assertEquals("X-status: HIGH\r\nSubject: no body and no blank line", rewrite("Subject: no body and no blank line", TAG_HIGH));
     }
+
+    @Test
+    void theSendersOwnStatusHeadersAreDropped() throws IOException {
+        assertEquals("X-status: HIGH\r\nFrom: a@b\r\nSubject: [SPAM] Hi\r\n\r\nBody\r\n",
+                rewrite("From: a@b\r\nX-Status: LOW\r\n\tfolded\r\nSubject: Hi\r\n\r\nBody\r\n", TAG_HIGH));
+    }
 }
