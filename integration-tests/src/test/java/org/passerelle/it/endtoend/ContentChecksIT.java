@@ -110,11 +110,13 @@ class ContentChecksIT {
     @Test
     void gtubeFromAnInboundClientIsTaggedMarkedHighAndItsScoreKept() {
         String marker = UUID.randomUUID().toString();
-        String reply = send(INBOUND_CLIENT, "someone@sender.example", INBOUND_RECIPIENT, message("Offer " + marker, "Buy now " + GTUBE));
+        // the sender's own status header does not pass for the gateway's
+        String reply = send(INBOUND_CLIENT, "someone@sender.example", INBOUND_RECIPIENT,
+                "X-status: LOW\r\n" + message("Offer " + marker, "Buy now " + GTUBE));
         assertTrue(reply.startsWith("250 2.0.0 Ok: queued as "), reply);
         String delivered = awaitAtSink(marker);
         assertTrue(delivered.contains("\nSubject: [MESSAGE MARQUE SPAM] Offer " + marker + "\n"), delivered);
-        assertTrue(delivered.contains("\nX-status: HIGH\n"), delivered);
+        assertTrue(delivered.contains("\nX-status: HIGH\n") && !delivered.contains("X-status: LOW"), delivered);
         String spam = contentVerdict(queueId(reply), "spam");
         assertTrue(spam.contains("score 10") && spam.contains("GTUBE") && spam.contains("(spamd, "), spam);
         assertTrue(contentVerdict(queueId(reply), "virus").startsWith("clean (clamd, "), "the virus scan ran too");
