@@ -50,7 +50,7 @@ public final class ContentRules {
     /** A refused file ends it with {@code 554 5.7.1}; MIME that cannot be read leaves it to clamd's scan of the raw bytes, and says so. */
     public CheckStep attachmentsChecked(AttachmentReport report, Duration took) {
         String files = report.files().isEmpty() ? "no attachment" : String.join(", ", report.files());
-        if (report.finding() != null && settings.quarantineAttachment()) {
+        if (report.finding() != null && settings.quarantinedAttachments().contains(report.finding().rule())) {
             return CheckStep.quarantined(ATTACHMENTS, "attachment " + report.finding().text(),
                     report.finding().text() + ", quarantined (" + took.toMillis() + " ms)");
         }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.passerelle.content.attachment.AttachmentRule;
 import org.passerelle.content.attachment.AttachmentRules;
 import org.passerelle.content.spam.SpamRules;
 
@@ -27,7 +28,7 @@ import org.passerelle.content.spam.SpamRules;
  * @param attachmentFlows the flows whose attachments are checked
  * @param attachmentRules which attachments are refused
  * @param quarantineVirus whether a virus is quarantined rather than refused
- * @param quarantineAttachment whether a refused attachment is quarantined rather than refused
+ * @param quarantinedAttachments the attachment rules whose refusal quarantines the message instead
  * @param quarantineSpam whether a message at the tag score is quarantined rather than tagged
  * @param quarantineDays how long quarantined messages are kept before they are deleted
  */
@@ -35,7 +36,8 @@ public record ContentSettings(Set<Flow> spamFlows, Set<Flow> virusFlows, Set<Flo
                               InetSocketAddress spamd, Duration spamdTimeout, boolean spamdFailOpen, long spamMaxSize,
                               SpamRules spamRules, String subjectTag, String statusHeader,
                               InetSocketAddress clamd, Duration clamdTimeout, boolean clamdFailOpen, int clamdSessions,
-                              boolean quarantineVirus, boolean quarantineAttachment, boolean quarantineSpam, int quarantineDays) {
+                              boolean quarantineVirus, Set<AttachmentRule> quarantinedAttachments, boolean quarantineSpam,
+                              int quarantineDays) {
 
     /**
      * @param property the value of a system property by name ({@code psl.spam.tag-score}), {@code null} when not defined
@@ -65,7 +67,7 @@ public record ContentSettings(Set<Flow> spamFlows, Set<Flow> virusFlows, Set<Flo
         boolean clamdFailOpen = reader.flag("psl.clamd.fail-open");
         int sessions = (int) reader.number("psl.clamd.connections", 0, 256);
         boolean quarantineVirus = "quarantine".equals(reader.choice("psl.virus.action", "refuse", "quarantine"));
-        boolean quarantineAttachment = "quarantine".equals(reader.choice("psl.attachment.action", "refuse", "quarantine"));
+        Set<AttachmentRule> quarantinedAttachments = reader.attachmentActions("psl.attachment.action");
         boolean quarantineSpam = "quarantine".equals(reader.choice("psl.spam.action", "tag", "quarantine"));
         int quarantineDays = (int) reader.number("psl.quarantine.days", 1, 3650);
         SpamRules rules = null;
@@ -84,7 +86,7 @@ public record ContentSettings(Set<Flow> spamFlows, Set<Flow> virusFlows, Set<Flo
                 InetSocketAddress.createUnresolved(spamdHost, spamdPort),
                 Duration.ofSeconds(spamdTimeout), spamdFailOpen, spamMaxSize, rules, subjectTag, statusHeader,
                 InetSocketAddress.createUnresolved(clamdHost, clamdPort), Duration.ofSeconds(clamdTimeout), clamdFailOpen, sessions,
-                quarantineVirus, quarantineAttachment, quarantineSpam, quarantineDays);
+                quarantineVirus, quarantinedAttachments, quarantineSpam, quarantineDays);
     }
 
     /** The environment variable an operator sets for a property: {@code psl.spam.tag-score} is {@code PSL_SPAM_TAG_SCORE}. */
@@ -177,6 +179,43 @@ public record ContentSettings(Set<Flow> spamFlows, Set<Flow> virusFlows, Set<Flo
                 }
             }
             return extensions;
+        }
+
+        /**
+         * {@code refuse} or {@code quarantine} for every rule, or per rule: {@code refuse
+         * double-extension=quarantine type-mismatch=quarantine} (the first word for the others).
+         *
+         * @return the rules whose refusal quarantines
+         */
+        Set<AttachmentRule> attachmentActions(String name) {
+            String value = value(name);
+            Set<AttachmentRule> quarantined = java.util.EnumSet.noneOf(AttachmentRule.class);
+            if (value == null) {
+                return quarantined;
+            }
+            for (String word : value.split("[,\\s]+")) {
+                String[] rule = word.split("=", 2);
+                String action = rule.length == 2 ? rule[1] : rule[0];
+                if (!action.equals("refuse") && !action.equals("quarantine")) {
+                    problems.add(variable(name) + ": " + word + ": the action must be refuse or quarantine");
+                    continue;
+                }
+                if (rule.length == 1) {
+                    quarantined = action.equals("quarantine") ? java.util.EnumSet.allOf(AttachmentRule.class)
+                            : java.util.EnumSet.noneOf(AttachmentRule.class);
+                    continue;
+                }
+                List<AttachmentRule> named = java.util.Arrays.stream(AttachmentRule.values()).filter(r -> r.key().equals(rule[0])).toList();
+                if (named.isEmpty()) {
+                    problems.add(variable(name) + ": " + rule[0] + " is not a rule (bidi-control, double-extension, blocked-extension,"
+                            + " type-mismatch, encrypted-archive)");
+                } else if (action.equals("quarantine")) {
+                    quarantined.addAll(named);
+                } else {
+                    named.forEach(quarantined::remove);
+                }
+            }
+            return quarantined;
         }
 
         String choice(String name, String... choices) {

@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.passerelle.content.attachment.AttachmentRule;
 
 class ContentSettingsTest {
 
@@ -88,5 +89,19 @@ class ContentSettingsTest {
         properties.put("psl.spam.low-score", "4.5");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ContentSettings.read(properties::get));
         assertTrue(e.getMessage().contains("spam scores must rise"), e.getMessage());
+    }
+
+    @Test
+    void eachAttachmentRuleMayHaveItsOwnAction() {
+        Map<String, String> properties = defaults();
+        properties.put("psl.attachment.action", "refuse double-extension=quarantine type-mismatch=quarantine");
+        assertEquals(EnumSet.of(AttachmentRule.DOUBLE_EXTENSION, AttachmentRule.EXECUTABLE_IN_DISGUISE, AttachmentRule.TYPE_MISMATCH),
+                ContentSettings.read(properties::get).quarantinedAttachments());
+        properties.put("psl.attachment.action", "quarantine blocked-extension=refuse");
+        assertFalse(ContentSettings.read(properties::get).quarantinedAttachments().contains(AttachmentRule.BLOCKED_EXTENSION));
+        assertTrue(ContentSettings.read(properties::get).quarantinedAttachments().contains(AttachmentRule.BIDI_CONTROL));
+        properties.put("psl.attachment.action", "exe=quarantine");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ContentSettings.read(properties::get));
+        assertTrue(e.getMessage().contains("PSL_ATTACHMENT_ACTION: exe is not a rule"), e.getMessage());
     }
 }

@@ -1,7 +1,7 @@
 package org.passerelle.content.attachment;
 
 /** Why an attachment is refused: the rule, the file, and what the rule saw. */
-public record AttachmentFinding(String rule, String fileName, String detail) {
+public record AttachmentFinding(AttachmentRule rule, String fileName, String detail) {
 
     /** As the SMTP reply and the record say it: printable, short. */
     public String text() {
@@ -9,6 +9,6 @@ public record AttachmentFinding(String rule, String fileName, String detail) {
         if (name.length() > 80) {
             name = name.substring(0, 80) + "...";
         }
-        return name + ": " + rule + (detail == null ? "" : " (" + detail + ")");
+        return name + ": " + rule.text() + (detail == null ? "" : " (" + detail + ")");
     }
 }

@@ -38,25 +38,25 @@ public final class AttachmentRules {
         String name = attachment.fileName();
         if (name != null) {
             if (BIDI_CONTROL.matcher(name).find()) {
-                return finding("right-to-left override in the name", attachment, null);
+                return finding(AttachmentRule.BIDI_CONTROL, attachment, null);
             }
             String[] parts = name.trim().toLowerCase(Locale.ROOT).replaceAll("[.\\s]+$", "").split("\\.");
             String last = parts.length > 1 ? parts[parts.length - 1] : "";
             if (blocked.contains(last)) {
                 return parts.length > 2 && DOCUMENT_EXTENSIONS.contains(parts[parts.length - 2])
-                        ? finding("double extension", attachment, "." + parts[parts.length - 2] + "." + last)
-                        : finding("blocked extension", attachment, "." + last);
+                        ? finding(AttachmentRule.DOUBLE_EXTENSION, attachment, "." + parts[parts.length - 2] + "." + last)
+                        : finding(AttachmentRule.BLOCKED_EXTENSION, attachment, "." + last);
             }
         }
         ContentKind actual = ContentKind.of(attachment.head());
         ContentKind promised = ContentKind.promisedBy(attachment.declaredType());
         if (actual == ContentKind.EXECUTABLE && (promised != ContentKind.OTHER || namedAsDocument(name))) {
-            return finding("executable content declared as something else", attachment,
+            return finding(AttachmentRule.EXECUTABLE_IN_DISGUISE, attachment,
                     attachment.declaredType() != null && promised != ContentKind.OTHER ? attachment.declaredType() : "named as a document");
         }
         // images are often mislabelled among themselves; a PDF or an archive that is not one is a lie
         if ((promised == ContentKind.PDF || promised == ContentKind.ZIP) && actual != promised && attachment.head().length > 0) {
-            return finding("content does not match its declared type", attachment,
+            return finding(AttachmentRule.TYPE_MISMATCH, attachment,
                     attachment.declaredType() + " but " + actual.name().toLowerCase(Locale.ROOT) + " content");
         }
         return Optional.empty();
@@ -65,7 +65,7 @@ public final class AttachmentRules {
     /** An archive entry that cannot be read without its password. */
     public Optional<AttachmentFinding> encrypted(String archive, String entry) {
         return refuseEncryptedArchives
-                ? Optional.of(new AttachmentFinding("encrypted archive", archive, "its entry " + entry + " cannot be scanned"))
+                ? Optional.of(new AttachmentFinding(AttachmentRule.ENCRYPTED_ARCHIVE, archive, "its entry " + entry + " cannot be scanned"))
                 : Optional.empty();
     }
 
@@ -76,7 +76,7 @@ public final class AttachmentRules {
         return DOCUMENT_EXTENSIONS.contains(name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT).trim());
     }
 
-    private static Optional<AttachmentFinding> finding(String rule, Attachment attachment, String detail) {
+    private static Optional<AttachmentFinding> finding(AttachmentRule rule, Attachment attachment, String detail) {
         String where = "message".equals(attachment.where()) ? "" : " in " + attachment.where();
         return Optional.of(new AttachmentFinding(rule, attachment.fileName() + where, detail));
     }

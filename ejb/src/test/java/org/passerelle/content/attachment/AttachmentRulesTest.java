@@ -17,7 +17,7 @@ class AttachmentRulesTest {
     private final AttachmentRules rules = new AttachmentRules(new HashSet<>(AttachmentRules.DEFAULT_BLOCKED), false);
 
     private Optional<String> rule(String name, String type, byte[] head) {
-        return rules.judge(new Attachment(name, type, head, "message")).map(AttachmentFinding::rule);
+        return rules.judge(new Attachment(name, type, head, "message")).map(f -> f.rule().text());
     }
 
     @Test
@@ -29,7 +29,7 @@ class AttachmentRulesTest {
     @Test
     void aDocumentExtensionHidingAnExecutableOneIsADoubleExtension() {
         AttachmentFinding finding = rules.judge(new Attachment("invoice.pdf.exe", "application/octet-stream", PE, "message")).orElseThrow();
-        assertEquals("double extension", finding.rule());
+        assertEquals(AttachmentRule.DOUBLE_EXTENSION, finding.rule());
         assertEquals("invoice.pdf.exe: double extension (.pdf.exe)", finding.text());
     }
 
@@ -63,6 +63,6 @@ class AttachmentRulesTest {
     @Test
     void encryptedArchivesAsConfigured() {
         assertTrue(rules.encrypted("secret.zip", "a.txt").isEmpty());
-        assertEquals("encrypted archive", new AttachmentRules(java.util.Set.of("exe"), true).encrypted("secret.zip", "a.txt").orElseThrow().rule());
+        assertEquals(AttachmentRule.ENCRYPTED_ARCHIVE, new AttachmentRules(java.util.Set.of("exe"), true).encrypted("secret.zip", "a.txt").orElseThrow().rule());
     }
 }

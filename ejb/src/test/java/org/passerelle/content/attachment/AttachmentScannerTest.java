@@ -71,7 +71,7 @@ class AttachmentScannerTest {
     @Test
     void anEncryptedZipIsRefusedWhenConfigured() {
         AttachmentReport report = scanner.scan(TestMessages.withAttachment("Secret", "secret.zip", "application/zip", encryptedZip()));
-        assertEquals("encrypted archive", report.finding().rule(), report.toString());
+        assertEquals(AttachmentRule.ENCRYPTED_ARCHIVE, report.finding().rule(), report.toString());
     }
 
     @Test
