@@ -72,25 +72,27 @@ public class ContentChecks {
      * @param outbreak  whether outbreak mode is on: every message with an attachment is quarantined
      */
     public ContentVerdict check(Flow flow, MessageContent content, String sessionId, boolean outbreak) {
+        // only the checks that run are recorded: a server or a flow without checks keeps its records as they were
         List<CheckStep> steps = new ArrayList<>();
-        steps.add(rules.scansForViruses(flow) ? scanForViruses(content, sessionId) : rules.notChecked(ContentRules.VIRUS, flow));
-        if (!last(steps).ends() && (rules.checksAttachments(flow) || outbreak)) {
+        if (rules.scansForViruses(flow)) {
+            steps.add(scanForViruses(content, sessionId));
+        }
+        if (!ended(steps) && (rules.checksAttachments(flow) || outbreak)) {
             long start = System.nanoTime();
             AttachmentReport report = new AttachmentScanner(rules.attachmentRules()).scan(content);
             if (report.unreadable() != null) {
                 LOG.warning(() -> String.format("%s: MIME unreadable, attachments checked as far as it could be read: %s", sessionId,
                         report.unreadable()));
             }
-            steps.add(rules.checksAttachments(flow) ? rules.attachmentsChecked(report, since(start))
-                    : rules.notChecked(ContentRules.ATTACHMENTS, flow));
-            if (outbreak && !last(steps).ends()) {
+            if (rules.checksAttachments(flow)) {
+                steps.add(rules.attachmentsChecked(report, since(start)));
+            }
+            if (outbreak && !ended(steps)) {
                 steps.add(rules.outbreak(report, since(start)));
             }
-        } else if (!last(steps).ends()) {
-            steps.add(rules.notChecked(ContentRules.ATTACHMENTS, flow));
         }
-        if (!last(steps).ends()) {
-            steps.add(rules.scoresSpam(flow) ? scoreSpam(content, sessionId) : rules.notChecked(ContentRules.SPAM, flow));
+        if (!ended(steps) && rules.scoresSpam(flow)) {
+            steps.add(scoreSpam(content, sessionId));
         }
         CheckStep refusing = steps.stream().filter(CheckStep::refuses).findFirst().orElse(null);
         String quarantine = steps.stream().map(CheckStep::quarantine).filter(java.util.Objects::nonNull).findFirst().orElse(null);
@@ -109,8 +111,9 @@ public class ContentChecks {
         return clamd.scan(content);
     }
 
-    private static CheckStep last(List<CheckStep> steps) {
-        return steps.get(steps.size() - 1);
+    /** Whether a check refused or quarantined the message: the others need not run. */
+    private static boolean ended(List<CheckStep> steps) {
+        return !steps.isEmpty() && steps.get(steps.size() - 1).ends();
     }
 
     private CheckStep scanForViruses(MessageContent content, String sessionId) {

@@ -85,11 +85,6 @@ public final class ContentRules {
         return settings.spamFlows().contains(flow);
     }
 
-    public CheckStep notChecked(String check, Flow flow) {
-        return CheckStep.passed(check, "not checked for " + flow.label() + " mail (PSL_CONTENT_"
-                + check.toUpperCase(Locale.ROOT) + "_FLOWS)");
-    }
-
     public CheckStep virusScanned(VirusScan scan, Duration took) {
         if (!scan.infected()) {
             return CheckStep.passed(VIRUS, "clean (clamd, " + took.toMillis() + " ms)");

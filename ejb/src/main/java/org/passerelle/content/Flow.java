@@ -36,8 +36,4 @@ public enum Flow {
         }
         return flows;
     }
-
-    public String label() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 }
