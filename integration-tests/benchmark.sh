@@ -52,7 +52,7 @@ start_passerelle() {
   "$here/../ldap-schema/slapd.sh" start --dir "$work/slapd" --port 10389 > /dev/null
   "$here/fresh-server.sh" "$work/server" passerelle_bench
   # content checks off unless a case asks for them (the checks case starts its own scanners)
-  env PSL_CONTENT_VIRUS_FLOWS=none PSL_CONTENT_SPAM_FLOWS=none "$@" PSL_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/passerelle_bench PSL_SMTP_BIND_ADDRESS=127.0.0.1 \
+  env PSL_CONTENT_VIRUS_FLOWS=none PSL_CONTENT_SPAM_FLOWS=none PSL_CONTENT_ATTACHMENT_FLOWS=none "$@" PSL_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/passerelle_bench PSL_SMTP_BIND_ADDRESS=127.0.0.1 \
   PSL_SMART_HOST="$smart_host" PSL_HOSTNAME=bench.passerelle.test PSL_LOG_LEVEL=WARN \
   PSL_RATE_APPLICATION_ALERT_PER_HOUR=0 \
   JBOSS_PIDFILE="$work/server.pid" LAUNCH_JBOSS_IN_BACKGROUND=true \

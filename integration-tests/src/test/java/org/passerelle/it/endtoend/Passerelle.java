@@ -48,9 +48,10 @@ final class Passerelle implements ExtensionContext.Store.CloseableResource {
                         // the tests send from unregistered loopback clients to the managed domains and expect
                         // an answer at once: not greylisted here (GreylistIT runs a server of its own)
                         Map.entry("PSL_GREYLIST_ENABLED", "false"),
-                        // no spamd or clamd for this server: ContentChecksIT runs a server of its own with both
+                        // no content checks on this server: ContentChecksIT runs a server of its own with spamd and clamd
                         Map.entry("PSL_CONTENT_VIRUS_FLOWS", "none"),
                         Map.entry("PSL_CONTENT_SPAM_FLOWS", "none"),
+                        Map.entry("PSL_CONTENT_ATTACHMENT_FLOWS", "none"),
                         // the authorities of the delivery TLS tests' next hops, for the verify policy
                         Map.entry("PSL_SMTP_CLIENT_TLS_CA_FILE", TlsNextHop.createCertificates(nextHopTls()).toString())));
         sink = new SmtpSink(sinkPort, TestSettings.path("work.dir").resolve("sink"));

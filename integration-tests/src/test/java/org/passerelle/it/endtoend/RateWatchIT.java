@@ -78,9 +78,10 @@ class RateWatchIT {
                 Map.entry("PSL_HOSTNAME", "rates.passerelle.test"),
                 // nothing listens there: the relayed test messages stay deferred
                 Map.entry("PSL_SMART_HOST", "[127.0.0.1]:9"),
-                // no spamd or clamd for this server (ContentChecksIT has both)
+                // no content checks on this server (ContentChecksIT runs them)
                 Map.entry("PSL_CONTENT_VIRUS_FLOWS", "none"),
                 Map.entry("PSL_CONTENT_SPAM_FLOWS", "none"),
+                Map.entry("PSL_CONTENT_ATTACHMENT_FLOWS", "none"),
                 Map.entry("PSL_DIRECTORY_CACHE_SECONDS", "1")));
         environment.putAll(rates);
         return new PasserelleServer(TestSettings.path("server.home"), base, TestSettings.port("e2e.port.offset") + shift, smtpPort,
