@@ -42,6 +42,7 @@ import org.passerelle.smtp.client.NextHop;
 import org.passerelle.smtp.client.SmtpReply;
 import org.passerelle.spool.MessageStore;
 import org.passerelle.spool.QueueId;
+import org.passerelle.spool.Spool;
 import org.passerelle.tracking.DeliveryAttempt;
 import org.passerelle.tracking.MessageRows;
 import org.passerelle.tracking.MessageState;
@@ -124,7 +125,7 @@ public class QueueOperations {
      * due, so that retrying a queue longer than a page, page after page, reaches every message.
      */
     private List<TrackedMessage> applicable(Operation action, QueueFilter filter) {
-        return list(filter, 0, action == Operation.RETRY).stream().filter(message -> applies(action, message.getState())).toList();
+        return list(filter, 0, action == Operation.RETRY).stream().filter(message -> applies(action, message)).toList();
     }
 
     /** How many messages the filter selects, all pages together. */
@@ -296,7 +297,7 @@ public class QueueOperations {
         int applied = 0;
         for (String queueId : queueIds) {
             Optional<TrackedMessage> message = tracking.lock(queueId);
-            if (message.isPresent() && applies(action, message.get().getState())) {
+            if (message.isPresent() && applies(action, message.get())) {
                 apply(action, queueId, actor);
                 applied++;
             }
@@ -338,6 +339,15 @@ public class QueueOperations {
         return pausedNextHops.all();
     }
 
+    /** A quarantined message leaves the quarantine only through it, which scans it again ({@code Quarantine#release}). */
+    private static boolean applies(Operation action, TrackedMessage message) {
+        return applies(action, message.getState()) && !(action == Operation.RELEASE && quarantined(message));
+    }
+
+    private static boolean quarantined(TrackedMessage message) {
+        return message.getHoldReason() != null && message.getHoldReason().startsWith(Spool.QUARANTINE_PREFIX);
+    }
+
     private static boolean applies(Operation action, MessageState state) {
         return switch (action) {
             case RETRY, HOLD -> state == MessageState.QUEUED || state == MessageState.DEFERRED;
@@ -347,6 +357,10 @@ public class QueueOperations {
     }
 
     private static void requireState(TrackedMessage message, Operation action) {
+        if (action == Operation.RELEASE && quarantined(message)) {
+            throw QueueOperationRefused.notApplicable("message " + message.getQueueId()
+                    + " is in quarantine: release it from the quarantine, which scans it again");
+        }
         if (!applies(action, message.getState())) {
             throw QueueOperationRefused.notApplicable("cannot " + action.name().toLowerCase(Locale.ROOT) + " message "
                     + message.getQueueId() + ": it is " + message.getState());

@@ -1,6 +1,9 @@
 package org.passerelle.session;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -12,6 +15,10 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
+import org.passerelle.content.ContentChecks;
+import org.passerelle.content.ContentVerdict;
+import org.passerelle.content.Flow;
+import org.passerelle.content.RewrittenContent;
 import org.passerelle.directory.DirectoryUnavailableException;
 import org.passerelle.directory.PersonDirectory;
 import org.passerelle.echo.Echoes;
@@ -19,6 +26,7 @@ import org.passerelle.greylist.FirstPasses;
 import org.passerelle.greylist.GreylistUnavailableException;
 import org.passerelle.greylist.GreylistVerdict;
 import org.passerelle.policy.GatewayPolicy;
+import org.passerelle.quarantine.OutbreakMode;
 import org.passerelle.policy.PolicyDecision;
 import org.passerelle.policy.SessionClient;
 import org.passerelle.rate.RateWatch;
@@ -46,7 +54,7 @@ import org.passerelle.tracking.SessionVerdict;
  * own; the spool opens the one that accepts a message. Every refusal is logged once, with the rule
  * that made it, and counted for the dashboard ({@link RefusalCounts}); acceptances at debug level;
  * passwords never. Each decision is kept for the session ({@link SessionVerdicts}), and an accepted
- * message keeps those of its session.
+ * message keeps those of its session, and the outcomes of its content checks ({@link ContentChecks}).
  */
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public abstract class SmtpSessionBean implements SmtpSessionListener {
@@ -88,6 +96,12 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
 
     @EJB
     private Echoes echoes;
+
+    @EJB
+    private ContentChecks contentChecks;
+
+    @EJB
+    private OutbreakMode outbreak;
 
     @Override
     public Verdict connect(SmtpSession session) {
@@ -169,22 +183,44 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
                 });
     }
 
+    /**
+     * The content checks the message's flow calls for (virus, attachments, spam; outbreak mode),
+     * then, unless they refuse it, the spool (held in quarantine when they say so), with the checks'
+     * headers and subject tag and their outcomes kept with the message.
+     */
     @Override
     public Verdict data(SmtpSession session, Envelope envelope, MessageContent content) {
         try {
             String application = policy.application(client(session)).orElse(null);
+            ContentVerdict checked = contentChecks.check(Flow.of(session.authenticatedUser(), application), content, session.sessionId(),
+                    outbreak.on());
+            if (!checked.accepted()) {
+                refusals.refused(SmtpStage.DATA);
+                rollup.refused(application);
+                LOG.info(() -> String.format("%s: reject DATA from %s: %d %s %s; from=<%s> to=%s checks=%s", session.sessionId(),
+                        clientAddress(session), checked.refusal().code(), checked.refusal().status(), checked.refusal().text(),
+                        envelope.senderText(), envelope.recipients(), checked.records()));
+                return checked.refusal();
+            }
+            MessageContent accepted = RewrittenContent.of(content, checked.rewrite());
+            List<SessionVerdict> decided = new ArrayList<>(verdicts.of(session.sessionId()));
+            decided.addAll(checked.records());
             Optional<MailAddress> echo = policy.echoAmong(envelope.recipients());
-            QueueId id = echo.isPresent()
-                    ? echoes.accept(session, envelope, content, application, verdicts.of(session.sessionId()),
+            QueueId id = checked.quarantine() != null
+                    ? spool.quarantine(session, envelope, accepted, application, decided,
+                            firstPasses.of(session.sessionId()).orElse(null), checked.quarantine())
+                    : echo.isPresent()
+                    ? echoes.accept(session, envelope, accepted, application, decided,
                             firstPasses.of(session.sessionId()).orElse(null), echo.get())
-                    : spool.accept(session, envelope, content, application, verdicts.of(session.sessionId()),
+                    : spool.accept(session, envelope, accepted, application, decided,
                             firstPasses.of(session.sessionId()).orElse(null));
             rates.queued(application);
-            rollup.accepted(application, content.size());
-            LOG.info(() -> String.format("%s: queued from %s helo=%s from=<%s> to=%s size=%d session=%s", id, clientAddress(session),
-                    session.heloName(), envelope.senderText(), envelope.recipients(), content.size(), session.sessionId()));
+            rollup.accepted(application, accepted.size());
+            LOG.info(() -> String.format("%s: %s from %s helo=%s from=<%s> to=%s size=%d session=%s", id,
+                    checked.quarantine() == null ? "queued" : "quarantined (" + checked.quarantine() + ")", clientAddress(session),
+                    session.heloName(), envelope.senderText(), envelope.recipients(), accepted.size(), session.sessionId()));
             return Verdict.accept("Ok: queued as " + id);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             LOG.severe(String.format("%s: message from %s from=<%s> not queued: %s", session.sessionId(), clientAddress(session),
                     envelope.senderText(), e));
             return NOT_QUEUED;

@@ -34,6 +34,7 @@ import org.passerelle.smtp.MailAddress;
 import org.passerelle.smtp.MessageContent;
 import org.passerelle.smtp.SmtpSession;
 import org.passerelle.tracking.MessageRows;
+import org.passerelle.tracking.MessageState;
 import org.passerelle.tracking.Recipient;
 import org.passerelle.tracking.SessionVerdict;
 import org.passerelle.tracking.TrackedMessage;
@@ -94,6 +95,24 @@ public class Spool {
         return accept(session, envelope, content, application, verdicts, greylistDelay,
                 message -> message.answeredHere(answeredHere.toString(), reply));
     }
+
+    /**
+     * A message the content checks put in quarantine: written held, with a hold reason that starts
+     * with {@value #QUARANTINE_PREFIX}, so that nothing delivers it until it is released from the
+     * quarantine (after a new virus scan).
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public QueueId quarantine(SmtpSession session, Envelope envelope, MessageContent content, String application,
+                              List<SessionVerdict> verdicts, Duration greylistDelay, String reason) {
+        return accept(session, envelope, content, application, verdicts, greylistDelay,
+                message -> {
+                    message.hold(QUARANTINE_PREFIX + reason, message.getReceivedAt());
+                    return message;
+                });
+    }
+
+    /** How the hold reason of a quarantined message starts. */
+    public static final String QUARANTINE_PREFIX = "quarantine: ";
 
     private QueueId accept(SmtpSession session, Envelope envelope, MessageContent content, String application,
                            List<SessionVerdict> verdicts, Duration greylistDelay, UnaryOperator<TrackedMessage> more) {
@@ -157,6 +176,9 @@ public class Spool {
             throw new IllegalStateException("queuing message " + id + " failed", e);
         } catch (IOException e) {
             throw new UncheckedIOException("reading the message to queue failed", e);
+        }
+        if (message.getState() == MessageState.HELD) {
+            return id;
         }
         if (ownTransaction) {
             deliveryWorkers.wake();

@@ -126,13 +126,13 @@ class ConsoleIT {
     void eachRoleSeesOnlyItsMenuEntries() {
         Map<String, List<String>> menus = Map.of(
                 "carol", List.of("dashboard", "tracking", "queue", "incidents", "requests", "directory", "security-list", "contacts",
-                        "audit", "greylist", "reports", "explain"),
+                        "audit", "greylist", "reports", "quarantine", "explain"),
                 "oscar", List.of("dashboard", "tracking", "queue", "incidents", "requests", "directory", "security-list", "contacts",
-                        "audit", "greylist", "reports", "explain"),
+                        "audit", "greylist", "reports", "quarantine", "explain"),
                 "audrey", List.of("dashboard", "tracking", "incidents", "requests", "directory", "security-list", "contacts", "audit",
-                        "greylist", "reports", "explain"),
-                "alice", List.of("tracking", "incidents", "requests", "directory", "security-list", "reports", "explain"),
-                "mona", List.of("tracking", "incidents", "requests", "directory", "security-list", "reports", "explain"));
+                        "greylist", "reports", "quarantine", "explain"),
+                "alice", List.of("tracking", "incidents", "requests", "directory", "security-list", "reports", "quarantine", "explain"),
+                "mona", List.of("tracking", "incidents", "requests", "directory", "security-list", "reports", "quarantine", "explain"));
         menus.forEach((login, expected) -> {
             login(login);
             List<String> shown = browser.findElements(By.cssSelector("#menu a[id^='menu-']")).stream()
@@ -143,6 +143,23 @@ class ConsoleIT {
         login("audrey");
         browser.get(passerelle.server.https("/console/queue.xhtml").toString());
         await(() -> !browser.findElements(By.id("forbidden")).isEmpty(), "an auditor does not act on the queue");
+    }
+
+    @Test
+    void theQuarantinePageOffersOutbreakModeToOperationsOnly() {
+        login("oscar");
+        browser.get(passerelle.server.https("/console/quarantine.xhtml").toString());
+        await(() -> !browser.findElements(By.id("quarantine:messages")).isEmpty(), "the quarantine's table");
+        assertTrue(browser.findElement(By.id("outbreak-state")).getText().contains("Outbreak mode is off"),
+                browser.findElement(By.id("outbreak-state")).getText());
+        assertFalse(browser.findElements(By.id("quarantine:outbreak")).isEmpty(), "operations switch outbreak mode");
+        screenshot("quarantine");
+        logout();
+        login("alice");
+        browser.get(passerelle.server.https("/console/quarantine.xhtml").toString());
+        await(() -> !browser.findElements(By.id("quarantine:messages")).isEmpty(), "a manager sees her applications' quarantine");
+        assertTrue(browser.findElements(By.id("quarantine:outbreak")).isEmpty(), "a manager does not switch outbreak mode");
+        logout();
     }
 
     @Test

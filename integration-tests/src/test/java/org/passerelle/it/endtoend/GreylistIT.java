@@ -91,6 +91,10 @@ class GreylistIT {
                 Map.entry("PSL_INCIDENT_MONITOR_SECONDS", "86400"),
                 // nothing listens there: accepted messages stay queued, their headers readable
                 Map.entry("PSL_SMART_HOST", "[127.0.0.1]:9"),
+                // no content checks on this server (ContentChecksIT runs them)
+                Map.entry("PSL_CONTENT_VIRUS_FLOWS", "none"),
+                Map.entry("PSL_CONTENT_SPAM_FLOWS", "none"),
+                Map.entry("PSL_CONTENT_ATTACHMENT_FLOWS", "none"),
                 Map.entry("PSL_MINIMAL_BACKOFF_SECONDS", "3600"),
                 Map.entry("PSL_DIRECTORY_CACHE_SECONDS", "1"),
                 Map.entry("PSL_GREYLIST_ENABLED", "true")));

@@ -51,6 +51,10 @@ final class Passerelle implements ExtensionContext.Store.CloseableResource {
                         // the suite defers and bounces on purpose: no incident monitor runs here to mail about it
                         // (IncidentsIT runs a server of its own whose monitors run every second)
                         Map.entry("PSL_INCIDENT_MONITOR_SECONDS", "86400"),
+                        // no content checks on this server: ContentChecksIT runs a server of its own with spamd and clamd
+                        Map.entry("PSL_CONTENT_VIRUS_FLOWS", "none"),
+                        Map.entry("PSL_CONTENT_SPAM_FLOWS", "none"),
+                        Map.entry("PSL_CONTENT_ATTACHMENT_FLOWS", "none"),
                         // the authorities of the delivery TLS tests' next hops, for the verify policy
                         Map.entry("PSL_SMTP_CLIENT_TLS_CA_FILE", TlsNextHop.createCertificates(nextHopTls()).toString())));
         sink = new SmtpSink(sinkPort, TestSettings.path("work.dir").resolve("sink"));

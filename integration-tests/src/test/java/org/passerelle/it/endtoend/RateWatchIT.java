@@ -80,6 +80,10 @@ class RateWatchIT {
                 Map.entry("PSL_INCIDENT_MONITOR_SECONDS", "86400"),
                 // nothing listens there: the relayed test messages stay deferred
                 Map.entry("PSL_SMART_HOST", "[127.0.0.1]:9"),
+                // no content checks on this server (ContentChecksIT runs them)
+                Map.entry("PSL_CONTENT_VIRUS_FLOWS", "none"),
+                Map.entry("PSL_CONTENT_SPAM_FLOWS", "none"),
+                Map.entry("PSL_CONTENT_ATTACHMENT_FLOWS", "none"),
                 Map.entry("PSL_DIRECTORY_CACHE_SECONDS", "1")));
         environment.putAll(rates);
         return new PasserelleServer(TestSettings.path("server.home"), base, TestSettings.port("e2e.port.offset") + shift, smtpPort,

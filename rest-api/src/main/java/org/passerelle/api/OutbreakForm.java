@@ -1,0 +1,5 @@
+package org.passerelle.api;
+
+/** The JSON body that switches outbreak mode: {@code {"on": true}}. */
+public record OutbreakForm(Boolean on) {
+}
