@@ -2,6 +2,8 @@ package org.passerelle.queue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +11,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+
+import javax.sql.DataSource;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -45,7 +49,7 @@ import org.passerelle.tracking.TrackedMessage;
 
 /**
  * What operations can do to the queue: look, retry now, hold, release, bounce, delete, one message
- * or every message a filter selects, and pause or resume a next hop. Each change locks the message
+ * or every message a filter selects, and pause or resume a next hop; the queue's shape. Each change locks the message
  * as a delivery does, and is audited in the same transaction.
  */
 @Stateless
@@ -64,6 +68,9 @@ public class QueueOperations {
 
     @PersistenceContext(unitName = "passerelle")
     private EntityManager em;
+
+    @Resource(lookup = "java:jboss/datasources/PasserelleDS")
+    private DataSource dataSource;
 
     @EJB
     private MessageTracking tracking;
@@ -285,6 +292,15 @@ public class QueueOperations {
         NextHop hop = NextHop.parse(nextHop);
         if (pausedNextHops.resume(hop)) {
             audit.record(actor, "next-hop.resume", hop.toString(), "paused", "running");
+        }
+    }
+
+    /** The queue by destination domain and age, like Postfix's qshape; at most {@code limit} domains. */
+    public QueueShape shape(int limit) {
+        try (Connection db = dataSource.getConnection()) {
+            return QueueShape.read(db, clock.instant(), limit);
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the queue's shape failed", e);
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.logging.Logger;
 import jakarta.ejb.EJB;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 
 import org.passerelle.directory.DirectoryUnavailableException;
 import org.passerelle.directory.PersonDirectory;
@@ -17,6 +18,7 @@ import org.passerelle.echo.Echoes;
 import org.passerelle.greylist.FirstPasses;
 import org.passerelle.greylist.GreylistUnavailableException;
 import org.passerelle.greylist.GreylistVerdict;
+import org.passerelle.metrics.GatewayMetrics;
 import org.passerelle.policy.GatewayPolicy;
 import org.passerelle.policy.PolicyDecision;
 import org.passerelle.policy.SessionClient;
@@ -43,7 +45,8 @@ import org.passerelle.tracking.SessionVerdict;
  * {@link SubmissionsListenerBean}) with this behaviour. Each stage runs without a transaction of its
  * own; the spool opens the one that accepts a message. Every refusal is logged once, with the rule
  * that made it, and counted for the dashboard ({@link RefusalCounts}); acceptances at debug level;
- * passwords never. Each decision is kept for the session ({@link SessionVerdicts}), and an accepted
+ * passwords never; every connection, refusal and accepted message is also counted for Prometheus
+ * ({@link GatewayMetrics}). Each decision is kept for the session ({@link SessionVerdicts}), and an accepted
  * message keeps those of its session.
  */
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -84,6 +87,9 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
     @EJB
     private Echoes echoes;
 
+    @Inject
+    private GatewayMetrics metrics;
+
     @Override
     public Verdict connect(SmtpSession session) {
         rates.connected(session.client().getAddress());
@@ -113,6 +119,7 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
             LOG.info(() -> String.format("%s: defer AUTH from %s: %s; user=<%s>", session.sessionId(), clientAddress(session),
                     throttled, printable));
             refusals.refused(SmtpStage.AUTH);
+            metrics.refused(listener(session), SmtpStage.AUTH, AUTH_THROTTLED);
             return AUTH_THROTTLED;
         }
         try {
@@ -124,11 +131,13 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
             } else {
                 authFailures.failed(client, user);
                 refusals.refused(SmtpStage.AUTH);
+                metrics.refused(listener(session), SmtpStage.AUTH, AUTH_REFUSED);
             }
             return valid ? Verdict.accept() : AUTH_REFUSED;
         } catch (DirectoryUnavailableException e) {
             LOG.warning(() -> String.format("%s: defer AUTH from %s: directory unavailable; user=<%s>", session.sessionId(),
                     clientAddress(session), printable));
+            metrics.refused(listener(session), SmtpStage.AUTH, AUTH_UNAVAILABLE);
             return AUTH_UNAVAILABLE;
         }
     }
@@ -175,12 +184,15 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
                     : spool.accept(session, envelope, content, application, verdicts.of(session.sessionId()),
                             firstPasses.of(session.sessionId()).orElse(null));
             rates.queued(application);
+            metrics.accepted(listener(session), application);
             LOG.info(() -> String.format("%s: queued from %s helo=%s from=<%s> to=%s size=%d session=%s", id, clientAddress(session),
                     session.heloName(), envelope.senderText(), envelope.recipients(), content.size(), session.sessionId()));
             return Verdict.accept("Ok: queued as " + id);
         } catch (RuntimeException e) {
             LOG.severe(String.format("%s: message from %s from=<%s> not queued: %s", session.sessionId(), clientAddress(session),
                     envelope.senderText(), e));
+            metrics.databaseError("accept");
+            metrics.refused(listener(session), SmtpStage.DATA, NOT_QUEUED);
             return NOT_QUEUED;
         }
     }
@@ -189,6 +201,10 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
     @Override
     public void refused(SmtpSession session, SmtpStage stage, Envelope envelope, Verdict refusal) {
         refusals.refused(stage);
+        metrics.refused(listener(session), stage, refusal);
+        if (stage == SmtpStage.CONNECT) {
+            metrics.connection(listener(session), false);
+        }
         LOG.info(() -> String.format("%s: reject %s from %s: %d %s; from=<%s> to=%s rule=%s", session.sessionId(), stage,
                 clientAddress(session), refusal.code(), refusal.status(), envelope.senderText(), envelope.recipients(),
                 refusal.text()));
@@ -211,6 +227,7 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
             if (!decision.accepted()) {
                 refusals.refused(SmtpStage.valueOf(stage));
             }
+            counted(session, SmtpStage.valueOf(stage), verdict);
             Level level = decision.accepted() ? Level.FINE : Level.INFO;
             LOG.log(level, () -> String.format("%s: %s %s from %s: %s %s; %s rule=%s", session.sessionId(),
                     decision.accepted() ? "accept" : "reject", stage, clientAddress(session), decision.verdict().code(),
@@ -219,12 +236,27 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
         } catch (DirectoryUnavailableException e) {
             LOG.warning(() -> String.format("%s: defer %s from %s: directory unavailable; %s", session.sessionId(), stage,
                     clientAddress(session), facts));
-            return DIRECTORY_DOWN;
+            return counted(session, SmtpStage.valueOf(stage), DIRECTORY_DOWN);
         } catch (GreylistUnavailableException e) {
             LOG.warning(() -> String.format("%s: defer %s from %s: %s; %s", session.sessionId(), stage,
                     clientAddress(session), e.getMessage(), facts));
-            return GREYLIST_DOWN;
+            return counted(session, SmtpStage.valueOf(stage), GREYLIST_DOWN);
         }
+    }
+
+    /** The verdict, counted: a connection greeted or not, a command refused. */
+    private Verdict counted(SmtpSession session, SmtpStage stage, Verdict verdict) {
+        if (stage == SmtpStage.CONNECT) {
+            metrics.connection(listener(session), verdict.accepted());
+        }
+        if (!verdict.accepted()) {
+            metrics.refused(listener(session), stage, verdict);
+        }
+        return verdict;
+    }
+
+    private static String listener(SmtpSession session) {
+        return session.mode().propertyValue();
     }
 
     private static SessionClient client(SmtpSession session) {
