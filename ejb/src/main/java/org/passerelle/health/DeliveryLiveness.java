@@ -3,25 +3,22 @@ package org.passerelle.health;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Liveness;
 import org.passerelle.delivery.DeliveryWorkers;
 
 /**
  * Alive while every delivery worker thread runs: a dead one no longer delivers, which a restart
  * mends. Asks nothing of the database or the directory, whose outages are readiness, not life.
  */
-@Liveness
 @ApplicationScoped
-public class DeliveryLiveness implements HealthCheck {
+public class DeliveryLiveness implements LivenessCheck {
 
     @EJB
     private DeliveryWorkers workers;
 
     @Override
-    public HealthCheckResponse call() {
+    public CheckResult check() {
         long stopped = workers.stoppedWorkers();
-        return HealthCheckResponse.named("delivery-workers").status(stopped == 0).withData("stopped", stopped).build();
+        return stopped == 0 ? CheckResult.up("delivery-workers")
+                : CheckResult.down("delivery-workers", stopped + " delivery workers stopped");
     }
 }

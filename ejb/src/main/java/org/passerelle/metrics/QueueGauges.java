@@ -24,8 +24,8 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 
 import org.passerelle.settings.Setting;
 import org.passerelle.tracking.MessageState;
@@ -64,20 +64,15 @@ public class QueueGauges {
     void register() {
         Duration refresh = Setting.seconds("psl.metrics.queue-refresh-seconds");
         failingWindow = Setting.seconds("psl.metrics.failing-hop-seconds");
+        // registry.gauge, not Gauge.builder: the registry WildFly gives a deployment exports only the
+        // former; it keeps a weak reference to the figures, which this bean holds
         for (MessageState state : QueueFigures.IN_QUEUE) {
-            Gauge.builder("passerelle.queue.messages", figures, f -> f.get().messages(state))
-                    .description("Messages in the queue by state (cluster-wide)").tag("state", state.name().toLowerCase(Locale.ROOT))
-                    .strongReference(true).register(registry);
+            registry.gauge("passerelle.queue.messages", Tags.of("state", state.name().toLowerCase(Locale.ROOT)), figures,
+                    f -> f.get().messages(state));
         }
-        Gauge.builder("passerelle.queue.oldest.age", figures, f -> f.get().oldestAge().toMillis() / 1000.0)
-                .description("Time since the acceptance of the oldest queued or deferred message").baseUnit("seconds")
-                .strongReference(true).register(registry);
-        Gauge.builder("passerelle.queue.oldest.due", figures, f -> f.get().oldestDue().toMillis() / 1000.0)
-                .description("How long the most overdue message has waited for its delivery attempt").baseUnit("seconds")
-                .strongReference(true).register(registry);
-        Gauge.builder("passerelle.next.hops.failing", figures, f -> f.get().failingHops())
-                .description("Next hops whose attempts all failed in the window (psl.metrics.failing-hop-seconds)")
-                .strongReference(true).register(registry);
+        registry.gauge("passerelle.queue.oldest.age.seconds", Tags.empty(), figures, f -> f.get().oldestAge().toMillis() / 1000.0);
+        registry.gauge("passerelle.queue.oldest.due.seconds", Tags.empty(), figures, f -> f.get().oldestDue().toMillis() / 1000.0);
+        registry.gauge("passerelle.next.hops.failing", Tags.empty(), figures, f -> f.get().failingHops());
         refresh();
         timers.createIntervalTimer(refresh.toMillis(), refresh.toMillis(), new TimerConfig(null, false));
     }

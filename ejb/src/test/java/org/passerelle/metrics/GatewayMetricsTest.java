@@ -3,9 +3,8 @@ package org.passerelle.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.List;
 
-import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.junit.jupiter.api.Test;
@@ -54,19 +53,26 @@ class GatewayMetricsTest {
     }
 
     @Test
-    void recordsTheLatencyOfEachDeliveryInItsBucket() {
+    void recordsTheLatencyOfEachDeliveryInCumulativeBucketsAsPrometheusReadsAHistogram() {
         metrics.delivered(Duration.ofMillis(300));
         metrics.delivered(Duration.ofMinutes(20));
         metrics.delivery(DeliveryOutcome.DEFERRED);
         assertEquals(2, count("passerelle.deliveries", "outcome", "delivered"));
         assertEquals(1, count("passerelle.deliveries", "outcome", "deferred"));
-        CountAtBucket[] buckets = registry.get("passerelle.delivery.latency").timer().takeSnapshot().histogramCounts();
-        assertEquals(1, bucket(buckets, Duration.ofMillis(500)), Arrays.toString(buckets));
-        assertEquals(1, bucket(buckets, Duration.ofMinutes(15)), "cumulative: the 300 ms one only");
-        assertEquals(2, bucket(buckets, Duration.ofHours(1)));
+        assertEquals(2, registry.get("passerelle.delivery.latency").timer().count());
+        assertEquals(0, registry.find("passerelle.delivery.latency.bucket").tag("le", "0.1").counters().size(), "none that fast");
+        assertEquals(1, count("passerelle.delivery.latency.bucket", "le", "0.5"));
+        assertEquals(1, count("passerelle.delivery.latency.bucket", "le", "900"), "cumulative: the 300 ms one only");
+        assertEquals(2, count("passerelle.delivery.latency.bucket", "le", "3600"));
+        assertEquals(2, count("passerelle.delivery.latency.bucket", "le", "+Inf"));
     }
 
-    private static double bucket(CountAtBucket[] buckets, Duration bound) {
-        return Arrays.stream(buckets).filter(b -> b.bucket() == bound.toNanos()).findFirst().orElseThrow().count();
+    @Test
+    void latencyBucketsAreLabelledInSecondsAsPrometheusWritesThem() {
+        assertEquals(List.of("0.1", "0.5", "1", "5", "30", "60", "300", "900", "3600", "14400", "86400"),
+                LatencyBuckets.BOUNDS.stream().map(LatencyBuckets::label).toList());
+        assertEquals(List.of("86400", "+Inf"), LatencyBuckets.of(Duration.ofHours(5)));
+        assertEquals(List.of("+Inf"), LatencyBuckets.of(Duration.ofDays(2)));
+        assertEquals(12, LatencyBuckets.of(Duration.ZERO).size(), "an instant delivery is in every bucket");
     }
 }

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Liveness and readiness on the management interface, as a load balancer or Kubernetes probe asks
- * them: ready names PostgreSQL, the directory and Artemis, and is down (503) while the directory is.
+ * Liveness and readiness, as a load balancer or Kubernetes probe asks them, without a login and over
+ * plain HTTP: ready names PostgreSQL, the directory and Artemis, and is down (503) while the
+ * directory is.
  */
 @ExtendWith(Passerelle.Extension.class)
 class HealthIT {
@@ -41,7 +42,7 @@ class HealthIT {
 
     private Health health(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = passerelle.server.httpClient().send(
-                HttpRequest.newBuilder(passerelle.server.management(path)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(passerelle.server.http("/api" + path)).build(), HttpResponse.BodyHandlers.ofString());
         return new Health(response.statusCode(), Json.createReader(new StringReader(response.body())).readObject());
     }
 
