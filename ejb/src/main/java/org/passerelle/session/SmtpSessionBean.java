@@ -46,8 +46,8 @@ import org.passerelle.tracking.SessionVerdict;
  * own; the spool opens the one that accepts a message. Every refusal is logged once, with the rule
  * that made it, and counted for the dashboard ({@link RefusalCounts}); acceptances at debug level;
  * passwords never; every connection, refusal and accepted message is also counted for Prometheus
- * ({@link GatewayMetrics}). Each decision is kept for the session ({@link SessionVerdicts}), and an accepted
- * message keeps those of its session.
+ * ({@link GatewayMetrics}). Each decision is kept for the session ({@link SessionVerdicts}), and an
+ * accepted message keeps those of its session.
  */
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public abstract class SmtpSessionBean implements SmtpSessionListener {
@@ -191,7 +191,9 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
         } catch (RuntimeException e) {
             LOG.severe(String.format("%s: message from %s from=<%s> not queued: %s", session.sessionId(), clientAddress(session),
                     envelope.senderText(), e));
-            metrics.databaseError("accept");
+            if (!(e instanceof DirectoryUnavailableException)) {
+                metrics.databaseError("accept");
+            }
             metrics.refused(listener(session), SmtpStage.DATA, NOT_QUEUED);
             return NOT_QUEUED;
         }
