@@ -84,7 +84,7 @@ public class GatewayMetrics {
         delivery(DeliveryOutcome.DELIVERED);
         latency.record(took);
         for (String bucket : LatencyBuckets.of(took)) {
-            counter("passerelle.delivery.latency.bucket", "le", bucket).increment();
+            counter("passerelle.delivered.within", "le", bucket).increment();
         }
     }
 

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The buckets of the delivery latency histogram, as Prometheus reads a histogram: cumulative
  * counts labelled {@code le} ("less than or equal to", in seconds), the last one {@code +Inf}, so
- * that {@code histogram_quantile} works on them. From the loopback's sub-second to the retries of
+ * that {@code histogram_quantile} works on them. Counted as {@code passerelle_delivered_within_total}:
+ * a counter named {@code ..._bucket} would lose that suffix in Prometheus' client. From the loopback's sub-second to the retries of
  * a next hop down for a day.
  */
 final class LatencyBuckets {

@@ -60,11 +60,11 @@ class GatewayMetricsTest {
         assertEquals(2, count("passerelle.deliveries", "outcome", "delivered"));
         assertEquals(1, count("passerelle.deliveries", "outcome", "deferred"));
         assertEquals(2, registry.get("passerelle.delivery.latency").timer().count());
-        assertEquals(0, registry.find("passerelle.delivery.latency.bucket").tag("le", "0.1").counters().size(), "none that fast");
-        assertEquals(1, count("passerelle.delivery.latency.bucket", "le", "0.5"));
-        assertEquals(1, count("passerelle.delivery.latency.bucket", "le", "900"), "cumulative: the 300 ms one only");
-        assertEquals(2, count("passerelle.delivery.latency.bucket", "le", "3600"));
-        assertEquals(2, count("passerelle.delivery.latency.bucket", "le", "+Inf"));
+        assertEquals(0, registry.find("passerelle.delivered.within").tag("le", "0.1").counters().size(), "none that fast");
+        assertEquals(1, count("passerelle.delivered.within", "le", "0.5"));
+        assertEquals(1, count("passerelle.delivered.within", "le", "900"), "cumulative: the 300 ms one only");
+        assertEquals(2, count("passerelle.delivered.within", "le", "3600"));
+        assertEquals(2, count("passerelle.delivered.within", "le", "+Inf"));
     }
 
     @Test

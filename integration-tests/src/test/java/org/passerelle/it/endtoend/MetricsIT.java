@@ -109,8 +109,8 @@ class MetricsIT {
         prometheus.await(delivered, value -> value >= deliveredBefore + 1, SCRAPED);
         prometheus.await(latency, value -> value >= latencyBefore + 1, SCRAPED);
         prometheus.await(connections, value -> value >= connectionsBefore + 2, SCRAPED);
-        assertTrue(now("passerelle_delivery_latency_bucket_total{le=\"+Inf\"}") >= 1, "a histogram, with buckets");
-        double median = now("histogram_quantile(0.5, sum by (le) (passerelle_delivery_latency_bucket_total))");
+        assertTrue(now("passerelle_delivered_within_total{le=\"+Inf\"}") >= 1, "a histogram, with buckets");
+        double median = now("histogram_quantile(0.5, sum by (le) (passerelle_delivered_within_total))");
         assertTrue(median > 0 && median <= 86400, "Prometheus reads the buckets as a histogram: median " + median);
 
         List<JsonObject> series = prometheus.series("{__name__=~\"passerelle_.+\"}");
