@@ -7,6 +7,11 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -58,23 +63,39 @@ class MetricsIT {
         return passerelle.api.post(path, Json.createObjectBuilder().build());
     }
 
+    /** Messages in that state, as the server's database has them now. */
+    private static long inDatabase(String state) {
+        try (Connection db = DriverManager.getConnection(TestSettings.get("it.db.url") + "/" + TestSettings.get("e2e.database"),
+                TestSettings.get("it.db.user"), TestSettings.get("it.db.password"));
+             PreparedStatement count = db.prepareStatement("select count(*) from message where state = ?")) {
+            count.setString(1, state);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void theQueueGaugesFollowMessagesWaitingForAPausedNextHopHeldAndDeleted() {
         String queued = "passerelle_queue_messages{state=\"queued\"}";
         String held = "passerelle_queue_messages{state=\"held\"}";
         String pausePath = "/queue/next-hops/" + URLEncoder.encode(hop, StandardCharsets.UTF_8).replace("+", "%20");
-        double heldBefore = prometheus.await(held, value -> true, SCRAPED);
-        double queuedBefore = prometheus.await(queued, value -> true, SCRAPED);
         assertEquals(200, post(pausePath + "/pause").status());
         try {
             for (int i = 0; i < 3; i++) {
                 Swaks.Transcript sent = Swaks.send(passerelle.server.smtpPort(), "--from", batch, "--to", "waiting@external.test");
                 assertEquals(0, sent.exitCode(), sent.text());
             }
-            prometheus.await(queued, value -> value >= queuedBefore + 3, SCRAPED);
+            // what Prometheus read is what the database holds: the three waiting at least (other
+            // tests' messages may come and go meanwhile; Prometheus lags them by a scrape)
+            prometheus.await(queued, value -> value >= 3 && value == inDatabase("QUEUED"), SCRAPED);
             assertTrue(prometheus.await("passerelle_queue_oldest_age_seconds", value -> value > 0, SCRAPED) > 0);
 
             String bySender = "?sender=" + URLEncoder.encode(batch, StandardCharsets.UTF_8);
+            long heldBefore = inDatabase("HELD");
             assertEquals(3, post("/queue/actions/hold" + bySender).object().getInt("applied"));
             prometheus.await(held, value -> value == heldBefore + 3, SCRAPED);
             assertEquals(3, post("/queue/actions/delete" + bySender).object().getInt("applied"));
