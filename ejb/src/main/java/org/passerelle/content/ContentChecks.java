@@ -63,6 +63,19 @@ public class ContentChecks {
         clamd.close();
     }
 
+    /**
+     * Whether clamd's failure would defer mail (a flow is scanned, fail closed) and it does not
+     * answer: the node is then not ready to take mail.
+     */
+    public boolean clamdMissed() {
+        return !settings.virusFlows().isEmpty() && !settings.clamdFailOpen() && !clamd.ping();
+    }
+
+    /** As {@link #clamdMissed()}, for spamd. */
+    public boolean spamdMissed() {
+        return !settings.spamFlows().isEmpty() && !settings.spamdFailOpen() && !spamd.ping();
+    }
+
     public ContentSettings settings() {
         return settings;
     }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -25,6 +26,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -32,6 +34,8 @@ import jakarta.persistence.PersistenceContext;
 import org.passerelle.bounce.Action;
 import org.passerelle.bounce.Bounces;
 import org.passerelle.bounce.RecipientOutcome;
+import org.passerelle.metrics.GatewayMetrics;
+import org.passerelle.metrics.GatewayMetrics.DeliveryOutcome;
 import org.passerelle.rate.RateWatch;
 import org.passerelle.report.RollupBatch;
 import org.passerelle.report.RollupTable;
@@ -82,6 +86,9 @@ public class AttemptRecorder {
 
     @EJB
     private RateWatch rates;
+
+    @Inject
+    private GatewayMetrics metrics;
 
     private final Clock clock = Clock.systemUTC();
     private RetryDecision decision;
@@ -160,6 +167,7 @@ public class AttemptRecorder {
             if (!reply.settles()) {
                 continue;
             }
+            count(message, reply, outcome);
             Action action = switch (outcome) {
                 case DELIVERED -> Action.DELIVERED;
                 case FAILED -> Action.FAILED;
@@ -193,12 +201,22 @@ public class AttemptRecorder {
             rollup.count(message.getApplication(), TrafficCounter.BOUNCED, message.pendingRecipients().size());
             message.failPending("4.4.7 message expired after " + message.getAttempts() + " attempts", now);
             LOG.info(() -> String.format("%s: expired after %d attempts", message.getQueueId(), message.getAttempts()));
+            metrics.delivery(DeliveryOutcome.EXPIRED);
         }
         if (verdict.warnDelay()) {
             message.delayNotified();
         }
         bounces.report(message, decision.reported(verdict, outcomes.values(), message.getReceivedAt()));
         return message.getState().finished();
+    }
+
+    /** The recipient's outcome for Prometheus; a delivery with its time since the message was accepted. */
+    private void count(TrackedMessage message, HostReply reply, RecipientState outcome) {
+        switch (outcome) {
+            case DELIVERED -> metrics.delivered(Duration.between(message.getReceivedAt(), reply.start().plusMillis(reply.millis())));
+            case FAILED -> metrics.delivery(DeliveryOutcome.BOUNCED);
+            case PENDING -> metrics.delivery(DeliveryOutcome.DEFERRED);
+        }
     }
 
     private void updateMessages(Collection<TrackedMessage> messages) {

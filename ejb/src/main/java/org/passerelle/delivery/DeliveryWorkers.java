@@ -89,6 +89,11 @@ public class DeliveryWorkers {
         }
     }
 
+    /** How many of this node's delivery workers are no longer running (a thread that died of an error). */
+    public long stoppedWorkers() {
+        return workers.stream().filter(worker -> !worker.isAlive()).count();
+    }
+
     @PreDestroy
     void stop() throws InterruptedException {
         running = false;

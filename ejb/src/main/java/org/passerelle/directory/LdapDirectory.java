@@ -12,6 +12,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
+import jakarta.inject.Inject;
 
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.apache.directory.api.ldap.model.cursor.CursorException;
@@ -36,13 +37,14 @@ import org.apache.directory.ldap.client.api.LdapConnectionConfig;
 import org.apache.directory.ldap.client.api.LdapConnectionPool;
 import org.apache.directory.ldap.client.api.LdapNetworkConnection;
 import org.apache.directory.ldap.client.api.ValidatingPoolableLdapConnectionFactory;
+import org.passerelle.metrics.GatewayMetrics;
 import org.passerelle.smtp.client.ServerCertificate;
 
 /**
  * Passerelle's connection to its directory: a pool of authenticated LDAP connections and the
  * operations the directory package makes (paged searches, lookups, binds that check a person's
  * password, modifications). Any failure to reach the directory is a
- * {@link DirectoryUnavailableException}; callers build filters with {@code FilterBuilder}, which
+ * {@link DirectoryUnavailableException}, counted for Prometheus; callers build filters with {@code FilterBuilder}, which
  * escapes every value (RFC 4515), and DNs with {@link #dn}, which escapes RDN values (RFC 4514).
  */
 @Singleton
@@ -55,6 +57,9 @@ public class LdapDirectory {
     private DirectorySettings settings;
     private LdapConnectionConfig connectionConfig;
     private LdapConnectionPool pool;
+
+    @Inject
+    private GatewayMetrics metrics;
 
     @PostConstruct
     void open() {
@@ -97,6 +102,7 @@ public class LdapDirectory {
         try {
             return pagedSearch(connection, base, filter, settings.pageSize(), attributes);
         } catch (LdapException | CursorException | IOException e) {
+            metrics.directoryError("search");
             throw new DirectoryUnavailableException("searching " + base + " for " + filter + " failed: " + e.getMessage(),
                     "searching ou=" + unit + " failed: " + resultOf(e), e);
         } finally {
@@ -109,6 +115,7 @@ public class LdapDirectory {
         try {
             return Optional.ofNullable(connection.lookup(dn, attributes));
         } catch (LdapException e) {
+            metrics.directoryError("read");
             throw new DirectoryUnavailableException("reading " + dn + " failed: " + e.getMessage(),
                     "reading " + relative(dn) + " failed: " + resultOf(e), e);
         } finally {
@@ -131,6 +138,7 @@ public class LdapDirectory {
         } catch (LdapAuthenticationException e) {
             return false;
         } catch (LdapException e) {
+            metrics.directoryError("bind");
             throw new DirectoryUnavailableException("checking the password of " + dn + " failed: " + e.getMessage(),
                     "checking a password failed: " + resultOf(e), e);
         }
@@ -160,6 +168,7 @@ public class LdapDirectory {
         try {
             operation.on(connection);
         } catch (LdapException e) {
+            metrics.directoryError("write");
             throw new DirectoryUnavailableException(what + " failed: " + e.getMessage(), what + " failed: " + resultOf(e), e);
         } finally {
             release(connection);
@@ -225,6 +234,7 @@ public class LdapDirectory {
             try {
                 return pool.getConnection();
             } catch (LdapException | RuntimeException e) {
+                metrics.directoryError("connect");
                 throw new DirectoryUnavailableException("cannot connect to the directory at " + settings.url() + ": " + e.getMessage(),
                         "the directory cannot be reached", e);
             }

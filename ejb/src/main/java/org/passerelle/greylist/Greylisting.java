@@ -10,16 +10,19 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 
 import org.passerelle.directory.DirectorySnapshot;
 import org.passerelle.directory.GreylistAllowEntry;
+import org.passerelle.metrics.GatewayMetrics;
+import org.passerelle.metrics.GatewayMetrics.GreylistOutcome;
 import org.passerelle.smtp.MailAddress;
 import org.passerelle.smtp.Verdict;
 
 /**
  * Greylists one recipient of a client the policy found greylistable: the allow-list first, then
  * the client network's auto-allow, then the triplet's rules ({@link GreylistRules}) on the row the
- * store keeps. Counts each outcome for the day's figures. The explain API asks the same question
+ * store keeps. Counts each outcome for the day's figures and for Prometheus. The explain API asks the same question
  * without writing anything ({@link #preview}).
  */
 @Stateless
@@ -34,6 +37,9 @@ public class Greylisting {
 
     @EJB
     private GreylistCounts counts;
+
+    @Inject
+    private GatewayMetrics metrics;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -62,6 +68,7 @@ public class Greylisting {
         if (allowListed.isPresent()) {
             if (record) {
                 counts.allowListed();
+                metrics.greylist(GreylistOutcome.ALLOW_LISTED);
             }
             return allowListed;
         }
@@ -73,6 +80,7 @@ public class Greylisting {
             if (record) {
                 store.networkSeen(triplet.network(), now);
                 counts.autoAllowed();
+                metrics.greylist(GreylistOutcome.AUTO_ALLOWED);
             }
             return Optional.of(GreylistVerdict.allowed("not greylisted: network " + triplet.network() + " auto-allowed"));
         }
@@ -83,13 +91,20 @@ public class Greylisting {
         TripletState kept = store.triplet(triplet).orElse(null);
         if (rules.passesAsKept(kept, network, now)) {
             // a known sender's mail: read, nothing written
+            metrics.greylist(GreylistOutcome.PASSED);
             return Optional.of(verdict(settings, triplet, new GreylistRules.Step(GreylistRules.Outcome.PASS, kept, Duration.ZERO)));
         }
         GreylistRules.Step step = store.decide(triplet, now, rules, autoAllow);
         switch (step.outcome()) {
-            case FIRST_SIGHT, TOO_EARLY -> counts.greylisted();
-            case FIRST_PASS -> counts.passedAfter(step.waited().toSeconds());
-            case PASS -> { }
+            case FIRST_SIGHT, TOO_EARLY -> {
+                counts.greylisted();
+                metrics.greylist(GreylistOutcome.GREYLISTED);
+            }
+            case FIRST_PASS -> {
+                counts.passedAfter(step.waited().toSeconds());
+                metrics.greylist(GreylistOutcome.PASSED_FIRST);
+            }
+            case PASS -> metrics.greylist(GreylistOutcome.PASSED);
         }
         return Optional.of(verdict(settings, triplet, step));
     }

@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
@@ -52,7 +54,7 @@ import org.passerelle.tracking.TrackedMessage;
 
 /**
  * What operations can do to the queue: look, retry now, hold, release, bounce, delete, one message
- * or every message a filter selects, and pause or resume a next hop. Each change locks the message
+ * or every message a filter selects, and pause or resume a next hop; the queue's shape. Each change locks the message
  * as a delivery does, and is audited in the same transaction.
  */
 @Stateless
@@ -332,6 +334,15 @@ public class QueueOperations {
         NextHop hop = NextHop.parse(nextHop);
         if (pausedNextHops.resume(hop)) {
             audit.record(actor, "next-hop.resume", hop.toString(), "paused", "running");
+        }
+    }
+
+    /** The queue by destination domain and age, like Postfix's qshape; at most {@code limit} domains. */
+    public QueueShape shape(int limit) {
+        try (Connection db = dataSource.getConnection()) {
+            return QueueShape.read(db, clock.instant(), limit);
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the queue's shape failed", e);
         }
     }
 

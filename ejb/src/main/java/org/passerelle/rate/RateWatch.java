@@ -27,12 +27,14 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.inject.Inject;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 
 import org.passerelle.directory.DirectoryUnavailableException;
 import org.passerelle.directory.RelayDirectory;
 import org.passerelle.directory.SenderApplication;
+import org.passerelle.metrics.GatewayMetrics;
 import org.passerelle.policy.PolicyDecision;
 import org.passerelle.settings.FatalConfiguration;
 import org.passerelle.smtp.ClientNetwork;
@@ -68,6 +70,9 @@ public class RateWatch {
 
     @EJB
     private RelayDirectory relayDirectory;
+
+    @Inject
+    private GatewayMetrics metrics;
 
     private final Clock clock = Clock.systemUTC();
     private final RateCounts counts = new RateCounts(null);
@@ -182,7 +187,9 @@ public class RateWatch {
         Instant since = now.minus(settings.window().length());
         for (RateAlert alert : due) {
             try {
-                alerts.raise(alert, settings.operationsAddress(), now, since);
+                if (alerts.raise(alert, settings.operationsAddress(), now, since)) {
+                    metrics.rateAlert(alert.level().key());
+                }
             } catch (RuntimeException e) {
                 LOG.warning(() -> "rate alert about " + alert.key().subject() + " not sent, tried again at the next flush: " + e);
             }

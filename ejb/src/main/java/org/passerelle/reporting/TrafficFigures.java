@@ -1,7 +1,5 @@
 package org.passerelle.reporting;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,27 +14,17 @@ import org.passerelle.tracking.MessageState;
 
 /**
  * The figures of the console's dashboard, counted in the database from the tracking log: messages
- * by state over a period, the queue by state, by next hop and by age (like Postfix's qshape), the
- * busiest applications and the next hops whose recent attempts failed. Each is one aggregate query
+ * by state over a period, the queue by state, the busiest applications and the next hops whose
+ * recent attempts failed (the queue's shape is {@code queue/QueueShape}). Each is one aggregate query
  * over indexed columns ({@code V8__console_indexes.sql}).
  */
 @Stateless
 public class TrafficFigures {
 
-    /** The age buckets of the queue's shape, as upper bounds; the last bucket is everything older. */
-    public static final List<Duration> AGE_BUCKETS = List.of(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofHours(4),
-            Duration.ofDays(1));
-
     private static final String IN_QUEUE = "('QUEUED', 'DEFERRED', 'HELD')";
 
     @PersistenceContext(unitName = "passerelle")
     private EntityManager em;
-
-    private final Clock clock = Clock.systemUTC();
-
-    /** One next hop's queued messages by age, youngest bucket first, then the older-than-all bucket. */
-    public record QueueShape(String nextHop, long total, List<Long> byAge) {
-    }
 
     /**
      * Messages received since the start of each period, by the state they are in now: one scan of
@@ -82,37 +70,6 @@ public class TrafficFigures {
         return counts;
     }
 
-    /**
-     * The queue by the next hop of each message's latest attempt ({@code (not tried yet)} before the
-     * first) and by age, largest first.
-     */
-    public List<QueueShape> queueShape(int limit) {
-        Instant now = clock.instant();
-        // the latest attempt's next hop by a correlated subquery per queued message: a join on the
-        // attempts would hash all of them
-        StringBuilder sql = new StringBuilder("select hop, count(*)");
-        for (int i = 0; i < AGE_BUCKETS.size(); i++) {
-            sql.append(", sum(case when received_at >= ?").append(i + 1).append(" then 1 else 0 end)");
-        }
-        sql.append(" from (select m.received_at, coalesce((select a.next_hop from delivery_attempt a where a.queue_id = m.queue_id")
-                .append(" order by a.id desc fetch first 1 rows only), '(not tried yet)') as hop from message m where m.state in ")
-                .append(IN_QUEUE).append(") q group by hop order by count(*) desc");
-        var query = em.createNativeQuery(sql.toString());
-        for (int i = 0; i < AGE_BUCKETS.size(); i++) {
-            query.setParameter(i + 1, now.minus(AGE_BUCKETS.get(i)));
-        }
-        List<QueueShape> shapes = new ArrayList<>();
-        for (Object[] row : rows(query.setMaxResults(limit))) {
-            long total = ((Number) row[1]).longValue();
-            List<Long> cumulative = new ArrayList<>();
-            for (int i = 0; i < AGE_BUCKETS.size(); i++) {
-                cumulative.add(row[i + 2] == null ? 0L : ((Number) row[i + 2]).longValue());
-            }
-            shapes.add(new QueueShape((String) row[0], total, buckets(cumulative, total)));
-        }
-        return shapes;
-    }
-
     /** The applications that sent most since then, with their counts, busiest first. */
     public Map<String, Long> busiestApplications(Instant since, int limit) {
         Map<String, Long> counts = new LinkedHashMap<>();
@@ -133,18 +90,6 @@ public class TrafficFigures {
             counts.put((String) row[0], ((Number) row[1]).longValue());
         }
         return counts;
-    }
-
-    /** Counts per bucket from counts of "younger than each bound" (cumulative) and the total. */
-    static List<Long> buckets(List<Long> cumulative, long total) {
-        List<Long> buckets = new ArrayList<>();
-        long previous = 0;
-        for (long upTo : cumulative) {
-            buckets.add(upTo - previous);
-            previous = upTo;
-        }
-        buckets.add(total - previous);
-        return buckets;
     }
 
     @SuppressWarnings("unchecked")

@@ -25,6 +25,7 @@ import org.passerelle.echo.Echoes;
 import org.passerelle.greylist.FirstPasses;
 import org.passerelle.greylist.GreylistUnavailableException;
 import org.passerelle.greylist.GreylistVerdict;
+import org.passerelle.metrics.GatewayMetrics;
 import org.passerelle.policy.GatewayPolicy;
 import org.passerelle.quarantine.OutbreakMode;
 import org.passerelle.policy.PolicyDecision;
@@ -53,8 +54,9 @@ import org.passerelle.tracking.SessionVerdict;
  * {@link SubmissionsListenerBean}) with this behaviour. Each stage runs without a transaction of its
  * own; the spool opens the one that accepts a message. Every refusal is logged once, with the rule
  * that made it, and counted for the dashboard ({@link RefusalCounts}); acceptances at debug level;
- * passwords never. Each decision is kept for the session ({@link SessionVerdicts}), and an accepted
- * message keeps those of its session, and the outcomes of its content checks ({@link ContentChecks}).
+ * passwords never; every connection, refusal and accepted message is also counted for Prometheus
+ * ({@link GatewayMetrics}). Each decision is kept for the session ({@link SessionVerdicts}), and an
+ * accepted message keeps those of its session, and the outcomes of its content checks ({@link ContentChecks}).
  */
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public abstract class SmtpSessionBean implements SmtpSessionListener {
@@ -103,6 +105,9 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
     @EJB
     private OutbreakMode outbreak;
 
+    @Inject
+    private GatewayMetrics metrics;
+
     @Override
     public Verdict connect(SmtpSession session) {
         rates.connected(session.client().getAddress());
@@ -132,6 +137,7 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
             LOG.info(() -> String.format("%s: defer AUTH from %s: %s; user=<%s>", session.sessionId(), clientAddress(session),
                     throttled, printable));
             refusals.refused(SmtpStage.AUTH);
+            metrics.refused(listener(session), SmtpStage.AUTH, AUTH_THROTTLED);
             return AUTH_THROTTLED;
         }
         try {
@@ -143,11 +149,13 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
             } else {
                 authFailures.failed(client, user);
                 refusals.refused(SmtpStage.AUTH);
+                metrics.refused(listener(session), SmtpStage.AUTH, AUTH_REFUSED);
             }
             return valid ? Verdict.accept() : AUTH_REFUSED;
         } catch (DirectoryUnavailableException e) {
             LOG.warning(() -> String.format("%s: defer AUTH from %s: directory unavailable; user=<%s>", session.sessionId(),
                     clientAddress(session), printable));
+            metrics.refused(listener(session), SmtpStage.AUTH, AUTH_UNAVAILABLE);
             return AUTH_UNAVAILABLE;
         }
     }
@@ -194,9 +202,11 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
             String application = policy.application(client(session)).orElse(null);
             ContentVerdict checked = contentChecks.check(Flow.of(session.authenticatedUser(), application), content, session.sessionId(),
                     outbreak.on());
+            checked.records().forEach(metrics::contentCheck);
             if (!checked.accepted()) {
                 refusals.refused(SmtpStage.DATA);
                 rollup.refused(application);
+                metrics.refused(listener(session), SmtpStage.DATA, checked.refusal());
                 LOG.info(() -> String.format("%s: reject DATA from %s: %d %s %s; from=<%s> to=%s checks=%s", session.sessionId(),
                         clientAddress(session), checked.refusal().code(), checked.refusal().status(), checked.refusal().text(),
                         envelope.senderText(), envelope.recipients(), checked.records()));
@@ -216,6 +226,7 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
                             firstPasses.of(session.sessionId()).orElse(null));
             rates.queued(application);
             rollup.accepted(application, accepted.size());
+            metrics.accepted(listener(session), application);
             LOG.info(() -> String.format("%s: %s from %s helo=%s from=<%s> to=%s size=%d session=%s", id,
                     checked.quarantine() == null ? "queued" : "quarantined (" + checked.quarantine() + ")", clientAddress(session),
                     session.heloName(), envelope.senderText(), envelope.recipients(), accepted.size(), session.sessionId()));
@@ -223,6 +234,10 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
         } catch (RuntimeException | IOException e) {
             LOG.severe(String.format("%s: message from %s from=<%s> not queued: %s", session.sessionId(), clientAddress(session),
                     envelope.senderText(), e));
+            if (!(e instanceof DirectoryUnavailableException)) {
+                metrics.databaseError("accept");
+            }
+            metrics.refused(listener(session), SmtpStage.DATA, NOT_QUEUED);
             return NOT_QUEUED;
         }
     }
@@ -232,6 +247,10 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
     public void refused(SmtpSession session, SmtpStage stage, Envelope envelope, Verdict refusal) {
         refusals.refused(stage);
         refusedApplication(client(session));
+        metrics.refused(listener(session), stage, refusal);
+        if (stage == SmtpStage.CONNECT) {
+            metrics.connection(listener(session), false);
+        }
         LOG.info(() -> String.format("%s: reject %s from %s: %d %s; from=<%s> to=%s rule=%s", session.sessionId(), stage,
                 clientAddress(session), refusal.code(), refusal.status(), envelope.senderText(), envelope.recipients(),
                 refusal.text()));
@@ -255,6 +274,7 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
                 refusals.refused(SmtpStage.valueOf(stage));
                 refusedApplication(client);
             }
+            counted(session, SmtpStage.valueOf(stage), verdict);
             Level level = decision.accepted() ? Level.FINE : Level.INFO;
             LOG.log(level, () -> String.format("%s: %s %s from %s: %s %s; %s rule=%s", session.sessionId(),
                     decision.accepted() ? "accept" : "reject", stage, clientAddress(session), decision.verdict().code(),
@@ -263,11 +283,11 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
         } catch (DirectoryUnavailableException e) {
             LOG.warning(() -> String.format("%s: defer %s from %s: directory unavailable; %s", session.sessionId(), stage,
                     clientAddress(session), facts));
-            return DIRECTORY_DOWN;
+            return counted(session, SmtpStage.valueOf(stage), DIRECTORY_DOWN);
         } catch (GreylistUnavailableException e) {
             LOG.warning(() -> String.format("%s: defer %s from %s: %s; %s", session.sessionId(), stage,
                     clientAddress(session), e.getMessage(), facts));
-            return GREYLIST_DOWN;
+            return counted(session, SmtpStage.valueOf(stage), GREYLIST_DOWN);
         }
     }
 
@@ -278,6 +298,21 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
         } catch (DirectoryUnavailableException e) {
             // the refusal is logged and counted for the dashboard; the rollup cannot name its application
         }
+    }
+
+    /** The verdict, counted: a connection greeted or not, a command refused. */
+    private Verdict counted(SmtpSession session, SmtpStage stage, Verdict verdict) {
+        if (stage == SmtpStage.CONNECT) {
+            metrics.connection(listener(session), verdict.accepted());
+        }
+        if (!verdict.accepted()) {
+            metrics.refused(listener(session), stage, verdict);
+        }
+        return verdict;
+    }
+
+    private static String listener(SmtpSession session) {
+        return session.mode().propertyValue();
     }
 
     private static SessionClient client(SmtpSession session) {

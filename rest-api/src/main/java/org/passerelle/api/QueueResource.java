@@ -26,6 +26,7 @@ import org.passerelle.directory.Requester;
 import org.passerelle.queue.QueueFilter;
 import org.passerelle.queue.QueueOperations.Operation;
 import org.passerelle.queue.QueueOperations;
+import org.passerelle.queue.QueueShape;
 import org.passerelle.refusal.Refusal;
 import org.passerelle.smtp.client.NextHop;
 import org.passerelle.spool.QueueId;
@@ -34,14 +35,16 @@ import org.passerelle.tracking.MessageState;
 /**
  * Queue operations under {@code /api/v1/queue}: list with filters, a message's headers, retry, hold,
  * release, bounce and delete one message or every message a filter selects, pause and resume a next
- * hop. Every change is audited, with the caller's login. Operations and the central service change;
- * the auditor reads.
+ * hop; the queue's shape by domain and age. Every change is audited, with the caller's login.
+ * Operations and the central service change; the auditor reads.
  */
 @Path("queue")
 @RolesAllowed({Roles.OPERATIONS, Roles.CENTRAL, Roles.AUDITOR})
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class QueueResource {
+
+    private static final int MAX_SHAPE_DOMAINS = 1000;
 
     @EJB
     private QueueOperations queue;
@@ -101,6 +104,24 @@ public class QueueResource {
         QueueFilter filter = filter(sender, recipient, recipientDomain, application, nextHop, state, olderThanMinutes, limit);
         int applied = queue.applyAll(Operation.valueOf(action.toUpperCase(Locale.ROOT)), filter, actor());
         return Response.ok(Map.of("applied", applied)).build();
+    }
+
+    /**
+     * {@code GET /queue/shape?domains=20}: the queue by destination domain and age in minutes, like
+     * Postfix's qshape: the bucket names, the totals, then the busiest domains.
+     */
+    @GET
+    @Path("shape")
+    public ShapeView shape(@QueryParam("domains") @DefaultValue("20") int domains) {
+        if (domains < 1 || domains > MAX_SHAPE_DOMAINS) {
+            throw Refusal.invalid("domains", "must be between 1 and " + MAX_SHAPE_DOMAINS);
+        }
+        QueueShape shape = queue.shape(domains);
+        return new ShapeView(QueueShape.BUCKETS, shape.total(), shape.domains());
+    }
+
+    /** The queue's shape: the age buckets' names (minutes), the totals, the busiest domains. */
+    public record ShapeView(List<String> bucketsMinutes, QueueShape.Row total, List<QueueShape.Row> domains) {
     }
 
     @GET

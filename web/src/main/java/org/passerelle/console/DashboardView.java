@@ -17,19 +17,22 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.passerelle.queue.QueueOperations;
+import org.passerelle.queue.QueueShape;
 import org.passerelle.reporting.RefusalCounts;
-import org.passerelle.reporting.TrafficFigures.QueueShape;
 import org.passerelle.reporting.TrafficFigures;
 import org.passerelle.smtp.SmtpStage;
 import org.passerelle.tracking.MessageState;
 
 /**
- * The dashboard: messages today, over 7 and 30 days by state; the queue by state, by next hop and age;
+ * The dashboard: messages today, over 7 and 30 days by state; the queue by state, by domain and age (qshape);
  * the busiest applications; failing and paused next hops. For the roles that see everything.
  */
 @Named
 @ViewScoped
 public class DashboardView implements Serializable {
+
+    /** The domains the queue's shape shows, busiest first. */
+    private static final int SHAPE_DOMAINS = 10;
 
     private static final List<MessageState> SHOWN = List.of(MessageState.DELIVERED, MessageState.DEFERRED, MessageState.BOUNCED,
             MessageState.QUEUED, MessageState.HELD, MessageState.DELETED);
@@ -48,7 +51,7 @@ public class DashboardView implements Serializable {
 
     private List<Period> periods;
     private Map<MessageState, Long> queueByState;
-    private List<QueueShape> shape;
+    private QueueShape shape;
     private Map<String, Long> busiest;
     private Map<String, Long> failing;
     private List<String> paused;
@@ -85,7 +88,7 @@ public class DashboardView implements Serializable {
                 period("week", "dashboard.week", counts.get(1), refused.get(1)),
                 period("month", "dashboard.month", counts.get(2), refused.get(2)));
         queueByState = figures.queueByState();
-        shape = figures.queueShape(10);
+        shape = queue.shape(SHAPE_DOMAINS);
         busiest = figures.busiestApplications(now.minus(Duration.ofDays(30)), 10);
         failing = figures.failingNextHops(now.minus(Duration.ofHours(1)), 10);
         paused = queue.pausedNextHops();
@@ -124,27 +127,16 @@ public class DashboardView implements Serializable {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
+    /** The age buckets' names, in minutes, as qshape heads its columns. */
     public List<String> getAgeBuckets() {
-        List<String> labels = new ArrayList<>();
-        for (Duration bound : TrafficFigures.AGE_BUCKETS) {
-            labels.add("< " + human(bound));
-        }
-        labels.add("≥ " + human(TrafficFigures.AGE_BUCKETS.get(TrafficFigures.AGE_BUCKETS.size() - 1)));
-        return labels;
-    }
-
-    private static String human(Duration duration) {
-        if (duration.toDays() > 0) {
-            return duration.toDays() + " d";
-        }
-        return duration.toHours() > 0 ? duration.toHours() + " h" : duration.toMinutes() + " min";
+        return QueueShape.BUCKETS;
     }
 
     public void exportShape() throws IOException {
-        List<String> header = new ArrayList<>(List.of(Texts.get("col.nextHop"), Texts.get("dashboard.total")));
+        List<String> header = new ArrayList<>(List.of(Texts.get("dashboard.shapeDomain"), Texts.get("dashboard.total")));
         header.addAll(getAgeBuckets());
-        CsvExport.send("queue-shape", header, shape.stream().map(s -> {
-            List<String> row = new ArrayList<>(List.of(s.nextHop(), String.valueOf(s.total())));
+        CsvExport.send("queue-shape", header, getShapeRows().stream().map(s -> {
+            List<String> row = new ArrayList<>(List.of(s.domain(), String.valueOf(s.total())));
             s.byAge().forEach(count -> row.add(String.valueOf(count)));
             return row;
         }).toList());
@@ -160,7 +152,13 @@ public class DashboardView implements Serializable {
 
     public List<Period> getPeriods() { return periods; }
     public Map<MessageState, Long> getQueueByState() { return queueByState; }
-    public List<QueueShape> getShape() { return shape; }
+    /** The total row first, then the busiest domains. */
+    public List<QueueShape.Row> getShapeRows() {
+        List<QueueShape.Row> rows = new ArrayList<>();
+        rows.add(shape.total());
+        rows.addAll(shape.domains());
+        return rows;
+    }
     public List<Map.Entry<String, Long>> getBusiest() { return List.copyOf(busiest.entrySet()); }
     public List<Map.Entry<String, Long>> getFailing() { return List.copyOf(failing.entrySet()); }
     public List<String> getPaused() { return paused; }

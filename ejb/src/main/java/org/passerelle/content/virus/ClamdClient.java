@@ -85,6 +85,18 @@ public final class ClamdClient implements AutoCloseable {
         }
     }
 
+    /** Whether clamd answers {@code PING} with {@code PONG}, on a connection of its own. */
+    public boolean ping() {
+        try (Socket socket = new Socket()) {
+            socket.setSoTimeout((int) Math.min(timeout.toMillis(), 5_000));
+            socket.connect(address, (int) Math.min(timeout.toMillis(), 5_000));
+            socket.getOutputStream().write("zPING\0".getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readNBytes(REPLY_LIMIT), StandardCharsets.US_ASCII).startsWith("PONG");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private VirusScan finish(Session session, VirusScan scan) {
         if (idle.size() < keptSessions) {
             idle.push(session);

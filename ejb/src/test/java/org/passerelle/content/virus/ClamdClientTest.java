@@ -85,10 +85,12 @@ class ClamdClientTest {
     @Test
     void clamdStoppedIsAFailureAndItsReturnIsNoticed() throws Exception {
         assertFalse(clamd.scan(TestMessages.plain("t", "before")).infected());
+        assertTrue(clamd.ping(), "PONG");
         scanners.stopClamd();
         try {
             ScannerFailure failure = assertThrows(ScannerFailure.class, () -> clamd.scan(TestMessages.plain("t", "down")));
             assertTrue(failure.getMessage().contains("unavailable"), failure.getMessage());
+            assertFalse(clamd.ping(), "no PONG from a stopped clamd");
         } finally {
             scanners.startClamd();
         }

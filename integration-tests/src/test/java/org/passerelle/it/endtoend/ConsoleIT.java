@@ -35,6 +35,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * The console, in Debian's Chromium driven headless through chromedriver, as the sample directory's
@@ -284,6 +285,32 @@ class ConsoleIT {
         assertTrue(stages.contains("rcpt") && stages.contains("mail"), stages);
         assertTrue(Long.parseLong(browser.findElement(By.id("refused-month")).getText()) >= before + 2);
         screenshot("dashboard-refused");
+    }
+
+    @Test
+    void theDashboardShowsTheQueueByDestinationDomainAndAgeLikeQshape() {
+        String domain = "shape-" + Long.toString(System.nanoTime(), 36) + ".test";
+        passerelle.sink.stop();
+        try {
+            sent("--from", "billing@managed.test", "--to", "one@" + domain);
+            sent("--from", "billing@managed.test", "--to", "two@" + domain + ",three@" + domain);
+            login("oscar");
+            browser.get(passerelle.server.https("/console/dashboard.xhtml").toString());
+            WebElement table = await(() -> visible(By.id("shapeTable")), "the queue's shape");
+            assertEquals(List.of("Domain", "Total", "0-5", "5-10", "10-20", "20-40", "40-80", "80-160", "160+"),
+                    table.findElements(By.tagName("th")).stream().map(WebElement::getText).toList());
+            List<WebElement> rows = table.findElements(By.cssSelector("tbody tr"));
+            assertEquals("TOTAL", rows.get(0).findElement(By.tagName("td")).getText(), "the totals first, as qshape");
+            WebElement row = rows.stream().filter(r -> r.findElement(By.tagName("td")).getText().equals(domain)).findFirst()
+                    .orElseThrow(() -> new AssertionError(domain + " not in " + table.getText()));
+            assertEquals(List.of(domain, "2", "2", "0", "0", "0", "0", "0", "0"),
+                    row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList(),
+                    "two messages, the second with two recipients there, both younger than five minutes");
+            new Actions(browser).scrollToElement(table).perform();
+            screenshot("dashboard-shape");
+        } finally {
+            passerelle.sink.start();
+        }
     }
 
     @Test

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -171,13 +173,18 @@ class ContentChecksIT {
     void withClamdStoppedMailIsDeferredAndAcceptedOnceItIsBack() {
         String marker = UUID.randomUUID().toString();
         String message = message("Report " + marker, "The weekly report.");
+        assertEquals(200, readiness().statusCode());
         scanners("stop-clamd");
         try {
             String deferred = send(INBOUND_CLIENT, "someone@sender.example", INBOUND_RECIPIENT, message);
             assertTrue(deferred.startsWith("451 4.7.0"), deferred);
+            HttpResponse<String> notReady = readiness();
+            assertEquals(503, notReady.statusCode(), "clamd is needed and fail closed: the node takes no mail");
+            assertTrue(notReady.body().contains("clamd does not answer"), notReady.body());
         } finally {
             scanners("start-clamd", "--clamd-port", String.valueOf(CLAMD_PORT));
         }
+        assertEquals(200, readiness().statusCode(), "ready again");
         String accepted = send(INBOUND_CLIENT, "someone@sender.example", INBOUND_RECIPIENT, message);
         assertTrue(accepted.startsWith("250"), accepted);
         assertEquals(1, awaitAtSinkAll(marker).size(), "one copy, the one accepted");
@@ -351,6 +358,18 @@ class ContentChecksIT {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    private HttpResponse<String> readiness() {
+        try {
+            return server.httpClient().send(HttpRequest.newBuilder(server.http("/api/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private void scanners(String command, String... options) {

@@ -54,6 +54,11 @@ final class PasserelleServer {
         return URI.create("https://127.0.0.1:" + (8443 + portOffset) + path);
     }
 
+    /** The management interface: metrics ({@code /metrics}) and health ({@code /health/...}). */
+    URI management(String path) {
+        return URI.create("http://127.0.0.1:" + (9990 + portOffset) + path);
+    }
+
     /** An HTTP client that trusts this server's generated certificate, and follows no redirect. */
     HttpClient httpClient() {
         return HttpClient.newBuilder().sslContext(ServerCertificateTrust.of(baseDir.resolve("configuration/https.p12"))).build();

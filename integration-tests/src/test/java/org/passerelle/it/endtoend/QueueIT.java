@@ -16,6 +16,7 @@ import java.util.UUID;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -160,6 +161,32 @@ class QueueIT {
                 .getJsonObject(0).getString("queueId");
         passerelle.api.awaitState(queueId, "DELIVERED", Duration.ofSeconds(20));
         assertTrue(passerelle.api.get("/audit?action=next-hop.pause&target=" + URLEncoder.encode(hop, StandardCharsets.UTF_8)).array().size() >= 1);
+    }
+
+    @Test
+    void theQueuesShapeCountsWaitingMessagesByDestinationDomainAndAgeForOperationsOnly() {
+        String domain = "shape-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+        for (String recipient : List.of("a@" + domain, "b@" + domain)) {
+            Swaks.Transcript sent = Swaks.send(passerelle.server.smtpPort(), "--from", batch, "--to", recipient);
+            assertEquals(0, sent.exitCode(), sent.text());
+        }
+        // one message with two recipients there counts once
+        Swaks.Transcript both = Swaks.send(passerelle.server.smtpPort(), "--from", batch, "--to", "c@" + domain + ",d@" + domain);
+        assertEquals(0, both.exitCode(), both.text());
+
+        JsonObject shape = passerelle.api.as("audrey").get("/queue/shape?domains=1000").object();
+        assertEquals(List.of("0-5", "5-10", "10-20", "20-40", "40-80", "80-160", "160+"),
+                shape.getJsonArray("bucketsMinutes").getValuesAs(JsonString::getString));
+        JsonObject row = shape.getJsonArray("domains").getValuesAs(JsonObject.class).stream()
+                .filter(r -> r.getString("domain").equals(domain)).findFirst().orElseThrow(() -> new AssertionError(shape.toString()));
+        assertEquals(3, row.getInt("total"), row.toString());
+        assertEquals(3, row.getJsonArray("byAge").getJsonNumber(0).intValue(), "all three are younger than five minutes: " + row);
+        assertTrue(shape.getJsonObject("total").getInt("total") >= 3, shape.toString());
+
+        assertEquals(403, passerelle.api.as("alice").get("/queue/shape").status(), "a manager does not see the whole queue");
+        RestApi.Reply refused = passerelle.api.get("/queue/shape?domains=0");
+        assertEquals(400, refused.status());
+        assertEquals("domains", refused.object().getString("field"));
     }
 
     /** Runs one statement about one message on the server's database, as an operator with psql would. */

@@ -1,0 +1,24 @@
+package org.passerelle.content;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.passerelle.health.CheckResult;
+import org.passerelle.health.ReadinessCheck;
+
+/**
+ * Ready unless spamd is needed and does not answer: a flow is checked by it and its failure defers
+ * mail (fail closed), so that every message would get {@code 451 4.7.0}. Unused or fail open, it
+ * does not keep the node from taking mail.
+ */
+@ApplicationScoped
+public class SpamdReadiness implements ReadinessCheck {
+
+    @EJB
+    private ContentChecks checks;
+
+    @Override
+    public CheckResult check() {
+        return checks.spamdMissed() ? CheckResult.down("spamd", "spamd does not answer") : CheckResult.up("spamd");
+    }
+}
