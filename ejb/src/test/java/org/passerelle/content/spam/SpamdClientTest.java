@@ -71,6 +71,8 @@ class SpamdClientTest {
                 try (Socket client = server.accept(); OutputStream out = client.getOutputStream()) {
                     client.getInputStream().readNBytes(20);
                     out.write("HTTP/1.1 200 OK\r\n\r\n<html>".getBytes(StandardCharsets.US_ASCII));
+                    // read on until the client is done, so that it reads the reply rather than a broken pipe
+                    client.getInputStream().transferTo(OutputStream.nullOutputStream());
                 } catch (IOException e) {
                     // the test fails on the client's side
                 }

@@ -104,6 +104,8 @@ class ClamdClientTest {
                 try (Socket client = server.accept(); OutputStream out = client.getOutputStream()) {
                     client.getInputStream().readNBytes(30);
                     out.write("220 smtp.example ESMTP\0".getBytes(StandardCharsets.US_ASCII));
+                    // read on until the client is done, so that it reads the reply rather than a broken pipe
+                    client.getInputStream().transferTo(OutputStream.nullOutputStream());
                 } catch (IOException e) {
                     // the test fails on the client's side
                 }
