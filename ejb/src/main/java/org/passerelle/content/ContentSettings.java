@@ -2,7 +2,6 @@ package org.passerelle.content;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -11,6 +10,7 @@ import java.util.function.Function;
 import org.passerelle.content.attachment.AttachmentRule;
 import org.passerelle.content.attachment.AttachmentRules;
 import org.passerelle.content.spam.SpamRules;
+import org.passerelle.settings.SettingsReader;
 
 /**
  * The content checks' settings ({@code PSL_CONTENT_*}, {@code PSL_SPAM_*}, {@code PSL_SPAMD_*},
@@ -71,16 +71,16 @@ public record ContentSettings(Set<Flow> spamFlows, Set<Flow> virusFlows, Set<Flo
         boolean quarantineSpam = "quarantine".equals(reader.choice("psl.spam.action", "tag", "quarantine"));
         int quarantineDays = (int) reader.number("psl.quarantine.days", 1, 3650);
         SpamRules rules = null;
-        if (reader.problems.isEmpty()) {
+        if (reader.problems().isEmpty()) {
             try {
                 rules = new SpamRules(tag, medium, low, Double.isNaN(reject) ? null : reject);
             } catch (IllegalArgumentException e) {
-                reader.problems.add("PSL_SPAM_LOW_SCORE, PSL_SPAM_MEDIUM_SCORE, PSL_SPAM_TAG_SCORE, PSL_SPAM_REJECT_SCORE: "
+                reader.problems().add("PSL_SPAM_LOW_SCORE, PSL_SPAM_MEDIUM_SCORE, PSL_SPAM_TAG_SCORE, PSL_SPAM_REJECT_SCORE: "
                         + e.getMessage());
             }
         }
-        if (!reader.problems.isEmpty()) {
-            throw new IllegalArgumentException("content check settings out of range: " + String.join("; ", reader.problems));
+        if (!reader.problems().isEmpty()) {
+            throw new IllegalArgumentException("content check settings out of range: " + String.join("; ", reader.problems()));
         }
         return new ContentSettings(spamFlows, virusFlows, attachmentFlows, new AttachmentRules(blocked, refuseEncrypted),
                 InetSocketAddress.createUnresolved(spamdHost, spamdPort),
@@ -95,54 +95,18 @@ public record ContentSettings(Set<Flow> spamFlows, Set<Flow> virusFlows, Set<Flo
     }
 
     /** Reads the settings one by one, collecting every problem rather than stopping at the first. */
-    private static final class Reader {
-
-        private final Function<String, String> property;
-        private final List<String> problems = new ArrayList<>();
+    private static final class Reader extends SettingsReader {
 
         Reader(Function<String, String> property) {
-            this.property = property;
-        }
-
-        String value(String name) {
-            String value = property.apply(name);
-            if (value == null) {
-                problems.add(variable(name) + " is not configured (see wildfly-config)");
-            }
-            return value == null ? null : value.trim();
+            super(property, ContentSettings::variable);
         }
 
         String text(String name) {
             String value = value(name);
             if (value != null && value.isEmpty()) {
-                problems.add(variable(name) + " must not be empty");
+                problems().add(variable(name) + " must not be empty");
             }
             return value == null ? "" : value;
-        }
-
-        boolean flag(String name) {
-            String value = value(name);
-            if (value != null && !value.equals("true") && !value.equals("false")) {
-                problems.add(variable(name) + "=" + value + ": must be true or false");
-            }
-            return "true".equals(value);
-        }
-
-        long number(String name, long min, long max) {
-            String value = value(name);
-            if (value == null) {
-                return min;
-            }
-            try {
-                long number = Long.parseLong(value);
-                if (number >= min && number <= max) {
-                    return number;
-                }
-            } catch (NumberFormatException e) {
-                // reported below, as any other value out of range
-            }
-            problems.add(variable(name) + "=" + value + ": must be a whole number from " + min + " to " + max);
-            return min;
         }
 
         /** A SpamAssassin score such as {@code 4.5}; NaN for an empty optional one. */
@@ -159,7 +123,7 @@ public record ContentSettings(Set<Flow> spamFlows, Set<Flow> virusFlows, Set<Flo
             } catch (NumberFormatException e) {
                 // reported below
             }
-            problems.add(variable(name) + "=" + value + ": must be a score such as 4.5" + (optional ? ", or empty for none" : ""));
+            problems().add(variable(name) + "=" + value + ": must be a score such as 4.5" + (optional ? ", or empty for none" : ""));
             return Double.NaN;
         }
 
@@ -175,7 +139,7 @@ public record ContentSettings(Set<Flow> spamFlows, Set<Flow> virusFlows, Set<Flo
                 if (bare.matches("[a-z0-9_-]{1,20}")) {
                     extensions.add(bare);
                 } else if (!bare.isEmpty()) {
-                    problems.add(variable(name) + ": " + extension + " is not a file name extension");
+                    problems().add(variable(name) + ": " + extension + " is not a file name extension");
                 }
             }
             return extensions;
@@ -197,7 +161,7 @@ public record ContentSettings(Set<Flow> spamFlows, Set<Flow> virusFlows, Set<Flo
                 String[] rule = word.split("=", 2);
                 String action = rule.length == 2 ? rule[1] : rule[0];
                 if (!action.equals("refuse") && !action.equals("quarantine")) {
-                    problems.add(variable(name) + ": " + word + ": the action must be refuse or quarantine");
+                    problems().add(variable(name) + ": " + word + ": the action must be refuse or quarantine");
                     continue;
                 }
                 if (rule.length == 1) {
@@ -207,7 +171,7 @@ public record ContentSettings(Set<Flow> spamFlows, Set<Flow> virusFlows, Set<Flo
                 }
                 List<AttachmentRule> named = java.util.Arrays.stream(AttachmentRule.values()).filter(r -> r.key().equals(rule[0])).toList();
                 if (named.isEmpty()) {
-                    problems.add(variable(name) + ": " + rule[0] + " is not a rule (bidi-control, double-extension, blocked-extension,"
+                    problems().add(variable(name) + ": " + rule[0] + " is not a rule (bidi-control, double-extension, blocked-extension,"
                             + " type-mismatch, encrypted-archive)");
                 } else if (action.equals("quarantine")) {
                     quarantined.addAll(named);
@@ -221,7 +185,7 @@ public record ContentSettings(Set<Flow> spamFlows, Set<Flow> virusFlows, Set<Flo
         String choice(String name, String... choices) {
             String value = value(name);
             if (value != null && !List.of(choices).contains(value)) {
-                problems.add(variable(name) + "=" + value + ": must be one of " + String.join(", ", choices));
+                problems().add(variable(name) + "=" + value + ": must be one of " + String.join(", ", choices));
             }
             return value;
         }
@@ -231,7 +195,7 @@ public record ContentSettings(Set<Flow> spamFlows, Set<Flow> virusFlows, Set<Flo
             try {
                 return Flow.parse(value == null ? "" : value);
             } catch (IllegalArgumentException e) {
-                problems.add(variable(name) + "=" + value + ": must list inbound, application, authenticated (comma-separated), or be none");
+                problems().add(variable(name) + "=" + value + ": must list inbound, application, authenticated (comma-separated), or be none");
                 return Set.of();
             }
         }
@@ -240,7 +204,7 @@ public record ContentSettings(Set<Flow> spamFlows, Set<Flow> virusFlows, Set<Flo
         String printable(String name, String pattern) {
             String value = value(name);
             if (value != null && !value.matches(pattern)) {
-                problems.add(variable(name) + "=" + value + ": must be printable ASCII, not empty, and short"
+                problems().add(variable(name) + "=" + value + ": must be printable ASCII, not empty, and short"
                         + (name.endsWith("header") ? " (a header field name, without a colon)" : ""));
             }
             return value;

@@ -1,10 +1,10 @@
 package org.passerelle.greylist;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+
+import org.passerelle.settings.SettingsReader;
 
 /**
  * The greylisting settings ({@code PSL_GREYLIST_*}), each checked against its range: a server
@@ -40,63 +40,27 @@ public record GreylistSettings(boolean enabled, Duration delay, Duration pending
         int ipv4 = (int) reader.number("ipv4-prefix", 8, 32);
         int ipv6 = (int) reader.number("ipv6-prefix", 16, 128);
         String text = reader.replyText("reply-text");
-        if (reader.problems.isEmpty() && pending <= delay) {
-            reader.problems.add(Reader.variable("pending-seconds") + "=" + pending + ": must be longer than "
-                    + Reader.variable("delay-seconds") + " (" + delay + "), or no retry could ever pass");
+        if (reader.problems().isEmpty() && pending <= delay) {
+            reader.problems().add(Reader.variableOf("pending-seconds") + "=" + pending + ": must be longer than "
+                    + Reader.variableOf("delay-seconds") + " (" + delay + "), or no retry could ever pass");
         }
-        if (!reader.problems.isEmpty()) {
-            throw new IllegalArgumentException("greylisting settings out of range: " + String.join("; ", reader.problems));
+        if (!reader.problems().isEmpty()) {
+            throw new IllegalArgumentException("greylisting settings out of range: " + String.join("; ", reader.problems()));
         }
         return new GreylistSettings(enabled, Duration.ofSeconds(delay), Duration.ofSeconds(pending), Duration.ofSeconds(confirmed),
                 passes, ipv4, ipv6, text);
     }
 
     /** Reads the settings one by one, collecting every problem rather than stopping at the first. */
-    private static final class Reader {
-
-        private final Function<String, String> property;
-        private final List<String> problems = new ArrayList<>();
+    private static final class Reader extends SettingsReader {
 
         Reader(Function<String, String> property) {
-            this.property = property;
+            super(name -> property.apply("psl.greylist." + name), Reader::variableOf);
         }
 
         /** The environment variable an operator sets for {@code psl.greylist.<name>}. */
-        static String variable(String name) {
+        static String variableOf(String name) {
             return "PSL_GREYLIST_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
-        }
-
-        private String value(String name) {
-            String value = property.apply("psl.greylist." + name);
-            if (value == null) {
-                problems.add(variable(name) + " is not configured (see wildfly-config)");
-            }
-            return value == null ? null : value.trim();
-        }
-
-        boolean flag(String name) {
-            String value = value(name);
-            if (value != null && !value.equals("true") && !value.equals("false")) {
-                problems.add(variable(name) + "=" + value + ": must be true or false");
-            }
-            return "true".equals(value);
-        }
-
-        long number(String name, long min, long max) {
-            String value = value(name);
-            if (value == null) {
-                return min;
-            }
-            try {
-                long number = Long.parseLong(value);
-                if (number >= min && number <= max) {
-                    return number;
-                }
-            } catch (NumberFormatException e) {
-                // reported below, as any other value out of range
-            }
-            problems.add(variable(name) + "=" + value + ": must be a whole number from " + min + " to " + max);
-            return min;
         }
 
         // the text goes into an SMTP reply line: printable ASCII only (RFC 5321 §4.2), and short
@@ -106,7 +70,7 @@ public record GreylistSettings(boolean enabled, Duration delay, Duration pending
                 return DEFAULT_REPLY_TEXT;
             }
             if (value.length() > 200 || !value.matches("[\\x20-\\x7e]+")) {
-                problems.add(variable(name) + ": must be at most 200 printable ASCII characters");
+                problems().add(variable(name) + ": must be at most 200 printable ASCII characters");
             }
             return value;
         }
