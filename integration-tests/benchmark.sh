@@ -12,8 +12,11 @@
 #                                                    (JBOSS_JAVA_SIZING="-Xms512m -Xmx512m ...": the JVM's)
 #   integration-tests/benchmark.sh checks [ROUNDS]   as latency, from an unregistered client to a managed domain's
 #                                                    person: greylisting and the rate checks on, then off
-#   integration-tests/benchmark.sh content [ROUNDS]  the content checks (private clamd and spamd) on every message of
-#                                                    the billing application, then off: delivered/s and latency
+#   integration-tests/benchmark.sh content [ROUNDS] [MESSAGES] [VARIANTS...]
+#                                                    the content checks (private clamd and spamd) on every message of
+#                                                    the billing application: on (virus, attachments, spam), virus
+#                                                    (virus and attachments: application mail's default), off;
+#                                                    delivered/s (5,000 messages) and latency (a fifth as many)
 #   integration-tests/benchmark.sh deferred [N]      N messages (100000) to a next hop that is down: the
 #                                                    acceptance rate as the queue grows, the queue listing,
 #                                                    then the next hop back and every message retried
@@ -151,22 +154,24 @@ checks() {
 # both run on it, then both off. Per variant: delivered/s (5,000 messages of 4 KiB over 10
 # sessions, the harness's sink as next hop) and the acceptance latency (one connection per message: p50, p90, p99).
 content() {
-  local rounds=${1:-3} pid
-  for variant in on off; do
-    if [ "$variant" = on ]; then
+  local rounds=${1:-3} messages=${2:-5000} pid variants
+  variants=("${@:3}")
+  [ ${#variants[@]} -gt 0 ] || variants=(on virus off)
+  for variant in "${variants[@]}"; do
+    if [ "$variant" = on ] || [ "$variant" = virus ]; then
       "$here/../scanners/scanners.sh" start --dir "$work/scanners" --spamd-port 2783 --clamd-port 2310
       start_passerelle '[127.0.0.1]:2526' PSL_CONTENT_VIRUS_FLOWS=application PSL_CONTENT_ATTACHMENT_FLOWS=application \
-        PSL_CONTENT_SPAM_FLOWS=application PSL_CLAMD_PORT=2310 PSL_SPAMD_PORT=2783 \
+        PSL_CONTENT_SPAM_FLOWS="$([ "$variant" = on ] && echo application || echo none)" PSL_CLAMD_PORT=2310 PSL_SPAMD_PORT=2783 \
         PSL_GREYLIST_ENABLED=false PSL_RATE_ALERT_PER_HOUR=0 PSL_RATE_BLOCK_PER_HOUR=0
     else
       start_passerelle '[127.0.0.1]:2526' PSL_GREYLIST_ENABLED=false PSL_RATE_ALERT_PER_HOUR=0 PSL_RATE_BLOCK_PER_HOUR=0
     fi
     # the harness is the next hop (2526) while it measures; between its runs, the latency's messages wait
-    "$here/acceptance-latency.py" 2525 1000 4096 "$sender" > /dev/null # the JVM warms up
+    "$here/acceptance-latency.py" 2525 $((messages / 5)) 4096 "$sender" > /dev/null # the JVM warms up
     for round in $(seq 1 "$rounds"); do
-      echo "content $variant, round $round: $("$bench/smtp-relay-bench" -m 5000 -s 10 -l 4096 -f "$sender" --sink-port 2526 \
+      echo "content $variant, round $round: $("$bench/smtp-relay-bench" -m "$messages" -s 10 -l 4096 -f "$sender" --sink-port 2526 \
         --warmup 500 --wait-quiet 30 127.0.0.1:2525 | tail -n 2 | tac | tr '\n' ' ')"
-      echo "content $variant, round $round, latency: $("$here/acceptance-latency.py" 2525 1000 4096 "$sender")"
+      echo "content $variant, round $round, latency: $("$here/acceptance-latency.py" 2525 $((messages / 5)) 4096 "$sender")"
     done
     pid=$(cat "$work/server.pid")
     stop_all

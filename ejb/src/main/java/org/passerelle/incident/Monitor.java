@@ -8,7 +8,8 @@ public enum Monitor {
     DIRECTORY("directory"),
     DATABASE("database"),
     CERTIFICATE("certificate"),
-    RATE("rate");
+    RATE("rate"),
+    VIRUS_OUTBREAK("virus-outbreak");
 
     private final String key;
 

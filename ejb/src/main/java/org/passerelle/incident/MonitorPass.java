@@ -75,6 +75,8 @@ public class MonitorPass {
             Duration rateWindow = Setting.seconds("psl.rate.window-seconds");
             seen.addAll(RateAlertIncidents.active(rateAlerts(db, now.minus(rateWindow)), now, rateWindow));
             looked.add(Monitor.RATE);
+            outbreak(db).ifPresent(seen::add);
+            looked.add(Monitor.VIRUS_OUTBREAK);
         } catch (SQLException e) {
             throw new IllegalStateException("the incident monitors could not read the database", e);
         }
@@ -179,6 +181,13 @@ public class MonitorPass {
                 row.next();
                 return new long[] {row.getLong(1), row.getLong(2)};
             }
+        }
+    }
+
+    private static Optional<MonitorCondition> outbreak(Connection db) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement("select turned_on, changed_by, changed_at from content_switch where name = 'outbreak'");
+             ResultSet row = select.executeQuery()) {
+            return row.next() ? VirusOutbreak.declared(row.getBoolean(1), row.getString(2), instant(row, 3)) : Optional.empty();
         }
     }
 

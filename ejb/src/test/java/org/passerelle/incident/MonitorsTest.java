@@ -124,4 +124,12 @@ class MonitorsTest {
         assertEquals(Set.of(Actor.OPERATIONS, Actor.SERVICE_OWNER, Actor.HOSTING_PROVIDER),
                 NoticeRecipients.of(Optional.of(Diagnosis.of(List.of("hardware"))), null));
     }
+
+    @Test
+    void outbreakModeOnIsAVirusOutbreakThatLastsAsLongAsTheMode() {
+        MonitorCondition outbreak = VirusOutbreak.declared(true, "oscar", NOW).orElseThrow();
+        assertEquals("virus-outbreak:outbreak-mode", outbreak.key(), "one incident however long the mode stays on");
+        assertTrue(outbreak.description().contains("by oscar at " + NOW), outbreak.description());
+        assertTrue(VirusOutbreak.declared(false, "oscar", NOW).isEmpty(), "switched off: the incident is resolved");
+    }
 }

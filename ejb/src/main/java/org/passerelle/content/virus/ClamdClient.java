@@ -3,6 +3,7 @@ package org.passerelle.content.virus;
 import static org.passerelle.content.ScannerFailure.printable;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -151,10 +152,14 @@ public final class ClamdClient implements AutoCloseable {
             socket = new Socket();
             try {
                 socket.setSoTimeout((int) timeout.toMillis());
+                // a scan is a few writes and one flush: without it, Nagle's algorithm and clamd's
+                // delayed acknowledgement held each scan back about 40 ms (benchmark.sh content)
+                socket.setTcpNoDelay(true);
                 socket.connect(address, (int) Math.min(timeout.toMillis(), 5_000));
-                out = socket.getOutputStream();
+                out = new BufferedOutputStream(socket.getOutputStream(), CHUNK + 64);
                 in = new BufferedInputStream(socket.getInputStream());
                 out.write("zIDSESSION\0".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
             } catch (IOException e) {
                 socket.close();
                 throw e;

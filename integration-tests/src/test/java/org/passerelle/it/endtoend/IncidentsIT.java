@@ -238,6 +238,20 @@ class IncidentsIT {
     }
 
     @Test
+    void outbreakModeRaisesAVirusOutbreakIncidentResolvedWhenSwitchedOff() {
+        String key = "virus-outbreak:outbreak-mode";
+        assertEquals(200, api.as("oscar").put("/quarantine/outbreak", Json.createObjectBuilder().add("on", true).build(), null).status());
+        try {
+            JsonObject raised = await(() -> monitorIncident(key, "open"), Duration.ofSeconds(30), "the outbreak's incident");
+            assertTrue(raised.getString("description").contains("switched on by oscar"), raised.getString("description"));
+        } finally {
+            assertEquals(200, api.as("oscar").put("/quarantine/outbreak", Json.createObjectBuilder().add("on", false).build(), null)
+                    .status());
+        }
+        await(() -> monitorIncident(key, "resolved"), Duration.ofSeconds(30), "the outbreak's incident resolved with the mode");
+    }
+
+    @Test
     void theSmtpCertificateWithinTheExpiryHorizonRaisesAnIncident() {
         JsonObject certificate = await(() -> monitorIncident("certificate:smtp", "open"), Duration.ofSeconds(30), "the certificate's incident");
         assertTrue(certificate.getString("title").startsWith("SMTP TLS certificate expires in"), certificate.getString("title"));
