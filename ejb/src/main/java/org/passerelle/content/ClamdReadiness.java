@@ -1,7 +1,7 @@
 package org.passerelle.content;
 
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.passerelle.health.CheckResult;
 import org.passerelle.health.ReadinessCheck;
@@ -14,7 +14,7 @@ import org.passerelle.health.ReadinessCheck;
 @ApplicationScoped
 public class ClamdReadiness implements ReadinessCheck {
 
-    @EJB
+    @Inject
     private ContentChecks checks;
 
     @Override

@@ -9,12 +9,9 @@ import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 
 import org.passerelle.content.attachment.AttachmentReport;
 import org.passerelle.content.attachment.AttachmentScanner;
@@ -28,12 +25,11 @@ import org.passerelle.smtp.MessageContent;
  * Runs the content checks a message's flow calls for, at the end of DATA: the virus scan first (a
  * virus ends it), then the attachment rules (a refused file ends it), then the spam score; {@link ContentRules} decides what each result does. Reads
  * its settings at start (one out of range stops the server) and keeps the clamd connections.
- * A scanner's failure is logged with the session; an acceptance without a scan loudly.
+ * A scanner's failure is logged with the session; an acceptance without a scan loudly. A plain
+ * CDI bean, not an EJB: every message goes through it, and the EJB interceptor chain cost more
+ * than a check the flow does not call for.
  */
-@Singleton
-@Startup
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@ApplicationScoped
 public class ContentChecks {
 
     private static final Logger LOG = Logger.getLogger(ContentChecks.class.getName());
@@ -56,6 +52,11 @@ public class ContentChecks {
         LOG.info(() -> String.format("content checks: virus scan (clamd %s) for %s mail%s; spam score (spamd %s) for %s mail%s",
                 settings.clamd(), settings.virusFlows(), settings.clamdFailOpen() ? ", FAIL OPEN" : "",
                 settings.spamd(), settings.spamFlows(), settings.spamdFailOpen() ? ", fail open" : ""));
+    }
+
+    /** Created when the application starts, so that a setting out of range stops the server then. */
+    void atStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        LOG.fine("content checks ready");
     }
 
     @PreDestroy

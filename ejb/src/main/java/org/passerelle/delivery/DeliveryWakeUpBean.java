@@ -1,10 +1,10 @@
 package org.passerelle.delivery;
 
 import jakarta.ejb.ActivationConfigProperty;
-import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 
@@ -17,8 +17,8 @@ import jakarta.jms.MessageListener;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DeliveryWakeUpBean implements MessageListener {
 
-    @EJB
-    private DeliveryWorkers workers;
+    @Inject
+    private DeliveryWakeUps workers;
 
     @Override
     public void onMessage(Message wakeUp) {

@@ -1,11 +1,10 @@
 package org.passerelle.delivery;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -20,9 +19,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.inject.Inject;
 
 
 /**
@@ -42,7 +39,7 @@ public class DeliveryWorkers {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWorkers.class.getName());
     /** How often an idle worker looks for due messages by itself. */
-    private static final long SCAN_MILLIS = 1000;
+    private static final Duration SCAN = Duration.ofSeconds(1);
     /**
      * Messages delivered, then recorded, at a time within a round: a node killed in the middle of a
      * round delivers again, after its restart, at most this many per worker.
@@ -51,9 +48,6 @@ public class DeliveryWorkers {
 
     @Resource
     private ManagedThreadFactory threads;
-
-    @Resource
-    private TransactionSynchronizationRegistry transactions;
 
     @EJB
     private DeliveryClaims claims;
@@ -64,9 +58,9 @@ public class DeliveryWorkers {
     @EJB
     private AttemptRecorder recorder;
 
-    private final Semaphore wakeUps = new Semaphore(0);
-    /** Whether a woken worker is letting a batch gather: the wake-ups meanwhile are for the batch it will claim. */
-    private final AtomicBoolean gathering = new AtomicBoolean();
+    @Inject
+    private DeliveryWakeUps wakeUps;
+
     private final AtomicLong rounds = new AtomicLong();
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running = true;
@@ -103,40 +97,12 @@ public class DeliveryWorkers {
         }
     }
 
-    /** A worker looks for due messages now, unless one is about to (one is enough: it claims a batch). */
-    public void wake() {
-        if (!gathering.get() && wakeUps.availablePermits() == 0) {
-            wakeUps.release();
-        }
-    }
-
-    /** Wakes a worker once the caller's transaction has committed what it made due. */
-    public void wakeAfterCommit() {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    wake();
-                }
-            }
-        });
-    }
-
     private void work() {
         boolean full = false;
         while (running) {
             try {
-                if (!full && wakeUps.tryAcquire(SCAN_MILLIS, TimeUnit.MILLISECONDS)) {
-                    gathering.set(true);
-                    try {
-                        Thread.sleep(settings.batchWait().toMillis());
-                    } finally {
-                        gathering.set(false);
-                    }
+                if (!full) {
+                    wakeUps.await(SCAN, settings.batchWait());
                 }
                 full = round() == settings.batchSize();
             } catch (InterruptedException e) {

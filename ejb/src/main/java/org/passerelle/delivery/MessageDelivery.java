@@ -17,7 +17,9 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.resource.ResourceException;
 
+import org.passerelle.routing.HopCounter;
 import org.passerelle.routing.RouteFailure;
+import org.passerelle.routing.RoutePlanner;
 import org.passerelle.routing.RouteGroup;
 import org.passerelle.routing.RoutePlan;
 import org.passerelle.routing.Router;
@@ -69,11 +71,13 @@ public class MessageDelivery {
                 .filter(message -> StoredContent.readWhole(message.getSizeBytes()))
                 .map(message -> new QueueId(message.getQueueId()))
                 .toList());
+        HopCounter hops = router.hopCounter();
+        RoutePlanner planner = router.planner();
         List<MessageAttempt> attempts = new ArrayList<>(batch.size());
         for (TrackedMessage message : batch) {
             try {
                 QueueId id = new QueueId(message.getQueueId());
-                attempts.add(attempt(message, StoredContent.of(store, id, small.get(id)), paused));
+                attempts.add(attempt(message, StoredContent.of(store, id, small.get(id)), paused, hops, planner));
             } catch (RuntimeException e) {
                 attempts.add(MessageAttempt.crashed(message.getQueueId(), e));
             }
@@ -81,16 +85,17 @@ public class MessageDelivery {
         return attempts;
     }
 
-    private MessageAttempt attempt(TrackedMessage message, StoredContent content, Set<String> paused) {
+    private MessageAttempt attempt(TrackedMessage message, StoredContent content, Set<String> paused, HopCounter hops,
+                                   RoutePlanner planner) {
         QueueId id = new QueueId(message.getQueueId());
         List<HostReply> replies = new ArrayList<>();
-        Optional<RouteFailure> loop = content.read(stream -> router.hopCounter().check(stream));
+        Optional<RouteFailure> loop = content.read(hops::check);
         if (loop.isPresent()) {
             Instant now = clock.instant();
             message.pendingRecipients().forEach(recipient -> replies.add(HostReply.unrouted(recipient, loop.get().reply(), now)));
             return MessageAttempt.tried(message.getQueueId(), replies);
         }
-        RoutePlan plan = router.plan(message.pendingRecipients().stream().map(MailAddress::parse).toList());
+        RoutePlan plan = planner.plan(message.pendingRecipients().stream().map(MailAddress::parse).toList());
         for (Unroutable recipient : plan.unroutable()) {
             replies.add(HostReply.unrouted(recipient.recipient().toString(), recipient.failure().reply(), clock.instant()));
         }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.passerelle.directory.CachedPeople;
 import org.passerelle.directory.DirectorySnapshot;
@@ -16,13 +17,13 @@ import org.passerelle.directory.SenderApplication;
 import org.passerelle.echo.EchoAddress;
 import org.passerelle.greylist.GreylistVerdict;
 import org.passerelle.greylist.Greylisting;
-import org.passerelle.rate.RateWatch;
+import org.passerelle.rate.NodeRates;
 import org.passerelle.settings.Setting;
 import org.passerelle.smtp.MailAddress;
 
 /**
  * This gateway site's {@link SessionPolicy} over the LDAP directory, then the rate stage of
- * {@link RateWatch} (connections at connect, the application's rate limit at MAIL) and
+ * {@link NodeRates} (connections at connect, the application's rate limit at MAIL) and
  * {@link Greylisting} at RCPT: the one path through which both SMTP sessions and the explain API
  * get their decisions. A CDI bean, not an EJB, and no transaction: the interceptors of an EJB call,
  * and a transaction begun and ended for nothing, cost more at every SMTP stage than the decision
@@ -42,8 +43,8 @@ public class GatewayPolicy {
     @EJB
     private CachedPeople cachedPeople;
 
-    @EJB
-    private RateWatch rates;
+    @Inject
+    private NodeRates rates;
 
     @EJB
     private Greylisting greylisting;

@@ -2,11 +2,8 @@ package org.passerelle.quarantine;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.logging.Logger;
@@ -18,6 +15,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import javax.sql.DataSource;
 
 import org.passerelle.audit.AuditLog;
@@ -28,14 +26,13 @@ import org.passerelle.queue.QueueOperationRefused;
  * Outbreak mode, switched by central or operations for every node: while it is on, every message
  * with an attachment is quarantined instead of delivered (the signatures have not caught up yet);
  * switched off, the messages it quarantined are scanned again and the clean ones released. The
- * switch is a row in PostgreSQL, read again by each node after {@value #CACHE_SECONDS} seconds.
+ * switch is a row in PostgreSQL ({@link OutbreakSwitch}).
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class OutbreakMode {
 
     private static final Logger LOG = Logger.getLogger(OutbreakMode.class.getName());
-    private static final long CACHE_SECONDS = 5;
 
     @Resource(lookup = "java:jboss/datasources/PasserelleDS")
     private DataSource dataSource;
@@ -46,24 +43,15 @@ public class OutbreakMode {
     @EJB
     private Quarantine quarantine;
 
+    @Inject
+    private OutbreakSwitch outbreakSwitch;
+
     private final Clock clock = Clock.systemUTC();
-    private volatile Instant readAt = Instant.EPOCH;
-    private volatile boolean on;
 
     /** The switch as this node knows it; when the database cannot say, the last known state. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public boolean on() {
-        if (readAt.plus(Duration.ofSeconds(CACHE_SECONDS)).isBefore(clock.instant())) {
-            try (Connection connection = dataSource.getConnection();
-                 PreparedStatement select = connection.prepareStatement("select turned_on from content_switch where name = 'outbreak'");
-                 ResultSet row = select.executeQuery()) {
-                on = row.next() && row.getBoolean(1);
-                readAt = clock.instant();
-            } catch (SQLException e) {
-                LOG.warning(() -> "outbreak mode: its switch could not be read, still " + (on ? "on" : "off") + ": " + e.getMessage());
-            }
-        }
-        return on;
+        return outbreakSwitch.on();
     }
 
     /**
@@ -87,8 +75,7 @@ public class OutbreakMode {
         } catch (SQLException e) {
             throw new IllegalStateException("outbreak mode could not be switched", e);
         }
-        on = turnOn;
-        readAt = clock.instant();
+        outbreakSwitch.turned(turnOn);
         audit.record(requester.login(), "outbreak." + (turnOn ? "on" : "off"), "outbreak", before ? "on" : "off", turnOn ? "on" : "off");
         LOG.warning(() -> "outbreak mode " + (turnOn ? "ON: every message with an attachment is quarantined" : "off") + ", by "
                 + requester.login());

@@ -8,6 +8,7 @@ import java.util.logging.Logger;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -47,7 +48,7 @@ public class Quarantine {
     @EJB
     private MessageStore store;
 
-    @EJB
+    @Inject
     private ContentChecks checks;
 
     @EJB

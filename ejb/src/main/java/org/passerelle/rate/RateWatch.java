@@ -1,6 +1,5 @@
 package org.passerelle.rate;
 
-import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -9,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import java.util.stream.IntStream;
 
@@ -27,25 +25,23 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
-import jakarta.inject.Inject;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 
 import org.passerelle.directory.DirectoryUnavailableException;
 import org.passerelle.directory.RelayDirectory;
 import org.passerelle.directory.SenderApplication;
 import org.passerelle.metrics.GatewayMetrics;
-import org.passerelle.policy.PolicyDecision;
 import org.passerelle.settings.FatalConfiguration;
-import org.passerelle.smtp.ClientNetwork;
 
 /**
- * This node's rate watch (docs/rates.md): counts connections per client, and messages and
- * deliveries per application, in memory; every {@code PSL_RATE_FLUSH_SECONDS} adds them to the
- * database, reads the cluster's sums of the sliding hour back, and raises the alerts they call for
- * ({@link AlertRules}, sent by {@link RateAlerts}). The session's checks ({@link RateRules}) read
- * those sums and this node's counts since: no database round trip per connection or message. When
- * the sums could not be read for three flushes, the checks answer {@code 451 4.3.0}.
+ * This node's rate watch (docs/rates.md): the counts of connections per client, and of messages
+ * and deliveries per application, kept in memory by {@link NodeRates}, are added to the database
+ * every {@code PSL_RATE_FLUSH_SECONDS}; the cluster's sums of the sliding hour are read back, and
+ * the alerts they call for raised ({@link AlertRules}, sent by {@link RateAlerts}). The session's
+ * checks read those sums and this node's counts since: no database round trip per connection or
+ * message. When the sums could not be read for three flushes, the checks answer {@code 451 4.3.0}.
  */
 @Singleton
 @Startup
@@ -57,7 +53,6 @@ public class RateWatch {
     private static final Logger LOG = Logger.getLogger(RateWatch.class.getName());
     /** Flushes between two deletions of the expired slices and history. */
     private static final int EXPIRY_EVERY = 30;
-    private static final int MISSED_FLUSHES = 3;
 
     @Resource(lookup = "java:jboss/datasources/PasserelleDS")
     private DataSource dataSource;
@@ -74,15 +69,11 @@ public class RateWatch {
     @Inject
     private GatewayMetrics metrics;
 
+    @Inject
+    private NodeRates counts;
+
     private final Clock clock = Clock.systemUTC();
-    private final RateCounts counts = new RateCounts(null);
-    /**
-     * The thresholds of each client counted lately, as its last connection found them (an
-     * application's or an exception's are known only then).
-     */
-    private final Map<String, Thresholds> clientThresholds = new ConcurrentHashMap<>();
     private RateSettings settings;
-    private RateRules rules;
     private int flushes;
 
     @PostConstruct
@@ -93,46 +84,12 @@ public class RateWatch {
             // a gateway whose rate checks are not what its operators set accepts nothing
             throw FatalConfiguration.stopServer(LOG, List.of("rate watch not started: " + e.getMessage()));
         }
-        rules = new RateRules(settings);
         LOG.info(() -> String.format("rate watch: window %d s, clients alert above %d and blocked above %d, applications %d and %d"
                         + " (0: never), flush every %d s", settings.window().length().toSeconds(), settings.clients().alert(),
                 settings.clients().block(), settings.applications().alert(), settings.applications().block(),
                 settings.flush().toSeconds()));
         flush();
         timers.createIntervalTimer(settings.flush().toMillis(), settings.flush().toMillis(), new TimerConfig(null, false));
-    }
-
-    /** Counts a new SMTP connection, on any listener. */
-    public void connected(InetAddress client) {
-        counts.add(new RateKey(RateKind.CONNECTIONS, subject(client)));
-    }
-
-    /** The connect stage's rate decision; counts nothing (the explain API asks it too). */
-    public PolicyDecision connect(InetAddress client, Optional<SenderApplication> application) {
-        String subject = subject(client);
-        Thresholds thresholds = rules.thresholdsOf(client, application);
-        clientThresholds.put(subject, thresholds);
-        return rules.connect(subject, thresholds, counts.of(new RateKey(RateKind.CONNECTIONS, subject)));
-    }
-
-    /** The MAIL stage's rate decision: the application's rate limit, and whether the counts are recent. */
-    public PolicyDecision mail(Optional<SenderApplication> application) {
-        long messages = application.map(app -> counts.of(new RateKey(RateKind.MESSAGES, app.name()))).orElse(0L);
-        return rules.mail(application, messages, checked());
-    }
-
-    /** Counts a message an application's client had queued; {@code null}: not an application. */
-    public void queued(String application) {
-        if (application != null) {
-            counts.add(new RateKey(RateKind.MESSAGES, application));
-        }
-    }
-
-    /** Counts a delivery attempt of an application's message; {@code null}: not an application's. */
-    public void delivered(String application) {
-        if (application != null) {
-            counts.add(new RateKey(RateKind.DELIVERIES, application));
-        }
     }
 
     /** The busiest subjects of a kind in the sliding hour, from the database (flushed counts), most first. */
@@ -144,10 +101,6 @@ public class RateWatch {
         } catch (SQLException e) {
             throw new IllegalStateException("reading the rates failed", e);
         }
-    }
-
-    private boolean checked() {
-        return counts.recent(clock.instant(), settings.flush().multipliedBy(MISSED_FLUSHES));
     }
 
     /** Adds this node's counts to the database, reads the cluster's sums, raises the alerts due. */
@@ -173,16 +126,15 @@ public class RateWatch {
             }
         } catch (SQLException | RuntimeException e) {
             LOG.warning(() -> "rate counts not flushed, kept for the next time"
-                    + (checked() ? "" : "; sessions are deferred (451 4.3.0) until the database answers") + ": " + e);
+                    + (counts.checked() ? "" : "; sessions are deferred (451 4.3.0) until the database answers") + ": " + e);
             return;
         }
         counts.read(sums, now);
-        clientThresholds.keySet().retainAll(sums.keySet().stream().map(RateKey::subject).toList());
         alert(sums, history, now);
     }
 
     private void alert(Map<RateKey, Long> sums, Map<String, List<Long>> history, Instant now) {
-        List<RateAlert> due = AlertRules.due(sums, subject -> Optional.ofNullable(clientThresholds.get(subject)),
+        List<RateAlert> due = AlertRules.due(sums, counts::thresholdsOf,
                 this::rateLimit, application -> history.getOrDefault(application, List.of()));
         Instant since = now.minus(settings.window().length());
         for (RateAlert alert : due) {
@@ -214,10 +166,6 @@ public class RateWatch {
     private static List<Instant> sameHours(Instant now) {
         Instant hour = RateWindow.hourOf(now);
         return IntStream.rangeClosed(1, 4).mapToObj(weeks -> hour.minus(Duration.ofDays(7L * weeks))).toList();
-    }
-
-    private static String subject(InetAddress client) {
-        return ClientNetwork.of(client).toString();
     }
 
     @PreDestroy

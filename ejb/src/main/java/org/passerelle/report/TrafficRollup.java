@@ -2,8 +2,6 @@ package org.passerelle.report;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Clock;
-import java.time.LocalDate;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -22,13 +20,13 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 
-import org.passerelle.reporting.Tally;
 import org.passerelle.settings.Setting;
 
 /**
  * This node's share of the daily rollup that the SMTP sessions fill: messages accepted and their
- * bytes, transactions refused, per application. Counted in memory (a {@link Tally}: no database
+ * bytes, transactions refused, per application. Counted in memory ({@link NodeTraffic}: no database
  * round trip on the acceptance path) and added to {@code traffic_day} every
  * {@code PSL_REPORT_ROLLUP_FLUSH_SECONDS} and at shutdown; a node that crashes loses at most the
  * counts of that interval (the messages themselves are safe). Delivery outcomes are not counted
@@ -49,37 +47,14 @@ public class TrafficRollup {
     @Resource
     private TimerService timers;
 
-    private final Tally<RollupKey> counts = new Tally<>();
-    private final Clock clock = Clock.systemDefaultZone();
-    private String site;
+    @Inject
+    private NodeTraffic counts;
 
     @PostConstruct
     void start() {
-        site = site();
         // at least a second: a timer of no interval would flush without end
         long every = Math.max(1, Setting.integer("psl.report.rollup-flush-seconds")) * 1000L;
         timers.createIntervalTimer(every, every, new TimerConfig(null, false));
-    }
-
-    /** This node's gateway site ({@code PSL_GATEWAY}), under which its traffic is counted. */
-    static String site() {
-        return Setting.text("psl.gateway");
-    }
-
-    /** A message an application's client had queued, of that size; {@code null}: not an application. */
-    public void accepted(String application, long bytes) {
-        if (application != null) {
-            LocalDate today = LocalDate.now(clock);
-            counts.add(new RollupKey(today, application, site, TrafficCounter.ACCEPTED));
-            counts.add(new RollupKey(today, application, site, TrafficCounter.BYTES), bytes);
-        }
-    }
-
-    /** A transaction (or connection) of an application's client refused; {@code null}: not an application. */
-    public void refused(String application) {
-        if (application != null) {
-            counts.add(new RollupKey(LocalDate.now(clock), application, site, TrafficCounter.REFUSED));
-        }
     }
 
     /** Adds the counts to the rollup; kept in memory for the next time if that fails. */

@@ -42,15 +42,23 @@ public class Router {
 
     /** The route of each recipient, grouped by next hops; a directory that cannot be read defers them all. */
     public RoutePlan plan(List<MailAddress> recipients) {
-        TransportTable table;
+        return planner().plan(recipients);
+    }
+
+    /**
+     * Routes the messages of a part of a delivery round with the directory as it is now: read once
+     * for the part, not once per message and recipient.
+     */
+    public RoutePlanner planner() {
+        RoutingDirectory.Routing routing;
         try {
-            table = directory.transportTable();
+            routing = directory.current();
         } catch (DirectoryUnavailableException e) {
             RouteFailure failure = RouteFailure.directoryUnavailable(e.getMessage());
-            return RoutePlan.of(recipients.stream().map(recipient -> new Unroutable(recipient, failure, "routing table")).toList());
+            return recipients -> RoutePlan.of(recipients.stream().map(recipient -> new Unroutable(recipient, failure, "routing table")).toList());
         }
-        RouteResolver resolver = new RouteResolver(directory::routingOf, table, settings.smartHost(), new MxLookup(dns, random));
-        return RoutePlan.of(recipients.stream().map(resolver::resolve).toList());
+        RouteResolver resolver = new RouteResolver(routing.people(), routing.table(), settings.smartHost(), new MxLookup(dns, random));
+        return recipients -> RoutePlan.of(recipients.stream().map(resolver::resolve).toList());
     }
 
     public HopCounter hopCounter() {

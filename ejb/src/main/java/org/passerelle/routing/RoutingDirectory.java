@@ -31,9 +31,16 @@ public class RoutingDirectory {
     @EJB
     private PersonDirectory people;
 
-    public TransportTable transportTable() {
+    /** The routing data as the relay directory's cached snapshot has it now, for a part of a delivery round. */
+    public Routing current() {
         DirectorySnapshot snapshot = relay.current();
-        return new TransportTable(snapshot.routes(), snapshot.domains());
+        PersonDirectory directory = people; // the lookups outlive this call: through the EJB's proxy, not this instance
+        return new Routing(new TransportTable(snapshot.routes(), snapshot.domains()), recipient -> routingOf(snapshot, directory, recipient));
+    }
+
+    /** @see #routingOf(DirectorySnapshot, PersonDirectory, MailAddress) */
+    public Optional<RecipientRouting> routingOf(MailAddress recipient) {
+        return routingOf(relay.current(), people, recipient);
     }
 
     /**
@@ -41,10 +48,14 @@ public class RoutingDirectory {
      * managed domains' recipients, so mail for other domains is not looked up: a delivery to the
      * outside world costs no directory search, as Postfix's LDAP tables skip the domains they do not hold.
      */
-    public Optional<RecipientRouting> routingOf(MailAddress recipient) {
-        if (relay.current().managedDomain(recipient.domain()).isEmpty()) {
+    private static Optional<RecipientRouting> routingOf(DirectorySnapshot snapshot, PersonDirectory people, MailAddress recipient) {
+        if (snapshot.managedDomain(recipient.domain()).isEmpty()) {
             return Optional.empty();
         }
         return people.routingOf(recipient);
+    }
+
+    /** The routing table, and the people's routing looked up in the same snapshot. */
+    public record Routing(TransportTable table, RecipientDirectory people) {
     }
 }

@@ -27,10 +27,11 @@ import org.passerelle.greylist.GreylistUnavailableException;
 import org.passerelle.greylist.GreylistVerdict;
 import org.passerelle.metrics.GatewayMetrics;
 import org.passerelle.policy.GatewayPolicy;
-import org.passerelle.quarantine.OutbreakMode;
 import org.passerelle.policy.PolicyDecision;
 import org.passerelle.policy.SessionClient;
-import org.passerelle.rate.RateWatch;
+import org.passerelle.quarantine.OutbreakSwitch;
+import org.passerelle.rate.NodeRates;
+import org.passerelle.report.NodeTraffic;
 import org.passerelle.reporting.RefusalCounts;
 import org.passerelle.smtp.Credentials;
 import org.passerelle.smtp.Envelope;
@@ -40,7 +41,6 @@ import org.passerelle.smtp.SmtpSession;
 import org.passerelle.smtp.SmtpSessionListener;
 import org.passerelle.smtp.SmtpStage;
 import org.passerelle.smtp.Verdict;
-import org.passerelle.report.TrafficRollup;
 import org.passerelle.spool.QueueId;
 import org.passerelle.spool.Spool;
 import org.passerelle.tracking.SessionVerdict;
@@ -87,11 +87,11 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
     @EJB
     private AuthFailures authFailures;
 
-    @EJB
-    private RateWatch rates;
+    @Inject
+    private NodeRates rates;
 
-    @EJB
-    private TrafficRollup rollup;
+    @Inject
+    private NodeTraffic rollup;
 
     @Inject
     private FirstPasses firstPasses;
@@ -99,11 +99,11 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
     @EJB
     private Echoes echoes;
 
-    @EJB
+    @Inject
     private ContentChecks contentChecks;
 
-    @EJB
-    private OutbreakMode outbreak;
+    @Inject
+    private OutbreakSwitch outbreak;
 
     @Inject
     private GatewayMetrics metrics;

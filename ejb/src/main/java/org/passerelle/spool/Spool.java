@@ -24,9 +24,10 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import javax.sql.DataSource;
 
-import org.passerelle.delivery.DeliveryWorkers;
+import org.passerelle.delivery.DeliveryWakeUps;
 import org.passerelle.greylist.GreylistHeader;
 import org.passerelle.settings.Setting;
 import org.passerelle.smtp.Envelope;
@@ -57,8 +58,8 @@ public class Spool {
     @Resource(lookup = "java:jboss/datasources/PasserelleDS")
     private DataSource dataSource;
 
-    @EJB
-    private DeliveryWorkers deliveryWorkers;
+    @Inject
+    private DeliveryWakeUps wakeUps;
 
     private final Clock clock = Clock.systemDefaultZone();
 
@@ -181,9 +182,9 @@ public class Spool {
             return id;
         }
         if (ownTransaction) {
-            deliveryWorkers.wake();
+            wakeUps.wake();
         } else {
-            deliveryWorkers.wakeAfterCommit();
+            wakeUps.wakeAfterCommit();
         }
         return id;
     }
