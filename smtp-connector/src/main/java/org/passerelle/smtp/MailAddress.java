@@ -1,12 +1,17 @@
 package org.passerelle.smtp;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A mailbox of an SMTP path ({@code local-part@domain}, RFC 5321 §4.1.2). The domain is kept in
  * lower case, since domains compare without case; the local part is kept as sent.
  */
 public record MailAddress(String localPart, String domain) {
+
+    /** Compiled once: every address parsed is checked, several times per message. */
+    private static final Pattern DOMAIN =
+            Pattern.compile("(?i)[a-z0-9\\p{L}]([a-z0-9\\p{L}-]*[a-z0-9\\p{L}])?(\\.[a-z0-9\\p{L}]([a-z0-9\\p{L}-]*[a-z0-9\\p{L}])?)*");
 
     public MailAddress {
         if (localPart == null || localPart.isEmpty()) {
@@ -57,7 +62,7 @@ public record MailAddress(String localPart, String domain) {
         if (domain.startsWith("[") && domain.endsWith("]")) {
             return domain.length() > 2;
         }
-        return domain.matches("(?i)[a-z0-9\\p{L}]([a-z0-9\\p{L}-]*[a-z0-9\\p{L}])?(\\.[a-z0-9\\p{L}]([a-z0-9\\p{L}-]*[a-z0-9\\p{L}])?)*");
+        return DOMAIN.matcher(domain).matches();
     }
 
     /** Whether the address holds non-ASCII characters, which only SMTPUTF8 (RFC 6531) may carry. */

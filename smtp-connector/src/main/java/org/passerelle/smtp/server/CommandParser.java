@@ -24,6 +24,7 @@ final class CommandParser {
             ATEXT + "+(\\." + ATEXT + "+)*" + "|\"([\\x20\\x21\\x23-\\x5b\\x5d-\\x7e[^\\x00-\\x9f\\p{Z}]]|\\\\[\\x20-\\x7e])*\"");
     private static final Pattern SOURCE_ROUTE = Pattern.compile("@[^,:@\\s]+(,@[^,:@\\s]+)*");
     private static final Pattern PARAMETER = Pattern.compile("([A-Za-z0-9][A-Za-z0-9-]*)(?:=([\\x21-\\x3c\\x3e-\\x7e]+))?");
+    private static final Pattern SPACES = Pattern.compile(" +");
     private static final Pattern BDAT = Pattern.compile("(\\d{1,18})( +(?i:LAST))?");
     private static final Pattern SASL_MECHANISM = Pattern.compile("[A-Z0-9_-]{1,20}");
     private static final Set<String> NOT_IMPLEMENTED = Set.of("EXPN", "TURN", "ETRN", "ATRN", "SEND", "SOML", "SAML");
@@ -186,7 +187,7 @@ final class CommandParser {
         if (text.isEmpty()) {
             return parameters;
         }
-        for (String word : text.split(" +")) {
+        for (String word : SPACES.split(text)) {
             Matcher parameter = PARAMETER.matcher(word);
             if (!parameter.matches()) {
                 throw new BadParameter(501, "Bad " + verb + " parameter syntax");
