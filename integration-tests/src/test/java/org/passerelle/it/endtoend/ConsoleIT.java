@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import jakarta.json.Json;
+import jakarta.json.JsonString;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -542,6 +543,53 @@ class ConsoleIT {
         for (String action : List.of("gateway.create", "gateway.delete")) {
             assertTrue(passerelle.api.get("/audit?action=" + action + "&target=" + name).array().stream()
                     .anyMatch(entry -> entry.asJsonObject().getString("actor").equals("carol")), action + " by carol");
+        }
+    }
+
+    /** Issue 16: the naming plan on the domain's page, edited by central only; a request's DNS warnings beside its checks. */
+    @Test
+    void theCentralServiceEditsADomainsNamingPlanAndARequestShowsItsChecksAndWarnings() {
+        RestApi carol = passerelle.api.as("carol");
+        String domain = "console" + System.nanoTime() + ".test";
+        String application = "planned-" + Long.toString(System.currentTimeMillis(), 36);
+        assertEquals(201, carol.post("/domains", Json.createObjectBuilder().add("name", domain).add("kind", "local").build()).status());
+        try {
+            login("carol");
+            browser.get(passerelle.server.https("/console/directory.xhtml").toString());
+            click(By.xpath("//div[@id='list:kind']//*[text()='Domains']"));
+            search(domain);
+            click(By.linkText(domain));
+            await(() -> visible(By.id("show:newForm")), "the domain's naming plan, editable").sendKeys("noreply-{application}@{domain}");
+            click(By.id("show:addForm"));
+            await(() -> texts("#show\\:namingPlan code.sender-form").equals(List.of("noreply-{application}@{domain}")), "the form in the plan");
+            assertEquals(List.of("noreply-{application}@{domain}"), carol.get("/domains/" + domain + "/naming-plan").array()
+                    .getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
+            screenshot("directory-naming-plan");
+
+            RestApi.Reply submitted = carol.post("/change-requests", Json.createObjectBuilder()
+                    .add("kind", "add-application").add("application", application).add("entity", "finance")
+                    .add("networks", Json.createArrayBuilder().add("10.96.0.0/28")).add("gateways", Json.createArrayBuilder().add("gw-paris"))
+                    .add("allowedSenders", Json.createArrayBuilder().add(application + "@" + domain)).build());
+            assertEquals(201, submitted.status(), submitted.toString());
+            browser.get(passerelle.server.https("/console/request.xhtml?id=" + submitted.object().getJsonNumber("id")).toString());
+            await(() -> texts("#checks li.check-failed").stream().anyMatch(check -> check.contains("senders-follow-naming-plan")
+                    && check.contains("noreply-" + application + "@" + domain)), "the naming plan's check, failed, naming the form");
+            assertTrue(texts("#checks li.check-warning").stream().anyMatch(check -> check.startsWith("senders-mx-exists")),
+                    String.join("\n", texts("#checks li")));
+            screenshot("request-warnings");
+            logout();
+
+            login("oscar");
+            browser.get(passerelle.server.https("/console/directory.xhtml").toString());
+            click(By.xpath("//div[@id='list:kind']//*[text()='Domains']"));
+            search(domain);
+            click(By.linkText(domain));
+            await(() -> texts("#show\\:namingPlan code.sender-form").equals(List.of("noreply-{application}@{domain}")), "the plan, shown");
+            assertTrue(browser.findElements(By.id("show:newForm")).isEmpty() && browser.findElements(By.cssSelector(".remove-form")).isEmpty(),
+                    "operations read the plan and cannot change it");
+        } finally {
+            carol.delete("/domains/" + domain + "/naming-plan/noreply-%7Bapplication%7D@%7Bdomain%7D");
+            assertEquals(204, carol.delete("/domains/" + domain, carol.get("/domains/" + domain).header("ETag")).status());
         }
     }
 
