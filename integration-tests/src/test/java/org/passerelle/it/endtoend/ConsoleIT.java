@@ -556,7 +556,7 @@ class ConsoleIT {
         try {
             login("carol");
             browser.get(passerelle.server.https("/console/directory.xhtml").toString());
-            click(By.xpath("//div[@id='list:kind']//*[text()='Domains']"));
+            domainsListed();
             search(domain);
             click(By.linkText(domain));
             await(() -> visible(By.id("show:newForm")), "the domain's naming plan, editable").sendKeys("noreply-{application}@{domain}");
@@ -581,7 +581,7 @@ class ConsoleIT {
 
             login("oscar");
             browser.get(passerelle.server.https("/console/directory.xhtml").toString());
-            click(By.xpath("//div[@id='list:kind']//*[text()='Domains']"));
+            domainsListed();
             search(domain);
             click(By.linkText(domain));
             await(() -> texts("#show\\:namingPlan code.sender-form").equals(List.of("noreply-{application}@{domain}")), "the plan, shown");
@@ -609,7 +609,7 @@ class ConsoleIT {
             Path file = downloads.resolve("gateways.csv");
             await(() -> Files.exists(file) && !Files.exists(downloads.resolve("gateways.csv.crdownload")), "the downloaded file");
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            assertEquals(List.of("Name,hostNames,description", name + ",smtp-csv.passerelle.test,'=1+2"), lines,
+            assertEquals(List.of("Name,hostNames,outboundAddresses,description", name + ",smtp-csv.passerelle.test,,'=1+2"), lines,
                     "a spreadsheet must not take =1+2 for a formula");
         } finally {
             RestApi.Reply read = carol.get("/gateways/" + name);
@@ -794,6 +794,12 @@ class ConsoleIT {
                 ? browser.findElement(By.id("form:checks")).getText() : null, "the checks");
         click(By.id("form:submit"));
         return checks;
+    }
+
+    private void domainsListed() {
+        click(By.xpath("//div[@id='list:kind']//*[text()='Domains']"));
+        await(() -> !browser.findElements(By.linkText("managed.test")).isEmpty(), "the domains");
+        ajaxSettled();
     }
 
     private void gatewaysListed() {
