@@ -129,6 +129,9 @@ public final class SpfEvaluator {
                 }
                 case "exists" -> {
                     count();
+                    if (argument == null) {
+                        throw stop(SpfResult.Outcome.PERMERROR, "exists without a domain");
+                    }
                     yield !hasMacro(argument) && !answered(dns.addresses(argument, false), argument).isEmpty();
                 }
                 case "ptr" -> {

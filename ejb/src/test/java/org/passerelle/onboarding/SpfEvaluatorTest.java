@@ -97,6 +97,12 @@ class SpfEvaluatorTest {
     }
 
     @Test
+    void existsMatchesANameWithAnAddress() {
+        ZoneData zone = new ZoneData().txt("app.test", "v=spf1 exists:allowed.app.test -all").a("allowed.app.test", "127.0.0.2");
+        assertEquals(Outcome.PASS, outcome(zone, GATEWAY, "app.test"));
+    }
+
+    @Test
     void anUnansweredQuestionIsTemperror() {
         assertEquals(Outcome.TEMPERROR, outcome(new ZoneData().failing("app.test"), GATEWAY, "app.test"));
         assertEquals(Outcome.TEMPERROR, outcome(new ZoneData().txt("app.test", "v=spf1 include:slow.test -all").failing("slow.test"),
@@ -111,5 +117,7 @@ class SpfEvaluatorTest {
     @Test
     void unknownMechanismsArePermerror() {
         assertEquals(Outcome.PERMERROR, outcome(new ZoneData().txt("app.test", "v=spf1 ip5:1.2.3.4 -all"), GATEWAY, "app.test"));
+        assertEquals(Outcome.PERMERROR, outcome(new ZoneData().txt("app.test", "v=spf1 exists -all"), GATEWAY, "app.test"));
+        assertEquals(Outcome.PERMERROR, outcome(new ZoneData().txt("app.test", "v=spf1 include -all"), GATEWAY, "app.test"));
     }
 }
