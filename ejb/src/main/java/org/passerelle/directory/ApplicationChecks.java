@@ -7,7 +7,8 @@ import java.util.List;
  * The checks of an application's networks and allowed senders against the directory as it is.
  * Every path that writes an application runs them: central's direct writes (admin API, console)
  * and change requests, on submission and again when applied; a value that fails one is never
- * written. Each check is about one field, which {@link #fieldOf} names for refusals.
+ * written; the senders also follow their domains' naming plans ({@link NamingPlan}). Each check
+ * is about one field, which {@link #fieldOf} names for refusals.
  */
 public final class ApplicationChecks {
 
@@ -32,13 +33,14 @@ public final class ApplicationChecks {
         }
         if (allowedSenders != null) {
             results.add(allowedSenders(allowedSenders, domains));
+            results.add(NamingPlan.check(application, allowedSenders, domains));
         }
         return results;
     }
 
     /** The application field one of these checks is about, by the check's name. */
     public static String fieldOf(String check) {
-        return check.equals(SENDERS_MANAGED) ? "allowedSenders" : "networks";
+        return check.equals(SENDERS_MANAGED) || check.equals(NamingPlan.CHECK) ? "allowedSenders" : "networks";
     }
 
     /** Each allowed sender is {@code <>}, or an address or {@code @domain} in a managed domain or a subdomain of one. */

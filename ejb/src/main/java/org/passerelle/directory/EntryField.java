@@ -27,8 +27,13 @@ public record EntryField(String name, String attribute, boolean multiple, boolea
         return new EntryField(name, attribute, people, false, false, people ? Type.reference("people") : Type.TEXT);
     }
 
+    /** Shown only, several text values. */
+    static EntryField shownList(String name, String attribute) {
+        return new EntryField(name, attribute, true, false, false, Type.TEXT);
+    }
+
     /**
-     * What a value must be: free text, a network (CIDR), a non-negative integer, a next hop
+     * What a value must be: free text, a network (CIDR), an IP address, a non-negative integer, a next hop
      * ({@code [host]:port} or {@code host:port}), a domain or {@code *.domain}, a recipient address or domain, a TLS policy, one of
      * some words, or the name of an entry under {@code ou=referencedUnit}, which the directory holds
      * as its DN.
@@ -37,6 +42,8 @@ public record EntryField(String name, String attribute, boolean multiple, boolea
 
         public static final Type TEXT = new Type("text", List.of(), null);
         public static final Type NETWORK = new Type("network", List.of(), null);
+        /** One IPv4 or IPv6 address, literal. */
+        public static final Type ADDRESS = new Type("address", List.of(), null);
         public static final Type INTEGER = new Type("integer", List.of(), null);
         public static final Type NEXT_HOP = new Type("next-hop", List.of(), null);
         public static final Type DOMAIN_PATTERN = new Type("domain-pattern", List.of(), null);

@@ -7,8 +7,9 @@ import org.passerelle.directory.EntryField.Type;
 
 /**
  * The kinds of directory entries the admin API reads and writes: where they live, their object
- * class, the attribute that names them, and their fields. Managers, owners and the application
- * dates are shown but not written here: the security list and the relay keep them.
+ * class, the attribute that names them, and their fields. Managers, owners, the application
+ * dates and a domain's naming plan are shown but not written here: the security list, the relay
+ * and {@link NamingPlans} keep them.
  */
 public enum EntryKind {
 
@@ -30,13 +31,15 @@ public enum EntryKind {
             EntryField.shown("owners", "pslOwner", true))),
     GATEWAY("gateway", "gateways", "pslGatewaySite", "cn", List.of(
             EntryField.multiple("hostNames", "pslHostName", Type.TEXT),
+            EntryField.multiple("outboundAddresses", "pslOutboundAddress", Type.ADDRESS),
             EntryField.single("description", "description", Type.TEXT))),
     DOMAIN("domain", "domains", "pslManagedDomain", "pslDomainName", List.of(
             EntryField.required("kind", "pslDomainKind", Type.choice("local", "relay")),
             EntryField.single("nextHop", "pslNextHop", Type.NEXT_HOP),
             EntryField.single("tlsPolicy", "pslTlsPolicy", Type.TLS_POLICY),
             EntryField.multiple("relayRecipients", "pslRelayRecipient", Type.TEXT),
-            EntryField.single("description", "description", Type.TEXT))),
+            EntryField.single("description", "description", Type.TEXT),
+            EntryField.shownList("namingPlan", "pslSenderForm"))),
     ROUTE("route", "routes", "pslRoute", "pslDomainName", List.of(
             EntryField.required("nextHop", "pslNextHop", Type.NEXT_HOP),
             EntryField.single("tlsPolicy", "pslTlsPolicy", Type.TLS_POLICY),

@@ -24,6 +24,7 @@ final class FieldValues {
         try {
             switch (type.kind()) {
                 case "network" -> NetworkRange.parse(text);
+                case "address" -> NetworkRange.address(text);
                 case "next-hop" -> NextHop.parse(text);
                 case "domain-pattern" -> new DomainPattern(text);
                 case "recipient" -> GreylistAllowEntry.checkRecipient(text.toLowerCase(java.util.Locale.ROOT));

@@ -15,8 +15,10 @@ import org.passerelle.smtp.MailAddress;
  * @param relayRecipients the recipients a {@code relay} domain takes mail for (Postfix's
  *                        {@code relay_recipient_maps}): addresses, or {@code @domain} for every
  *                        address of the domain; in lower case
+ * @param senderForms     its naming plan: the forms application senders in it must have; none, no plan
  */
-public record ManagedDomain(String name, Kind kind, String nextHop, String tlsPolicy, List<String> relayRecipients) {
+public record ManagedDomain(String name, Kind kind, String nextHop, String tlsPolicy, List<String> relayRecipients,
+                            List<SenderForm> senderForms) {
 
     public enum Kind {
         LOCAL, RELAY;
@@ -29,11 +31,17 @@ public record ManagedDomain(String name, Kind kind, String nextHop, String tlsPo
     public ManagedDomain {
         name = name.toLowerCase(Locale.ROOT);
         relayRecipients = relayRecipients.stream().map(r -> r.trim().toLowerCase(Locale.ROOT)).toList();
+        senderForms = List.copyOf(senderForms);
+    }
+
+    /** A domain without a naming plan. */
+    public ManagedDomain(String name, Kind kind, String nextHop, String tlsPolicy, List<String> relayRecipients) {
+        this(name, kind, nextHop, tlsPolicy, relayRecipients, List.of());
     }
 
     /** A domain whose next hop, if any, takes the SMTP client's default TLS policy, and with no relay recipient list. */
     public ManagedDomain(String name, Kind kind, String nextHop) {
-        this(name, kind, nextHop, null, List.of());
+        this(name, kind, nextHop, null, List.of(), List.of());
     }
 
     /**

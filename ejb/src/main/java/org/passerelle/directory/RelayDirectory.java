@@ -126,7 +126,8 @@ public class RelayDirectory {
         return new ManagedDomain(EntryValues.first(entry, "pslDomainName"),
                 ManagedDomain.Kind.of(EntryValues.first(entry, "pslDomainKind")),
                 EntryValues.first(entry, "pslNextHop"), EntryValues.first(entry, "pslTlsPolicy"),
-                EntryValues.all(entry, "pslRelayRecipient"));
+                EntryValues.all(entry, "pslRelayRecipient"),
+                EntryValues.all(entry, "pslSenderForm").stream().map(SenderForm::read).toList());
     }
 
     private static DomainRoute route(Entry entry) {

@@ -1,6 +1,7 @@
 package org.passerelle.routing;
 
 import java.net.IDN;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -17,8 +18,11 @@ import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Lookup;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Resolver;
+import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
@@ -27,7 +31,7 @@ import org.xbill.DNS.Type;
  * {@code host:port}. Names are asked as they are (absolute, no search list), answers are kept for
  * their TTL in a cache of this service's own.
  */
-public final class DnsjavaNameService implements NameService {
+public final class DnsjavaNameService implements DnsLookups {
 
     private static final int DNS_PORT = 53;
 
@@ -75,14 +79,37 @@ public final class DnsjavaNameService implements NameService {
         return ask(host, Type.AAAA, record -> ((AAAARecord) record).getAddress().getHostAddress());
     }
 
+    @Override
+    public DnsAnswer<String> addresses(String host, boolean ipv6) {
+        return ipv6 ? ask(host, Type.AAAA, record -> ((AAAARecord) record).getAddress().getHostAddress())
+                : ask(host, Type.A, record -> ((ARecord) record).getAddress().getHostAddress());
+    }
+
+    @Override
+    public DnsAnswer<String> texts(String name) {
+        return ask(name, Type.TXT, record -> String.join("", ((TXTRecord) record).getStrings()));
+    }
+
+    @Override
+    public DnsAnswer<String> pointers(InetAddress address) {
+        return ask(ReverseMap.fromAddress(address), Type.PTR, record -> withoutFinalDot(((PTRRecord) record).getTarget().toString()));
+    }
+
+    private static String withoutFinalDot(String name) {
+        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    }
+
     private <T> DnsAnswer<T> ask(String name, int type, Function<org.xbill.DNS.Record, T> reader) {
-        Lookup lookup;
         try {
             // internationalised domains (SMTPUTF8) are asked in their ASCII form (RFC 5891)
-            lookup = new Lookup(Name.fromString(IDN.toASCII(name), Name.root), type);
+            return ask(Name.fromString(IDN.toASCII(name), Name.root), type, reader);
         } catch (TextParseException | IllegalArgumentException e) {
             return DnsAnswer.noSuchDomain();
         }
+    }
+
+    private <T> DnsAnswer<T> ask(Name name, int type, Function<org.xbill.DNS.Record, T> reader) {
+        Lookup lookup = new Lookup(name, type);
         lookup.setResolver(resolver);
         lookup.setCache(cache);
         org.xbill.DNS.Record[] records = lookup.run();

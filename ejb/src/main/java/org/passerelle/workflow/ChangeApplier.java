@@ -1,6 +1,7 @@
 package org.passerelle.workflow;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -48,6 +49,9 @@ public class ChangeApplier {
     @EJB
     private TransitionRecords records;
 
+    @EJB
+    private OnboardingWarnings onboardingWarnings;
+
     private final Clock clock = Clock.systemUTC();
 
     /**
@@ -65,11 +69,13 @@ public class ChangeApplier {
         RequestedChange change = request.change();
         try {
             DirectoryFacts facts = directoryFacts.now();
-            List<CheckResult> results = new TechnicalChecks(NetworkLimits.fromServer()).check(change, facts);
+            List<CheckResult> results = new ArrayList<>(new TechnicalChecks(NetworkLimits.fromServer()).check(change, facts));
             if (!TechnicalChecks.allPassed(results)) {
                 context.setRollbackOnly();
                 return Optional.of("the checks failed against the directory as it is now: " + ChangeRequests.failed(results));
             }
+            // the DNS may have been set right (or broken) since the submission: the request keeps what is true now
+            results.addAll(onboardingWarnings.check(change, facts));
             request.checked(results);
             request.moveTo(ChangeState.APPLIED, actor, clock.instant(), comment);
             records.record(request, ChangeState.VALIDATED, actor);

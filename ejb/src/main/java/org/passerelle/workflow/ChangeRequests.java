@@ -49,6 +49,9 @@ public class ChangeRequests {
     private ChangeApplier applier;
 
     @EJB
+    private OnboardingWarnings onboardingWarnings;
+
+    @EJB
     private TransitionRecords records;
 
     private final Clock clock = Clock.systemUTC();
@@ -61,7 +64,8 @@ public class ChangeRequests {
         String entity = change.kind().namesEntity()
                 ? change.entity()
                 : facts.application(change.application()).map(SenderApplication::entity).orElse(null);
-        List<CheckResult> results = new TechnicalChecks(NetworkLimits.fromServer()).check(change, facts);
+        List<CheckResult> results = new ArrayList<>(new TechnicalChecks(NetworkLimits.fromServer()).check(change, facts));
+        results.addAll(onboardingWarnings.check(change, facts));
         ChangeRequest request = new ChangeRequest(change, entity, requester.login(), clock.instant(), comment, results);
         em.persist(request);
         em.flush();
@@ -71,7 +75,8 @@ public class ChangeRequests {
 
     /**
      * The technical checks a submission of this change would run now, without submitting it: the
-     * console shows them while the form is filled in. Refuses as {@link #submit} does an incomplete
+     * console shows them while the form is filled in. The DNS warnings are left out: they ask
+     * servers that may be slow, and are run on submission. Refuses as {@link #submit} does an incomplete
      * change, or one the requester may not ask for.
      */
     public List<CheckResult> preview(Requester requester, RequestedChange change) {

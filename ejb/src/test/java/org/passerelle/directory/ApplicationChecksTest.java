@@ -52,4 +52,15 @@ class ApplicationChecksTest {
     void unchangedValuesAreNotChecked() {
         assertEquals(List.of(), checks.check("billing", null, null, List.of(BILLING), DOMAINS));
     }
+
+    @Test
+    void everyWritePathChecksTheNamingPlanAndNamesTheSendersField() {
+        List<ManagedDomain> planned = List.of(new ManagedDomain("managed.test", ManagedDomain.Kind.LOCAL, null, null, List.of(),
+                List.of(SenderForm.parse("noreply-{application}@{domain}", "managed.test"))));
+        List<CheckResult> failed = checks.check("new-app", null, List.of("new-app@managed.test"), List.of(BILLING), planned)
+                .stream().filter(r -> !r.passed()).toList();
+        assertEquals(List.of("senders-follow-naming-plan"), failed.stream().map(CheckResult::name).toList());
+        assertTrue(failed.get(0).message().contains("expects noreply-new-app@managed.test"), failed.get(0).message());
+        assertEquals("allowedSenders", ApplicationChecks.fieldOf(failed.get(0).name()));
+    }
 }

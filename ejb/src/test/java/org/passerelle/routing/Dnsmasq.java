@@ -17,7 +17,7 @@ import java.util.Optional;
  * configuration file). Names under {@code .test} that it is not given do not exist (NXDOMAIN);
  * names elsewhere are refused.
  */
-final class Dnsmasq implements AutoCloseable {
+public final class Dnsmasq implements AutoCloseable {
 
     static final Path PROGRAM = Path.of("/usr/sbin/dnsmasq");
 
@@ -32,7 +32,7 @@ final class Dnsmasq implements AutoCloseable {
     }
 
     /** @param records dnsmasq options such as {@code --mx-host=example.test,mx.example.test,10} */
-    static Dnsmasq start(Path dir, String... records) throws IOException, InterruptedException {
+    public static Dnsmasq start(Path dir, String... records) throws IOException, InterruptedException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(PROGRAM.toString(), "--keep-in-foreground", "--conf-file=/dev/null",
                 "--no-hosts", "--no-resolv", "--local=/test/", "--listen-address=127.0.0.1", "--bind-interfaces",
@@ -53,7 +53,7 @@ final class Dnsmasq implements AutoCloseable {
     }
 
     /** dnsjava asking this server, as {@code PSL_DNS_RESOLVER=127.0.0.1:port} makes Passerelle do. */
-    NameService nameService(Duration timeout) {
+    public DnsjavaNameService nameService(Duration timeout) {
         return DnsjavaNameService.of(Optional.of("127.0.0.1:" + port), timeout);
     }
 

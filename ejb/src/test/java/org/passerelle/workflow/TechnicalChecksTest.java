@@ -42,7 +42,7 @@ class TechnicalChecksTest {
                 List.of("reports@managed.test", "@reports.corp.test", "<>"), List.of("gw-lyon")), FACTS);
         assertTrue(TechnicalChecks.allPassed(results), results.toString());
         assertEquals(Set.of("application-name-free", "entity-exists", "networks-well-formed", "networks-not-held",
-                "network-prefix-lengths", "allowed-senders-managed", "gateways-exist"),
+                "network-prefix-lengths", "allowed-senders-managed", "senders-follow-naming-plan", "gateways-exist"),
                 results.stream().map(CheckResult::name).collect(Collectors.toSet()));
     }
 

@@ -18,6 +18,7 @@ import org.passerelle.directory.DirectoryRecordRefused;
 import org.passerelle.directory.DirectoryRecords;
 import org.passerelle.directory.EntryField;
 import org.passerelle.directory.EntryKind;
+import org.passerelle.directory.NamingPlans;
 import org.passerelle.directory.Visibility;
 
 /**
@@ -36,6 +37,9 @@ public class DirectoryView implements Serializable {
     @EJB
     private Visibility visibility;
 
+    @EJB
+    private NamingPlans namingPlans;
+
     @Inject
     private ConsoleUser user;
 
@@ -49,6 +53,8 @@ public class DirectoryView implements Serializable {
     private String name;
     private final Map<String, String> values = new LinkedHashMap<>();
     private String version;
+    /** A form to add to the shown domain's naming plan. */
+    private String newForm;
 
     public List<EntryKind> getKinds() {
         return Arrays.stream(EntryKind.values()).filter(user::reads).toList();
@@ -148,6 +154,39 @@ public class DirectoryView implements Serializable {
         Texts.error("name".equals(e.field()) ? "editForm:name" : null, e.getMessage());
     }
 
+    /** Whether the shown entry is a managed domain, whose naming plan the details list. */
+    public boolean isNamingPlanShown() {
+        return kind == EntryKind.DOMAIN && selected != null;
+    }
+
+    public void addForm() {
+        changeNamingPlan(newForm, true);
+    }
+
+    public void removeForm(String form) {
+        changeNamingPlan(form, false);
+    }
+
+    /** The central service only, as in the API; the page offers the buttons to no one else. */
+    private void changeNamingPlan(String form, boolean add) {
+        if (!user.isCentral() || !isNamingPlanShown()) {
+            return;
+        }
+        try {
+            if (add) {
+                namingPlans.add(selected.name(), form == null ? "" : form, user.getLogin());
+            } else {
+                namingPlans.remove(selected.name(), form, user.getLogin());
+            }
+            Texts.info(Texts.get(add ? "directory.formAdded" : "directory.formRemoved", form, selected.name()));
+            selected = records.find(kind, selected.name()).orElse(null);
+            newForm = null;
+            list = null;
+        } catch (DirectoryRecordRefused e) {
+            Texts.error("show:newForm", e.getMessage());
+        }
+    }
+
     public void cancel() {
         editing = false;
         creating = false;
@@ -187,4 +226,6 @@ public class DirectoryView implements Serializable {
     public void setName(String name) { this.name = name; }
     public Map<String, String> getValues() { return values; }
     public String getVersion() { return version; }
+    public String getNewForm() { return newForm; }
+    public void setNewForm(String newForm) { this.newForm = newForm; }
 }

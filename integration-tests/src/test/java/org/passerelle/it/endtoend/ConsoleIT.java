@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import jakarta.json.Json;
+import jakarta.json.JsonString;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -545,6 +546,53 @@ class ConsoleIT {
         }
     }
 
+    /** Issue 16: the naming plan on the domain's page, edited by central only; a request's DNS warnings beside its checks. */
+    @Test
+    void theCentralServiceEditsADomainsNamingPlanAndARequestShowsItsChecksAndWarnings() {
+        RestApi carol = passerelle.api.as("carol");
+        String domain = "console" + System.nanoTime() + ".test";
+        String application = "planned-" + Long.toString(System.currentTimeMillis(), 36);
+        assertEquals(201, carol.post("/domains", Json.createObjectBuilder().add("name", domain).add("kind", "local").build()).status());
+        try {
+            login("carol");
+            browser.get(passerelle.server.https("/console/directory.xhtml").toString());
+            domainsListed();
+            search(domain);
+            click(By.linkText(domain));
+            await(() -> visible(By.id("show:newForm")), "the domain's naming plan, editable").sendKeys("noreply-{application}@{domain}");
+            click(By.id("show:addForm"));
+            await(() -> texts("#show\\:namingPlan code.sender-form").equals(List.of("noreply-{application}@{domain}")), "the form in the plan");
+            assertEquals(List.of("noreply-{application}@{domain}"), carol.get("/domains/" + domain + "/naming-plan").array()
+                    .getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
+            screenshot("directory-naming-plan");
+
+            RestApi.Reply submitted = carol.post("/change-requests", Json.createObjectBuilder()
+                    .add("kind", "add-application").add("application", application).add("entity", "finance")
+                    .add("networks", Json.createArrayBuilder().add("10.96.0.0/28")).add("gateways", Json.createArrayBuilder().add("gw-paris"))
+                    .add("allowedSenders", Json.createArrayBuilder().add(application + "@" + domain)).build());
+            assertEquals(201, submitted.status(), submitted.toString());
+            browser.get(passerelle.server.https("/console/request.xhtml?id=" + submitted.object().getJsonNumber("id")).toString());
+            await(() -> texts("#checks li.check-failed").stream().anyMatch(check -> check.contains("senders-follow-naming-plan")
+                    && check.contains("noreply-" + application + "@" + domain)), "the naming plan's check, failed, naming the form");
+            assertTrue(texts("#checks li.check-warning").stream().anyMatch(check -> check.startsWith("senders-mx-exists")),
+                    String.join("\n", texts("#checks li")));
+            screenshot("request-warnings");
+            logout();
+
+            login("oscar");
+            browser.get(passerelle.server.https("/console/directory.xhtml").toString());
+            domainsListed();
+            search(domain);
+            click(By.linkText(domain));
+            await(() -> texts("#show\\:namingPlan code.sender-form").equals(List.of("noreply-{application}@{domain}")), "the plan, shown");
+            assertTrue(browser.findElements(By.id("show:newForm")).isEmpty() && browser.findElements(By.cssSelector(".remove-form")).isEmpty(),
+                    "operations read the plan and cannot change it");
+        } finally {
+            carol.delete("/domains/" + domain + "/naming-plan/noreply-%7Bapplication%7D@%7Bdomain%7D");
+            assertEquals(204, carol.delete("/domains/" + domain, carol.get("/domains/" + domain).header("ETag")).status());
+        }
+    }
+
     @Test
     void aTableDownloadsAsCsvWithItsFormulasNeutralised() throws Exception {
         RestApi carol = passerelle.api.as("carol");
@@ -561,7 +609,7 @@ class ConsoleIT {
             Path file = downloads.resolve("gateways.csv");
             await(() -> Files.exists(file) && !Files.exists(downloads.resolve("gateways.csv.crdownload")), "the downloaded file");
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            assertEquals(List.of("Name,hostNames,description", name + ",smtp-csv.passerelle.test,'=1+2"), lines,
+            assertEquals(List.of("Name,hostNames,outboundAddresses,description", name + ",smtp-csv.passerelle.test,,'=1+2"), lines,
                     "a spreadsheet must not take =1+2 for a formula");
         } finally {
             RestApi.Reply read = carol.get("/gateways/" + name);
@@ -746,6 +794,12 @@ class ConsoleIT {
                 ? browser.findElement(By.id("form:checks")).getText() : null, "the checks");
         click(By.id("form:submit"));
         return checks;
+    }
+
+    private void domainsListed() {
+        click(By.xpath("//div[@id='list:kind']//*[text()='Domains']"));
+        await(() -> !browser.findElements(By.linkText("managed.test")).isEmpty(), "the domains");
+        ajaxSettled();
     }
 
     private void gatewaysListed() {
