@@ -101,13 +101,13 @@ class DistributionListsIT {
 
         // the security list changes after acceptance: the list is read when the message is delivered
         ldap.modifyAttributes("cn=" + application + ",ou=applications," + BASE, new ModificationItem[] {
-                new ModificationItem(DirContext.ADD_ATTRIBUTE, new BasicAttribute("pslOwner", "uid=dave,ou=people," + BASE)),
+                new ModificationItem(DirContext.ADD_ATTRIBUTE, new BasicAttribute("pslOwner", "uid=bob,ou=people," + BASE)),
                 new ModificationItem(DirContext.REMOVE_ATTRIBUTE, new BasicAttribute("pslManager", "uid=mona,ou=people," + BASE))});
         PasserelleServer.sleep(Duration.ofMillis(1500));
         String second = "list-" + UUID.randomUUID();
         Swaks.Transcript again = asCarol(second);
         assertEquals(0, again.exitCode(), again.text());
-        assertEquals(Set.of("<alice@managed.test>", "<dave@managed.test>"), receivedBy(second, 2));
+        assertEquals(Set.of("<alice@managed.test>", "<bob@managed.test>"), receivedBy(second, 2));
     }
 
     @Test
