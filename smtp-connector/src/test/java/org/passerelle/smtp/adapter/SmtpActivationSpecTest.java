@@ -89,7 +89,7 @@ class SmtpActivationSpecTest {
 
         SmtpActivationSpec unknown = spec("relay", 25);
         unknown.setMode("lmtp");
-        assertEquals("SMTP activation: mode must be relay, submission or submissions, not lmtp", invalid(unknown));
+        assertEquals("SMTP activation: mode must be relay, submission, submissions or inside, not lmtp", invalid(unknown));
     }
 
     @Test
