@@ -158,6 +158,12 @@ public class SmtpActivationSpec implements ActivationSpec, Serializable {
 
     @Override
     public void validate() throws InvalidPropertyException {
+        if (inside()) {
+            if (listenerName == null) {
+                throw new InvalidPropertyException("SMTP activation: listenerName is required");
+            }
+            return; // no port, no TLS: nothing else applies
+        }
         toSettings();
     }
 
