@@ -23,6 +23,7 @@ import jakarta.inject.Inject;
 import jakarta.resource.ResourceException;
 
 import org.passerelle.bounce.NoticeFile;
+import org.passerelle.directory.DirectoryUnavailableException;
 import org.passerelle.lists.DistributionList;
 import org.passerelle.lists.DistributionLists;
 import org.passerelle.lists.ListMembers;
@@ -61,6 +62,7 @@ import org.passerelle.tracking.TrackedMessage;
 public class MessageDelivery {
 
     private static final Logger LOG = Logger.getLogger(MessageDelivery.class.getName());
+    private static final SmtpReply LIST_DEFERRED = SmtpReply.of(451, "4.3.0 Directory unavailable: the distribution list is expanded later");
 
     @EJB
     private MessageStore store;
@@ -112,11 +114,16 @@ public class MessageDelivery {
         List<MailAddress> routed = new ArrayList<>();
         for (String pending : message.pendingRecipients()) {
             MailAddress recipient = MailAddress.parse(pending);
-            Optional<DistributionList> list = lists.list(recipient);
-            if (list.isPresent()) {
-                replies.add(expand(message, pending, list.get(), content));
-            } else {
-                routed.add(recipient);
+            try {
+                Optional<DistributionList> list = lists.list(recipient);
+                if (list.isPresent()) {
+                    replies.add(expand(message, pending, list.get(), content));
+                } else {
+                    routed.add(recipient);
+                }
+            } catch (DirectoryUnavailableException e) {
+                // the list is read when it goes out: without the directory, it waits like a next hop that does not answer
+                replies.add(HostReply.answeredHere(pending, LIST_DEFERRED, clock.instant()));
             }
         }
         RoutePlan plan = router.plan(routed);

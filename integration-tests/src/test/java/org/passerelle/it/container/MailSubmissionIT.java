@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -64,6 +65,7 @@ class MailSubmissionIT {
     private DirectoryFixtures fixtures;
     private SmtpSink sink;
     private String route;
+    private Path folder;
 
     @BeforeEach
     void aSinkForTheTestsDomain() throws IOException {
@@ -71,16 +73,21 @@ class MailSubmissionIT {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        sink = new SmtpSink(port, Files.createTempDirectory("mail-submission-it").resolve("dump"));
+        // smtp-sink writes as nobody when the server runs as root: it must reach the dump folder
+        folder = Files.createTempDirectory("mail-submission-it", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        sink = new SmtpSink(port, folder.resolve("dump"));
         sink.start();
         fixtures = new DirectoryFixtures(directory, relayDirectory);
         route = fixtures.addRoute(domain, "[127.0.0.1]:" + port);
     }
 
     @AfterEach
-    void removeThem() {
+    void removeThem() throws IOException {
         fixtures.removeIfPresent(route);
         sink.stop();
+        try (var files = Files.walk(folder)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        }
     }
 
     @Test
