@@ -14,9 +14,9 @@ import org.passerelle.smtp.MessageContent;
 /**
  * A notice written to a temporary file before it is spooled: the spool needs its length before it
  * reads it, and a notice that returns a large message must not be held on the heap. The file is
- * deleted when closed.
+ * deleted when closed. A distribution list's copy of a stored message is written the same way.
  */
-final class NoticeFile implements MessageContent, AutoCloseable {
+public final class NoticeFile implements MessageContent, AutoCloseable {
 
     private final Path path;
 
@@ -26,12 +26,12 @@ final class NoticeFile implements MessageContent, AutoCloseable {
 
     /** What writes the notice into the file. */
     @FunctionalInterface
-    interface Writing {
+    public interface Writing {
         void writeTo(OutputStream out) throws IOException;
     }
 
     /** A new file holding what {@code writing} writes; none is left behind when it fails. */
-    static NoticeFile written(Writing writing) throws IOException {
+    public static NoticeFile written(Writing writing) throws IOException {
         NoticeFile file = new NoticeFile(Files.createTempFile("passerelle-notice-", ".eml"));
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file.path))) {
             writing.writeTo(out);

@@ -18,6 +18,11 @@ public record HostReply(String relay, String recipient, SmtpReply reply, String 
 
     /** Passerelle's own reply for a recipient that reached no host (not routable, or looping): it settles. */
     public static HostReply unrouted(String recipient, SmtpReply reply, Instant when) {
+        return answeredHere(recipient, reply, when);
+    }
+
+    /** Passerelle's own reply for a recipient it delivers itself (a distribution list): it settles. */
+    public static HostReply answeredHere(String recipient, SmtpReply reply, Instant when) {
         return new HostReply(null, recipient, reply, null, when, 0, true);
     }
 }

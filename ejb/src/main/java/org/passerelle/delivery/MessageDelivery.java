@@ -1,9 +1,13 @@
 package org.passerelle.delivery;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,8 +19,14 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.resource.ResourceException;
 
+import org.passerelle.bounce.NoticeFile;
+import org.passerelle.directory.DirectoryUnavailableException;
+import org.passerelle.lists.DistributionList;
+import org.passerelle.lists.DistributionLists;
+import org.passerelle.lists.ListMembers;
 import org.passerelle.routing.HopCounter;
 import org.passerelle.routing.RouteFailure;
 import org.passerelle.routing.RoutePlanner;
@@ -24,7 +34,9 @@ import org.passerelle.routing.RouteGroup;
 import org.passerelle.routing.RoutePlan;
 import org.passerelle.routing.Router;
 import org.passerelle.routing.Unroutable;
+import org.passerelle.smtp.Envelope;
 import org.passerelle.smtp.MailAddress;
+import org.passerelle.smtp.RecipientDsn;
 import org.passerelle.smtp.client.BodyType;
 import org.passerelle.smtp.client.DeliveryResult;
 import org.passerelle.smtp.client.MailTransaction;
@@ -35,6 +47,7 @@ import org.passerelle.smtp.client.SmtpReply;
 import org.passerelle.smtp.client.TlsPolicy;
 import org.passerelle.spool.MessageStore;
 import org.passerelle.spool.QueueId;
+import org.passerelle.spool.Spool;
 import org.passerelle.tracking.TrackedMessage;
 
 /**
@@ -50,6 +63,7 @@ import org.passerelle.tracking.TrackedMessage;
 public class MessageDelivery {
 
     private static final Logger LOG = Logger.getLogger(MessageDelivery.class.getName());
+    private static final SmtpReply LIST_DEFERRED = SmtpReply.of(451, "4.3.0 Directory unavailable: the distribution list is expanded later");
 
     @EJB
     private MessageStore store;
@@ -59,6 +73,12 @@ public class MessageDelivery {
 
     @EJB
     private PausedNextHops pausedNextHops;
+
+    @Inject
+    private DistributionLists lists;
+
+    @EJB
+    private Spool spool;
 
     @Resource(lookup = "java:/smtp/NextHopConnectionFactory")
     private SmtpClientConnectionFactory nextHops;
@@ -95,11 +115,26 @@ public class MessageDelivery {
             message.pendingRecipients().forEach(recipient -> replies.add(HostReply.unrouted(recipient, loop.get().reply(), now)));
             return MessageAttempt.tried(message.getQueueId(), replies);
         }
-        RoutePlan plan = planner.plan(message.pendingRecipients().stream().map(MailAddress::parse).toList());
+        List<MailAddress> routed = new ArrayList<>();
+        for (String pending : message.pendingRecipients()) {
+            MailAddress recipient = MailAddress.parse(pending);
+            try {
+                Optional<DistributionList> list = lists.list(recipient);
+                if (list.isPresent()) {
+                    replies.add(expand(message, pending, list.get(), content));
+                } else {
+                    routed.add(recipient);
+                }
+            } catch (DirectoryUnavailableException e) {
+                // the list is read when it goes out: without the directory, it waits like a next hop that does not answer
+                replies.add(HostReply.answeredHere(pending, LIST_DEFERRED, clock.instant()));
+            }
+        }
+        RoutePlan plan = planner.plan(routed);
         for (Unroutable recipient : plan.unroutable()) {
             replies.add(HostReply.unrouted(recipient.recipient().toString(), recipient.failure().reply(), clock.instant()));
         }
-        boolean tried = !plan.unroutable().isEmpty();
+        boolean tried = !replies.isEmpty();
         for (RouteGroup group : plan.groups()) {
             List<NextHop> hosts = HostFallback.available(group.candidates(), paused);
             if (hosts.isEmpty()) {
@@ -112,6 +147,38 @@ public class MessageDelivery {
             tried = true;
         }
         return tried ? MessageAttempt.tried(message.getQueueId(), replies) : MessageAttempt.untried(message.getQueueId());
+    }
+
+    /**
+     * A distribution list is delivered by Passerelle itself: expanded now to its members, who get a
+     * message of their own (queued, routed and tracked like any other); the list's recipient is
+     * delivered with a reply naming that message, or fails when the list comes to nobody.
+     */
+    private HostReply expand(TrackedMessage message, String recipient, DistributionList list, StoredContent content) {
+        Instant start = clock.instant();
+        ListMembers.Expansion expansion = lists.expand(list);
+        if (expansion.empty()) {
+            LOG.info(() -> String.format("%s: to=<%s> %s has no members", message.getQueueId(), recipient, list.describe()));
+            return HostReply.answeredHere(recipient, expansion.failure(), start);
+        }
+        String sender = message.getSender();
+        Map<String, String> parameters = new HashMap<>();
+        if (message.isEightBitMime()) {
+            parameters.put("BODY", "8BITMIME");
+        }
+        if (message.isSmtpUtf8()) {
+            parameters.put("SMTPUTF8", "");
+        }
+        Envelope envelope = new Envelope(sender.isEmpty() ? null : MailAddress.parse(sender), expansion.members(), parameters,
+                message.getDsn(), Collections.nCopies(expansion.members().size(), RecipientDsn.NONE));
+        try (NoticeFile copy = NoticeFile.written(out -> content.read(stored -> stored.transferTo(out)))) {
+            QueueId expanded = spool.submitExpansion(envelope, copy, new QueueId(message.getQueueId()), message.getApplication());
+            LOG.info(() -> String.format("%s: to=<%s> expanded to %d members: %s", message.getQueueId(), recipient,
+                    expansion.members().size(), expanded));
+            return HostReply.answeredHere(recipient, ListMembers.expanded(expansion, expanded.value()), start);
+        } catch (IOException e) {
+            throw new UncheckedIOException("copying message " + message.getQueueId() + " for its distribution list failed", e);
+        }
     }
 
     /** The group's recipients as routed (perhaps rewritten), each with the DSN request it came with. */

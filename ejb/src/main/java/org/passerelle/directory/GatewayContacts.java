@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -33,13 +34,27 @@ public class GatewayContacts {
 
     /** The contacts by login; empty when the gateway exists but no application holder has an entry. */
     public List<Contact> of(String gateway) {
-        if (directory.lookup(directory.dn("cn", gateway, "gateways"), "1.1").isEmpty()) {
+        if (!exists(gateway)) {
             throw DirectoryRecordRefused.notFound(EntryKind.GATEWAY, gateway);
         }
+        return contacts(application -> application.assignedTo(gateway));
+    }
+
+    /** Whether there is a gateway site of that name. */
+    public boolean exists(String gateway) {
+        return directory.lookup(directory.dn("cn", gateway, "gateways"), "1.1").isPresent();
+    }
+
+    /** The contacts of every gateway site together: of each application assigned to any site. */
+    public List<Contact> ofAllSites() {
+        return contacts(application -> !application.gateways().isEmpty());
+    }
+
+    private List<Contact> contacts(Predicate<SenderApplication> listed) {
         Map<String, Set<String>> applicationsByPerson = new TreeMap<>();
         Map<String, List<String>> entityHolders = new HashMap<>();
         for (SenderApplication application : relayDirectory.current().applications()) {
-            if (!application.assignedTo(gateway)) {
+            if (!listed.test(application)) {
                 continue;
             }
             List<String> holders = new ArrayList<>(application.managers());

@@ -17,6 +17,8 @@ import org.passerelle.directory.SenderApplication;
 import org.passerelle.echo.EchoAddress;
 import org.passerelle.greylist.GreylistVerdict;
 import org.passerelle.greylist.Greylisting;
+import org.passerelle.lists.DistributionList;
+import org.passerelle.lists.DistributionLists;
 import org.passerelle.rate.NodeRates;
 import org.passerelle.settings.Setting;
 import org.passerelle.smtp.MailAddress;
@@ -48,6 +50,9 @@ public class GatewayPolicy {
 
     @EJB
     private Greylisting greylisting;
+
+    @Inject
+    private DistributionLists lists;
 
     private SessionPolicy policy;
     private EchoAddress echo;
@@ -106,8 +111,19 @@ public class GatewayPolicy {
         return senders.accepted() ? then(senders, rates.mail(policy.application(client, directory))) : senders;
     }
 
-    public PolicyDecision rcpt(SessionClient client, MailAddress recipient) {
-        return policy.rcpt(client, recipient, directory());
+    /**
+     * A distribution list's recipient is decided by who may write to it ({@link DistributionLists});
+     * any other by the session policy.
+     *
+     * @param sender the envelope sender, {@code null} for the null sender
+     */
+    public PolicyDecision rcpt(SessionClient client, MailAddress sender, MailAddress recipient) {
+        PolicyDirectory directory = directory();
+        Optional<DistributionList> list = lists.list(recipient);
+        if (list.isPresent()) {
+            return lists.mayWrite(list.get(), client, sender, policy.application(client, directory).map(SenderApplication::name).orElse(null));
+        }
+        return policy.rcpt(client, recipient, directory);
     }
 
     /**

@@ -49,7 +49,7 @@ public class PolicyExplainer {
             return stages;
         }
         for (MailAddress recipient : recipients) {
-            PolicyDecision rcpt = policy.rcpt(client, recipient);
+            PolicyDecision rcpt = policy.rcpt(client, sender, recipient);
             stages.add(new StageDecision("rcpt", recipient.toString(), rcpt));
             if (rcpt.accepted()) {
                 policy.greylistPreview(client, sender, recipient).ifPresent(greylist -> stages.add(new StageDecision("greylist",

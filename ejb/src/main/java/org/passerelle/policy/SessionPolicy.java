@@ -20,7 +20,7 @@ import org.passerelle.smtp.Verdict;
  * <ul>
  * <li>connect, HELO: the access lists only;</li>
  * <li>MAIL: the access lists, then who the client is (applications are recognised by their networks
- *     on the relay listener only): an authenticated person may send as their own
+ *     on the relay listener, by their name on the inside listener): an authenticated person may send as their own
  *     addresses, never as the null sender; an active application assigned to this gateway as its
  *     allowed senders; a suspended or unassigned application not at all; any other client as anyone
  *     but an address of a managed domain or of its subdomains (those must authenticate or come from
@@ -80,6 +80,10 @@ public final class SessionPolicy {
         Optional<SenderApplication> application = applicationOf(client, snapshot);
         if (application.isPresent()) {
             return applicationSends(application.get(), senderText);
+        }
+        if (client.inside()) {
+            return new PolicyDecision(Verdict.reject(550, "5.7.1", "Application " + client.heloName()
+                    + " is not an active application"), "inside: no active application named " + client.heloName());
         }
         Optional<SenderApplication> suspended = client.onRelayListener()
                 ? snapshot.suspendedApplicationFor(client.address()) : Optional.empty();
@@ -173,12 +177,20 @@ public final class SessionPolicy {
                 .orElse(null);
     }
 
-    /** The active application the client is, known by its networks on the relay listener only. */
+    /**
+     * The active application the client is, known by its networks on the relay listener, by its name
+     * on the inside listener (mail from deployments on this server, which name it in their connection
+     * definition), and on no other listener.
+     */
     public Optional<SenderApplication> application(SessionClient client, PolicyDirectory directory) {
         return applicationOf(client, directory.snapshot());
     }
 
     private static Optional<SenderApplication> applicationOf(SessionClient client, DirectorySnapshot snapshot) {
+        if (client.inside()) {
+            return client.heloName() == null ? Optional.empty() : snapshot.applications().stream()
+                    .filter(app -> app.active() && app.name().equalsIgnoreCase(client.heloName())).findFirst();
+        }
         return client.onRelayListener() ? snapshot.activeApplicationFor(client.address()) : Optional.empty();
     }
 

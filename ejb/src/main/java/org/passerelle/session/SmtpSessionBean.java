@@ -176,7 +176,7 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
     public Verdict rcpt(SmtpSession session, Envelope envelope, MailAddress recipient) {
         return decide(session, "RCPT", "from=<" + envelope.senderText() + "> to=<" + recipient + ">", "<" + recipient + ">",
                 client -> {
-                    PolicyDecision decision = policy.rcpt(client, recipient);
+                    PolicyDecision decision = policy.rcpt(client, envelope.sender(), recipient);
                     Optional<GreylistVerdict> greylist = decision.accepted()
                             ? policy.greylist(client, envelope.sender(), recipient) : Optional.empty();
                     if (greylist.isEmpty()) {

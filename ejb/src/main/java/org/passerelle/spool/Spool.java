@@ -146,8 +146,21 @@ public class Spool {
         return local(envelope, content, message -> message.noticeAbout(original.value()));
     }
 
+    /**
+     * The message of a distribution list to the list's members at the time of delivery: a message of
+     * its own, from the original's sender and of the original's application, which the original's
+     * page links to. Joins the caller's transaction, as {@link #submit} does.
+     */
+    public QueueId submitExpansion(Envelope envelope, MessageContent content, QueueId original, String application) {
+        return local(envelope, content, application, message -> message.noticeAbout(original.value()));
+    }
+
     private QueueId local(Envelope envelope, MessageContent content, UnaryOperator<TrackedMessage> details) {
-        return spool(LOCAL, LOCAL, null, null, envelope, content,
+        return local(envelope, content, null, details);
+    }
+
+    private QueueId local(Envelope envelope, MessageContent content, String application, UnaryOperator<TrackedMessage> details) {
+        return spool(LOCAL, LOCAL, null, application, envelope, content,
                 (id, now) -> ReceivedHeader.local(envelope, id, Setting.text("psl.hostname"), now), details, false);
     }
 

@@ -358,4 +358,47 @@ class SessionPolicyTest {
             assertRefused(policy.rcpt(client("10.20.0.9"), mailbox("echo@managed.test"), DIRECTORY), 550, "5.1.1", "User unknown");
         }
     }
+
+    @Nested
+    class Inside {
+
+        private SessionClient inside(String application) throws Exception {
+            return new SessionClient(InetAddress.getLoopbackAddress(), SessionClient.INSIDE_LISTENER, application, null);
+        }
+
+        @Test
+        void aDeploymentSendsAsTheApplicationItsConnectionDefinitionNames() throws Exception {
+            PolicyDecision decision = policy.mail(inside("billing"), mailbox("invoices@billing.managed.test"), DIRECTORY);
+            assertTrue(decision.accepted(), decision.toString());
+            assertEquals("application billing allowed sender @billing.managed.test", decision.rule());
+            assertEquals("application billing", policy.rcpt(inside("billing"), mailbox("user@external.test"), DIRECTORY).rule());
+        }
+
+        @Test
+        void aSenderTheApplicationMayNotUseIsRefused() throws Exception {
+            assertRefused(policy.mail(inside("billing"), mailbox("payroll@managed.test"), DIRECTORY), 550, "5.7.1",
+                    "not an allowed sender of application billing");
+        }
+
+        @Test
+        void aSuspendedOrUnknownApplicationIsRefused() throws Exception {
+            assertRefused(policy.mail(inside("legacy-fax"), mailbox("fax@managed.test"), DIRECTORY), 550, "5.7.1",
+                    "Application legacy-fax is not an active application");
+            assertRefused(policy.mail(inside("nobody"), mailbox("x@external.test"), DIRECTORY), 550, "5.7.1",
+                    "Application nobody is not an active application");
+        }
+
+        @Test
+        void theApplicationsNameCountsOnTheInsideListenerOnly() throws Exception {
+            SessionClient relay = new SessionClient(InetAddress.getByName("198.51.100.7"), SessionClient.RELAY_LISTENER, "billing", null);
+            assertRefused(policy.mail(relay, mailbox("billing@managed.test"), DIRECTORY), 550, "5.7.1",
+                    "a managed domain's sender must authenticate");
+        }
+
+        @Test
+        void anApplicationOfAnotherSiteIsRefused() throws Exception {
+            assertRefused(policy.mail(inside("lyon-reports"), mailbox("x@reports.managed.test"), DIRECTORY), 550, "5.7.1",
+                    "is not assigned to gateway gw-paris");
+        }
+    }
 }

@@ -10,16 +10,21 @@ public enum ListenerMode {
     /** Port 587 style (RFC 6409): STARTTLS offered, AUTH only after it, and required before MAIL. */
     SUBMISSION,
     /** Port 465 style (RFC 8314): TLS from the first byte, AUTH required before MAIL. */
-    SUBMISSIONS;
+    SUBMISSIONS,
+    /**
+     * No port: deployments on the same server submit through the {@link MailSubmissionFactory}
+     * connection factory, as the application its connection definition names (no TLS, no AUTH).
+     */
+    INSIDE;
 
-    /** The mode named by an activation property: {@code relay}, {@code submission} or {@code submissions}. */
+    /** The mode named by an activation property: {@code relay}, {@code submission}, {@code submissions} or {@code inside}. */
     public static ListenerMode of(String name) {
         for (ListenerMode mode : values()) {
             if (mode.propertyValue().equalsIgnoreCase(name.strip())) {
                 return mode;
             }
         }
-        throw new IllegalArgumentException("mode must be relay, submission or submissions, not " + name);
+        throw new IllegalArgumentException("mode must be relay, submission, submissions or inside, not " + name);
     }
 
     public String propertyValue() {
@@ -28,11 +33,11 @@ public enum ListenerMode {
 
     /** Whether a client must authenticate before MAIL. */
     public boolean requiresAuth() {
-        return this != RELAY;
+        return this == SUBMISSION || this == SUBMISSIONS;
     }
 
     /** Whether the listener cannot work without a certificate. */
     public boolean requiresTls() {
-        return this != RELAY;
+        return this == SUBMISSION || this == SUBMISSIONS;
     }
 }

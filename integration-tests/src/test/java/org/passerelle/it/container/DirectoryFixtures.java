@@ -33,6 +33,13 @@ final class DirectoryFixtures {
                 "objectClass", "pslSenderApplication", "cn", name, "pslStatus", "active", "pslNetwork", network));
     }
 
+    /** A route of {@code ou=routes}: the domain's mail goes to that next hop. */
+    String addRoute(String domain, String nextHop) {
+        String dn = directory.dn("pslDomainName", domain, "routes");
+        add(entry(dn, "objectClass", "pslRoute", "pslDomainName", domain, "pslNextHop", nextHop));
+        return dn;
+    }
+
     /** A child entry under an application: the directory then refuses to delete the application. */
     String addChildOf(String application) {
         String dn = "ou=attachments," + directory.dn("cn", application, "applications");

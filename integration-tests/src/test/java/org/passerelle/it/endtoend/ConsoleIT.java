@@ -721,6 +721,22 @@ class ConsoleIT {
     }
 
     @Test
+    void theContactsPageNamesEachSitesDistributionListAndTheListOfAllSites() {
+        login("carol");
+        page("contacts", () -> !browser.findElements(By.id("contacts:listAddress")).isEmpty());
+        click(By.xpath("//div[@id='contacts:gateway']//*[text()='gw-lyon']"));
+        await(() -> browser.findElement(By.id("contacts:listAddress")).getText().equals("smtp-appli-gw-lyon-clients@managed.test"),
+                "gw-lyon's list address");
+        ajaxSettled();
+        screenshot("contacts-list");
+        click(By.xpath("//div[@id='contacts:gateway']//*[text()='All sites']"));
+        await(() -> browser.findElement(By.id("contacts:listAddress")).getText().equals("smtp-appli-all-clients@managed.test")
+                && browser.findElement(By.id("contacts:addresses")).getAttribute("value").contains("bob@managed.test"),
+                "the list of all sites and its members");
+        screenshot("contacts-all-sites");
+    }
+
+    @Test
     void everyOtherPageShowsItsData() {
         login("carol");
         page("dashboard", () -> !browser.findElements(By.cssSelector("#traffic canvas")).isEmpty());

@@ -15,12 +15,13 @@ import java.util.stream.Stream;
 
 /**
  * Postfix's {@code smtp-sink} as the next hop: it accepts every message and writes each one to a
- * file of its own, with the envelope it was given.
+ * file of its own, with the envelope it was given. Public: MailSubmissionIT starts one inside the
+ * Arquillian server.
  */
-final class SmtpSink {
+public final class SmtpSink {
 
     /** One message as the sink received it. */
-    record Received(String mailFrom, List<String> rcptTo, String message) {
+    public record Received(String mailFrom, List<String> rcptTo, String message) {
     }
 
     private final int port;
@@ -29,14 +30,14 @@ final class SmtpSink {
     private Process process;
 
     /** @param options more smtp-sink options, e.g. {@code -f RCPT} to refuse every recipient with a 5xx */
-    SmtpSink(int port, Path dumpDir, String... options) {
+    public SmtpSink(int port, Path dumpDir, String... options) {
         this.port = port;
         this.dumpDir = dumpDir;
         this.options = List.of(options);
     }
 
     /** Starts the sink, unless it runs already: two would share the port and one would outlive {@link #stop()}. */
-    void start() {
+    public void start() {
         if (process != null && process.isAlive()) {
             return;
         }
@@ -64,7 +65,7 @@ final class SmtpSink {
         }
     }
 
-    void stop() {
+    public void stop() {
         if (process != null) {
             process.destroy();
             try {
@@ -85,7 +86,7 @@ final class SmtpSink {
     }
 
     /** Every message received so far whose content holds the marker. */
-    List<Received> messagesContaining(String marker) {
+    public List<Received> messagesContaining(String marker) {
         try (Stream<Path> files = Files.list(dumpDir)) {
             return files.map(SmtpSink::parse).filter(r -> r.message().contains(marker)).toList();
         } catch (IOException e) {

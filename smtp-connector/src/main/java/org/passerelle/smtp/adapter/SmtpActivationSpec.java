@@ -101,6 +101,11 @@ public class SmtpActivationSpec implements ActivationSpec, Serializable {
 
     private transient ResourceAdapter resourceAdapter;
 
+    /** Whether this activation is the inside listener: no port, the mail submission factory's endpoint. */
+    boolean inside() {
+        return mode != null && ListenerMode.INSIDE.propertyValue().equalsIgnoreCase(mode.strip());
+    }
+
     /** The listener settings these properties describe. */
     ListenerSettings toSettings() throws InvalidPropertyException {
         if (listenerName == null) {
@@ -153,6 +158,12 @@ public class SmtpActivationSpec implements ActivationSpec, Serializable {
 
     @Override
     public void validate() throws InvalidPropertyException {
+        if (inside()) {
+            if (listenerName == null) {
+                throw new InvalidPropertyException("SMTP activation: listenerName is required");
+            }
+            return; // no port, no TLS: nothing else applies
+        }
         toSettings();
     }
 

@@ -9,6 +9,7 @@ import java.util.logging.Logger;
 
 import javax.transaction.xa.XAResource;
 
+import org.passerelle.smtp.SmtpSessionListener;
 import org.passerelle.smtp.server.SmtpServer;
 
 import jakarta.resource.NotSupportedException;
@@ -38,6 +39,7 @@ public class SmtpResourceAdapter implements ResourceAdapter {
 
     private final Map<ActivationKey, SmtpServer> listeners = new ConcurrentHashMap<>();
     private final List<SmtpClientManagedConnectionFactory> clients = new CopyOnWriteArrayList<>();
+    private volatile InsideActivation inside;
 
     @Override
     public void start(BootstrapContext context) {
@@ -58,6 +60,11 @@ public class SmtpResourceAdapter implements ResourceAdapter {
         if (!(spec instanceof SmtpActivationSpec smtp)) {
             throw new NotSupportedException("not an SMTP activation: " + spec.getClass().getName());
         }
+        if (smtp.inside()) {
+            // no port: the mail submission connection factory puts messages to this endpoint
+            inside = new InsideActivation(new ActivationKey(factory, spec), new MessageEndpointListener(factory));
+            return;
+        }
         try {
             SmtpServer server = SmtpServer.start(smtp.toSettings(), new MessageEndpointListener(factory));
             listeners.put(new ActivationKey(factory, spec), server);
@@ -68,10 +75,23 @@ public class SmtpResourceAdapter implements ResourceAdapter {
 
     @Override
     public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
+        InsideActivation current = inside;
+        if (current != null && current.key().equals(new ActivationKey(factory, spec))) {
+            inside = null;
+        }
         SmtpServer server = listeners.remove(new ActivationKey(factory, spec));
         if (server != null) {
             server.close();
         }
+    }
+
+    /** The endpoint of the inside listener, {@code null} while its bean is not deployed. */
+    SmtpSessionListener insideEndpoint() {
+        InsideActivation current = inside;
+        return current == null ? null : current.endpoint();
+    }
+
+    private record InsideActivation(ActivationKey key, SmtpSessionListener endpoint) {
     }
 
     void register(SmtpClientManagedConnectionFactory client) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -89,7 +90,7 @@ class SmtpActivationSpecTest {
 
         SmtpActivationSpec unknown = spec("relay", 25);
         unknown.setMode("lmtp");
-        assertEquals("SMTP activation: mode must be relay, submission or submissions, not lmtp", invalid(unknown));
+        assertEquals("SMTP activation: mode must be relay, submission, submissions or inside, not lmtp", invalid(unknown));
     }
 
     @Test
@@ -136,5 +137,14 @@ class SmtpActivationSpecTest {
 
     private static String invalid(SmtpActivationSpec spec) {
         return assertThrows(InvalidPropertyException.class, spec::validate).getMessage();
+    }
+
+    @Test
+    void theInsideActivationNeedsNoPort() throws Exception {
+        SmtpActivationSpec spec = new SmtpActivationSpec();
+        spec.setListenerName("inside");
+        spec.setMode("inside");
+        spec.validate();
+        assertTrue(spec.inside());
     }
 }

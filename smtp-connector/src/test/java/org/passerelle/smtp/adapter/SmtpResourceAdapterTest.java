@@ -17,10 +17,16 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.ResourceAdapter;
+
+import org.passerelle.smtp.MailRefusedException;
+import org.passerelle.smtp.MailSubmission;
+import org.passerelle.smtp.MailSubmissionFactory;
 
 class SmtpResourceAdapterTest {
 
@@ -47,6 +53,47 @@ class SmtpResourceAdapterTest {
         }
         assertEquals("create", factory.events.get(0));
         assertTrue(factory.events.contains("helo app.example"), factory.events::toString);
+    }
+
+    @Test
+    void theInsideActivationOpensNoPortAndTheMailSubmissionFactoryPutsMessagesToItsEndpoint() throws Exception {
+        SmtpActivationSpec spec = new SmtpActivationSpec();
+        spec.setListenerName("inside");
+        spec.setMode("inside");
+        adapter.endpointActivation(factory, spec);
+        InsideManagedConnectionFactory definition = new InsideManagedConnectionFactory();
+        definition.setApplication("billing");
+        definition.setResourceAdapter(adapter);
+        MailSubmissionFactory submissions = (MailSubmissionFactory) definition.createConnectionFactory();
+
+        try (MailSubmission mail = submissions.getConnection()) {
+            mail.submit("billing@managed.test", List.of("someone@example.test"), "Subject: hi\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        assertTrue(factory.events.containsAll(List.of("helo billing", "mail <billing@managed.test>", "rcpt <someone@example.test>", "data 21")),
+                factory.events::toString);
+
+        adapter.endpointDeactivation(factory, spec);
+        try (MailSubmission mail = submissions.getConnection()) {
+            assertEquals(421, assertThrows(MailRefusedException.class,
+                    () -> mail.submit("billing@managed.test", List.of("someone@example.test"), new byte[0])).code());
+        }
+    }
+
+    @Test
+    void aMailSubmissionDefinitionWithoutAnApplicationRefusesEveryMessageNamingTheSetting() throws Exception {
+        SmtpActivationSpec spec = new SmtpActivationSpec();
+        spec.setListenerName("inside");
+        spec.setMode("inside");
+        adapter.endpointActivation(factory, spec);
+        InsideManagedConnectionFactory definition = new InsideManagedConnectionFactory();
+        definition.setResourceAdapter(adapter);
+        try (MailSubmission mail = ((MailSubmissionFactory) definition.createConnectionFactory()).getConnection()) {
+            MailRefusedException refused = assertThrows(MailRefusedException.class,
+                    () -> mail.submit("billing@managed.test", List.of("someone@example.test"), new byte[0]));
+            assertEquals(554, refused.code());
+            assertTrue(refused.text().contains("PSL_MAIL_SUBMISSION_APPLICATION"), refused.text());
+        }
+        assertTrue(factory.events.isEmpty(), factory.events::toString);
     }
 
     @Test
