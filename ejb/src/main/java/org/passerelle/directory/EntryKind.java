@@ -7,8 +7,9 @@ import org.passerelle.directory.EntryField.Type;
 
 /**
  * The kinds of directory entries the admin API reads and writes: where they live, their object
- * class, the attribute that names them, and their fields. Managers, owners and the application
- * dates are shown but not written here: the security list and the relay keep them.
+ * class, the attribute that names them, and their fields. Managers, owners and the creation date
+ * are shown but not written here: the security list keeps them. When an application last sent is
+ * kept in the database, not the directory (package {@code hygiene}).
  */
 public enum EntryKind {
 
@@ -20,10 +21,10 @@ public enum EntryKind {
             EntryField.multiple("gateways", "pslGateway", Type.reference("gateways")),
             EntryField.single("rateLimit", "pslRateLimit", Type.INTEGER),
             EntryField.single("description", "description", Type.TEXT),
+            EntryField.single("expires", "pslExpires", Type.DATE),
             EntryField.shown("managers", "pslManager", true),
             EntryField.shown("owners", "pslOwner", true),
-            EntryField.shown("created", "pslCreated", false),
-            EntryField.shown("lastUsed", "pslLastUsed", false))),
+            EntryField.shown("created", "pslCreated", false))),
     ENTITY("entity", "entities", "pslOrgEntity", "cn", List.of(
             EntryField.single("description", "description", Type.TEXT),
             EntryField.shown("managers", "pslManager", true),

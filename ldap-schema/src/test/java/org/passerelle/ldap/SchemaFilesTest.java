@@ -30,7 +30,7 @@ class SchemaFilesTest {
     private static final Set<String> ATTRIBUTE_TYPES = Set.of("pslDomainName", "pslDomainKind",
             "pslNextHop", "pslHostName", "pslNetwork", "pslAllowedSender", "pslGateway", "pslStatus",
             "pslEntity", "pslManager", "pslOwner", "pslRateLimit", "pslLastUsed", "pslCreated", "pslAction",
-            "pslHeloName", "pslSenderDomain", "pslPriority", "pslTlsPolicy", "pslRelayRecipient", "pslGreylistRecipient");
+            "pslHeloName", "pslSenderDomain", "pslPriority", "pslTlsPolicy", "pslRelayRecipient", "pslGreylistRecipient", "pslExpires");
     private static final Set<String> OBJECT_CLASSES = Set.of("pslManagedDomain", "pslRoute",
             "pslGatewaySite", "pslOrgEntity", "pslSenderApplication", "pslAccessRule", "pslGreylistAllow");
 

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -78,7 +79,7 @@ public abstract class DirectoryRecordsResource {
         List<JsonObject> found = records.list(kind()).stream()
                 .filter(record -> scope.sees(kind(), record.name()))
                 .filter(record -> record.matches(filters))
-                .map(DirectoryRecord::toJson)
+                .map(shown())
                 .toList();
         return Pages.of(found, limit, offset, uri);
     }
@@ -88,7 +89,12 @@ public abstract class DirectoryRecordsResource {
     public Response read(@PathParam("name") String name) {
         DirectoryRecord record = visible(name);
         Response.ResponseBuilder notModified = request.evaluatePreconditions(Versions.tag(record));
-        return notModified != null ? notModified.build() : Response.ok(record.toJson()).tag(Versions.tag(record)).build();
+        return notModified != null ? notModified.build() : Response.ok(shown().apply(record)).tag(Versions.tag(record)).build();
+    }
+
+    /** How the records of a request are shown: as they are, or with what Passerelle keeps about them elsewhere. */
+    protected Function<DirectoryRecord, JsonObject> shown() {
+        return DirectoryRecord::toJson;
     }
 
     @POST
