@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.ejb.EJB;
@@ -30,14 +31,21 @@ public class HygieneView implements Serializable {
     @Inject
     private ConsoleUser user;
 
+    @Inject
+    private DirectoryView directory;
+
     private List<AllowListHygiene.StaleEntry> stale;
     private Map<String, Map<String, Instant>> uses;
 
+    /** The stale entries whose application's name holds the Directory page's search text, as its table does. */
     public List<AllowListHygiene.StaleEntry> getStale() {
         if (stale == null) {
             stale = hygiene.stale(user.requester());
         }
-        return stale;
+        String wanted = TrackingView.blank(directory.getSearch());
+        return wanted == null ? stale : stale.stream()
+                .filter(entry -> entry.finding().application().toLowerCase(Locale.ROOT).contains(wanted.trim().toLowerCase(Locale.ROOT)))
+                .toList();
     }
 
     /** The application's last use per network, newest first. */

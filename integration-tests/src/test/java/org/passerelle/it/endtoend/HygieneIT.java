@@ -163,10 +163,12 @@ class HygieneIT {
             browser.findElement(By.id("password")).sendKeys("password");
             browser.findElement(By.id("signin")).click();
             awaitTrue(() -> !browser.findElements(By.id("list:staleList")).isEmpty(), "the stale list");
+            browser.findElement(By.id("list:search")).sendKeys("hyg-");
             awaitTrue(() -> browser.findElements(By.cssSelector("a.removal-link")).stream()
                     .anyMatch(a -> a.getAttribute("href").contains("kind=delete-application&application=hyg-listed")), "hyg-listed's link");
             ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('list:stale').scrollIntoView()");
             screenshot(browser, "hygiene-directory");
+            browser.findElement(By.id("list:search")).clear();
             browser.findElement(By.id("list:search")).sendKeys("billing");
             awaitTrue(() -> browser.findElements(By.cssSelector("a.record-name")).stream().anyMatch(a -> a.getText().equals("billing")),
                     "billing in the list");
