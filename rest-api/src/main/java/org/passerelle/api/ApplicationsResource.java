@@ -34,6 +34,11 @@ public class ApplicationsResource extends DirectoryRecordsResource {
     }
 
     @Override
+    protected JsonObject written(JsonObject body) {
+        return Json.createObjectBuilder(body).remove("lastUsed").remove("networkUses").build();
+    }
+
+    @Override
     protected Function<DirectoryRecord, JsonObject> shown() {
         Map<String, Map<String, Instant>> uses = hygiene.lastUses();
         return record -> {

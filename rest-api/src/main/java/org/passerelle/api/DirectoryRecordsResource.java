@@ -92,6 +92,11 @@ public abstract class DirectoryRecordsResource {
         return notModified != null ? notModified.build() : Response.ok(shown().apply(record)).tag(Versions.tag(record)).build();
     }
 
+    /** The body a client sent, without what {@link #shown()} adds: sent back, it is ignored like every read-only field. */
+    protected JsonObject written(JsonObject body) {
+        return body;
+    }
+
     /** How the records of a request are shown: as they are, or with what Passerelle keeps about them elsewhere. */
     protected Function<DirectoryRecord, JsonObject> shown() {
         return DirectoryRecord::toJson;
@@ -105,7 +110,7 @@ public abstract class DirectoryRecordsResource {
         if (name == null) {
             throw DirectoryRecordRefused.invalid("name", "a " + kind().singular() + " needs a name");
         }
-        DirectoryRecord created = records.create(DirectoryRecord.fromJson(kind(), name, body), Actor.of(security));
+        DirectoryRecord created = records.create(DirectoryRecord.fromJson(kind(), name, written(body)), Actor.of(security));
         return Response.created(uri.getAbsolutePathBuilder().path(created.name()).build())
                 .tag(Versions.tag(created)).entity(created.toJson()).build();
     }
@@ -122,7 +127,7 @@ public abstract class DirectoryRecordsResource {
         if (body.containsKey("name") && !(body.get("name") instanceof JsonString text && text.getString().equals(name))) {
             throw DirectoryRecordRefused.invalid("name", "a " + kind().singular() + " cannot be renamed");
         }
-        DirectoryRecord replaced = records.replace(DirectoryRecord.fromJson(kind(), name, body), version, Actor.of(security));
+        DirectoryRecord replaced = records.replace(DirectoryRecord.fromJson(kind(), name, written(body)), version, Actor.of(security));
         return Response.ok(replaced.toJson()).tag(Versions.tag(replaced)).build();
     }
 
