@@ -112,7 +112,7 @@ public abstract class DirectoryRecordsResource {
         }
         DirectoryRecord created = records.create(DirectoryRecord.fromJson(kind(), name, written(body)), Actor.of(security));
         return Response.created(uri.getAbsolutePathBuilder().path(created.name()).build())
-                .tag(Versions.tag(created)).entity(created.toJson()).build();
+                .tag(Versions.tag(created)).entity(shown().apply(created)).build();
     }
 
     @PUT
@@ -128,7 +128,7 @@ public abstract class DirectoryRecordsResource {
             throw DirectoryRecordRefused.invalid("name", "a " + kind().singular() + " cannot be renamed");
         }
         DirectoryRecord replaced = records.replace(DirectoryRecord.fromJson(kind(), name, written(body)), version, Actor.of(security));
-        return Response.ok(replaced.toJson()).tag(Versions.tag(replaced)).build();
+        return Response.ok(shown().apply(replaced)).tag(Versions.tag(replaced)).build();
     }
 
     @DELETE
