@@ -34,7 +34,7 @@ public record EntryField(String name, String attribute, boolean multiple, boolea
 
     /**
      * What a value must be: free text, a network (CIDR), an IP address, a non-negative integer, a next hop
-     * ({@code [host]:port} or {@code host:port}), a domain or {@code *.domain}, a recipient address or domain, a TLS policy, one of
+     * ({@code [host]:port} or {@code host:port}), a domain or {@code *.domain}, a recipient address or domain, a TLS policy, a day, one of
      * some words, or the name of an entry under {@code ou=referencedUnit}, which the directory holds
      * as its DN.
      */
@@ -51,6 +51,8 @@ public record EntryField(String name, String attribute, boolean multiple, boolea
         public static final Type RECIPIENT = new Type("recipient", List.of(), null);
         /** A TLS policy of deliveries: {@code none}, {@code may}, {@code encrypt}, {@code verify}, {@code fingerprint match=…}. */
         public static final Type TLS_POLICY = new Type("tls-policy", List.of(), null);
+        /** A day, ISO 8601 ({@code 2027-03-31}), as the directory keeps it. */
+        public static final Type DATE = new Type("date", List.of(), null);
 
         static Type choice(String... words) {
             return new Type("choice", List.of(words), null);

@@ -7,9 +7,10 @@ import org.passerelle.directory.EntryField.Type;
 
 /**
  * The kinds of directory entries the admin API reads and writes: where they live, their object
- * class, the attribute that names them, and their fields. Managers, owners, the application
- * dates and a domain's naming plan are shown but not written here: the security list, the relay
- * and {@link NamingPlans} keep them.
+ * class, the attribute that names them, and their fields. Managers, owners, the creation date
+ * and a domain's naming plan are shown but not written here: the security list and
+ * {@link NamingPlans} keep them. When an application last sent is kept in the database, not the
+ * directory (package {@code hygiene}).
  */
 public enum EntryKind {
 
@@ -21,10 +22,10 @@ public enum EntryKind {
             EntryField.multiple("gateways", "pslGateway", Type.reference("gateways")),
             EntryField.single("rateLimit", "pslRateLimit", Type.INTEGER),
             EntryField.single("description", "description", Type.TEXT),
+            EntryField.single("expires", "pslExpires", Type.DATE),
             EntryField.shown("managers", "pslManager", true),
             EntryField.shown("owners", "pslOwner", true),
-            EntryField.shown("created", "pslCreated", false),
-            EntryField.shown("lastUsed", "pslLastUsed", false))),
+            EntryField.shown("created", "pslCreated", false))),
     ENTITY("entity", "entities", "pslOrgEntity", "cn", List.of(
             EntryField.single("description", "description", Type.TEXT),
             EntryField.shown("managers", "pslManager", true),

@@ -29,6 +29,13 @@ final class FieldValues {
                 case "domain-pattern" -> new DomainPattern(text);
                 case "recipient" -> GreylistAllowEntry.checkRecipient(text.toLowerCase(java.util.Locale.ROOT));
                 case "tls-policy" -> TlsPolicy.parse(text);
+                case "date" -> {
+                    try {
+                        java.time.LocalDate.parse(text);
+                    } catch (java.time.format.DateTimeParseException e) {
+                        throw new IllegalArgumentException("must be a day written yyyy-MM-dd", e);
+                    }
+                }
                 case "integer" -> {
                     if (Long.parseLong(text) < 0) {
                         throw new IllegalArgumentException("must not be negative");

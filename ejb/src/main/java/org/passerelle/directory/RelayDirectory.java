@@ -2,6 +2,7 @@ package org.passerelle.directory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -108,6 +109,7 @@ public class RelayDirectory {
     private static SenderApplication application(Entry entry) {
         DirectoryRecord record = DirectoryRecord.of(EntryKind.APPLICATION, entry);
         String rateLimit = record.first("rateLimit");
+        String expires = record.first("expires");
         return new SenderApplication(record.name(),
                 SenderApplication.Status.of(record.first("status")),
                 networks(record.name(), record.values("networks")),
@@ -119,7 +121,7 @@ public class RelayDirectory {
                 record.values("managers"),
                 record.values("owners"),
                 EntryValues.time(record.first("created")),
-                EntryValues.time(record.first("lastUsed")));
+                expires == null ? null : LocalDate.parse(expires.trim()));
     }
 
     private static ManagedDomain domain(Entry entry) {

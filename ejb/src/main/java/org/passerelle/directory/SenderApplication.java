@@ -2,6 +2,7 @@ package org.passerelle.directory;
 
 import java.net.InetAddress;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,10 +17,11 @@ import java.util.Optional;
  * @param rateLimit messages per hour, if limited
  * @param managers logins of its managers (the security list)
  * @param owners logins of its owners
+ * @param expires the day from which it may no longer send ({@code pslExpires}), if it expires
  */
 public record SenderApplication(String name, Status status, List<NetworkRange> networks, List<String> allowedSenders,
                                 List<String> gateways, String entity, Integer rateLimit, String description,
-                                List<String> managers, List<String> owners, Instant created, Instant lastUsed) {
+                                List<String> managers, List<String> owners, Instant created, LocalDate expires) {
 
     public enum Status {
         ACTIVE, SUSPENDED;
@@ -39,6 +41,16 @@ public record SenderApplication(String name, Status status, List<NetworkRange> n
 
     public boolean active() {
         return status == Status.ACTIVE;
+    }
+
+    /** Whether its expiry date has come: from that day on, the relay refuses its mail until a new date is set. */
+    public boolean expiredOn(LocalDate today) {
+        return expires != null && !today.isBefore(expires);
+    }
+
+    /** The network of the application that holds the client, if any: the one its use is recorded under. */
+    public Optional<NetworkRange> networkHolding(InetAddress client) {
+        return networks.stream().filter(network -> network.contains(client)).findFirst();
     }
 
     public boolean covers(InetAddress client) {

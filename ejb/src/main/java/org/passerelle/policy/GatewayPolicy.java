@@ -153,7 +153,12 @@ public class GatewayPolicy {
 
     /** The name of the active application the client is, if any. */
     public Optional<String> application(SessionClient client) {
-        return policy.application(client, directory()).map(SenderApplication::name);
+        return sendingApplication(client).map(SenderApplication::name);
+    }
+
+    /** The active application the client is, if any, with its networks: the one whose last use a message records. */
+    public Optional<SenderApplication> sendingApplication(SessionClient client) {
+        return policy.application(client, directory());
     }
 
     /** The rate stage after an accepting one: its refusal, else the acceptance and the rule that made it. */

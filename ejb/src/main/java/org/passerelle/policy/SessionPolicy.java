@@ -1,6 +1,8 @@
 package org.passerelle.policy;
 
 import java.net.InetAddress;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -22,7 +24,8 @@ import org.passerelle.smtp.Verdict;
  * <li>MAIL: the access lists, then who the client is (applications are recognised by their networks
  *     on the relay listener, by their name on the inside listener): an authenticated person may send as their own
  *     addresses, never as the null sender; an active application assigned to this gateway as its
- *     allowed senders; a suspended or unassigned application not at all; any other client as anyone
+ *     allowed senders; a suspended or unassigned application, or one whose expiry date
+ *     ({@code pslExpires}) has come, not at all; any other client as anyone
  *     but an address of a managed domain or of its subdomains (those must authenticate or come from
  *     a registered application);</li>
  * <li>RCPT: address literals naming the gateway or its loopback and link-local networks are refused
@@ -40,6 +43,7 @@ public final class SessionPolicy {
     private final AccessPolicy accessPolicy = new AccessPolicy();
     private final AddressLiteralPolicy addressLiterals;
     private final EchoAddress echo;
+    private final Clock clock;
 
     /**
      * @param gateway the name of this gateway site, to which applications must be assigned
@@ -51,9 +55,15 @@ public final class SessionPolicy {
 
     /** @param echo the address that answers with what the gateway saw (docs/echo.md) */
     public SessionPolicy(String gateway, Supplier<Set<InetAddress>> ownAddresses, EchoAddress echo) {
+        this(gateway, ownAddresses, echo, Clock.systemDefaultZone());
+    }
+
+    /** @param clock whose day, in its zone, says whether an application has expired */
+    public SessionPolicy(String gateway, Supplier<Set<InetAddress>> ownAddresses, EchoAddress echo, Clock clock) {
         this.gateway = gateway;
         this.addressLiterals = new AddressLiteralPolicy(ownAddresses);
         this.echo = echo;
+        this.clock = clock;
     }
 
     public PolicyDecision connect(SessionClient client, PolicyDirectory directory) {
@@ -79,7 +89,7 @@ public final class SessionPolicy {
         }
         Optional<SenderApplication> application = applicationOf(client, snapshot);
         if (application.isPresent()) {
-            return applicationSends(application.get(), senderText);
+            return expired(application.get()).orElseGet(() -> applicationSends(application.get(), senderText));
         }
         if (client.inside()) {
             return new PolicyDecision(Verdict.reject(550, "5.7.1", "Application " + client.heloName()
@@ -173,6 +183,7 @@ public final class SessionPolicy {
         }
         return applicationOf(client, snapshot)
                 .filter(app -> app.assignedTo(gateway))
+                .filter(app -> expired(app).isEmpty())
                 .map(app -> "application " + app.name())
                 .orElse(null);
     }
@@ -192,6 +203,16 @@ public final class SessionPolicy {
                     .filter(app -> app.active() && app.name().equalsIgnoreCase(client.heloName())).findFirst();
         }
         return client.onRelayListener() ? snapshot.activeApplicationFor(client.address()) : Optional.empty();
+    }
+
+    /** The refusal of an application whose expiry date has come: it names the date and the way back. */
+    private Optional<PolicyDecision> expired(SenderApplication application) {
+        if (!application.expiredOn(LocalDate.now(clock))) {
+            return Optional.empty();
+        }
+        return Optional.of(new PolicyDecision(Verdict.reject(550, "5.7.1", "Application " + application.name() + " expired on "
+                + application.expires() + ": its managers renew it with a change request"),
+                "application " + application.name() + " expired on " + application.expires()));
     }
 
     private PolicyDecision personSends(String login, String sender, PolicyDirectory directory) {

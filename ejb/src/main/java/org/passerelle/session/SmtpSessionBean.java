@@ -21,10 +21,12 @@ import org.passerelle.content.Flow;
 import org.passerelle.content.RewrittenContent;
 import org.passerelle.directory.DirectoryUnavailableException;
 import org.passerelle.directory.PersonDirectory;
+import org.passerelle.directory.SenderApplication;
 import org.passerelle.echo.Echoes;
 import org.passerelle.greylist.FirstPasses;
 import org.passerelle.greylist.GreylistUnavailableException;
 import org.passerelle.greylist.GreylistVerdict;
+import org.passerelle.hygiene.LastUse;
 import org.passerelle.metrics.GatewayMetrics;
 import org.passerelle.policy.GatewayPolicy;
 import org.passerelle.policy.PolicyDecision;
@@ -56,7 +58,8 @@ import org.passerelle.tracking.SessionVerdict;
  * that made it, and counted for the dashboard ({@link RefusalCounts}); acceptances at debug level;
  * passwords never; every connection, refusal and accepted message is also counted for Prometheus
  * ({@link GatewayMetrics}). Each decision is kept for the session ({@link SessionVerdicts}), and an
- * accepted message keeps those of its session, and the outcomes of its content checks ({@link ContentChecks}).
+ * accepted message keeps those of its session, and the outcomes of its content checks ({@link ContentChecks});
+ * an application's accepted message notes when it last sent from that network ({@link LastUse}, in memory).
  */
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public abstract class SmtpSessionBean implements SmtpSessionListener {
@@ -107,6 +110,9 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
 
     @Inject
     private GatewayMetrics metrics;
+
+    @Inject
+    private LastUse lastUse;
 
     @Override
     public Verdict connect(SmtpSession session) {
@@ -199,7 +205,8 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
     @Override
     public Verdict data(SmtpSession session, Envelope envelope, MessageContent content) {
         try {
-            String application = policy.application(client(session)).orElse(null);
+            Optional<SenderApplication> sender = policy.sendingApplication(client(session));
+            String application = sender.map(SenderApplication::name).orElse(null);
             ContentVerdict checked = contentChecks.check(Flow.of(session.authenticatedUser(), application), content, session.sessionId(),
                     outbreak.on());
             checked.records().forEach(metrics::contentCheck);
@@ -225,6 +232,7 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
                     : spool.accept(session, envelope, accepted, application, decided,
                             firstPasses.of(session.sessionId()).orElse(null));
             rates.queued(application);
+            sender.ifPresent(app -> lastUse.sent(app, session.client().getAddress()));
             rollup.accepted(application, accepted.size());
             metrics.accepted(listener(session), application);
             LOG.info(() -> String.format("%s: %s from %s helo=%s from=<%s> to=%s size=%d session=%s", id,

@@ -95,6 +95,9 @@ public class ApplicationEntryWriter {
         if (change.status() != null) {
             values.put("status", List.of(change.status().name().toLowerCase(Locale.ROOT)));
         }
+        if (change.expires() != null) {
+            values.put("expires", List.of(change.expires().toString()));
+        }
     }
 
     private void writeManagers(RequestedChange change) {

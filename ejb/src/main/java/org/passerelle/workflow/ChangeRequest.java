@@ -1,6 +1,7 @@
 package org.passerelle.workflow;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -85,6 +86,10 @@ public class ChangeRequest {
     @Column(name = "managers", updatable = false, length = 4000)
     private List<String> managers;
 
+    /** The application's new expiry date (V27). */
+    @Column(name = "expires", updatable = false)
+    private LocalDate expires;
+
     /** Why the last attempt to apply the request failed; cleared when it is applied. */
     @Column(name = "apply_error", length = ERROR_LIMIT)
     private String applyError;
@@ -121,6 +126,7 @@ public class ChangeRequest {
         this.description = change.description();
         this.status = change.status();
         this.managers = change.managers();
+        this.expires = change.expires();
         this.checks.addAll(checks);
         this.transitions.add(new Transition(ChangeState.SUBMITTED, author, at, comment));
     }
@@ -150,7 +156,7 @@ public class ChangeRequest {
     /** The change as its author asked for it, for the checks and the directory writer. */
     public RequestedChange change() {
         return new RequestedChange(kind, application, kind.namesEntity() ? entity : null,
-                networks, allowedSenders, gateways, rateLimit, description, status, managers);
+                networks, allowedSenders, gateways, rateLimit, description, status, managers, expires);
     }
 
     public String target() {

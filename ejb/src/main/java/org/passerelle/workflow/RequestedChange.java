@@ -1,5 +1,6 @@
 package org.passerelle.workflow;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -13,10 +14,11 @@ import org.passerelle.directory.SenderApplication;
  *
  * @param application the application's name ({@code cn}), for every kind but {@link ChangeKind#ENTITY_MANAGERS}
  * @param entity the entity the new application belongs to, or whose managers change
+ * @param expires the application's new expiry date ({@code pslExpires}): a renewal lifts an expiry
  */
 public record RequestedChange(ChangeKind kind, String application, String entity, List<String> networks,
                               List<String> allowedSenders, List<String> gateways, Integer rateLimit, String description,
-                              SenderApplication.Status status, List<String> managers) {
+                              SenderApplication.Status status, List<String> managers, LocalDate expires) {
 
     private static final String NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
     // the widths of the change request's columns (V6), checked here so that too long is a 400, not a failed insert
@@ -28,6 +30,13 @@ public record RequestedChange(ChangeKind kind, String application, String entity
         allowedSenders = copy(allowedSenders);
         gateways = copy(gateways);
         managers = copy(managers);
+    }
+
+    /** A change that asks for no expiry date. */
+    public RequestedChange(ChangeKind kind, String application, String entity, List<String> networks, List<String> allowedSenders,
+                           List<String> gateways, Integer rateLimit, String description, SenderApplication.Status status,
+                           List<String> managers) {
+        this(kind, application, entity, networks, allowedSenders, gateways, rateLimit, description, status, managers, null);
     }
 
     public static RequestedChange delete(String application) {
@@ -69,7 +78,7 @@ public record RequestedChange(ChangeKind kind, String application, String entity
         }
         if (kind == ChangeKind.MODIFY_APPLICATION && !changesSettings()) {
             throw ChangeRequestRefused.invalid("networks", "a modification changes at least one of networks, allowedSenders, "
-                    + "gateways, rateLimit, description or status");
+                    + "gateways, rateLimit, description, status or expires");
         }
         if (kind != ChangeKind.ADD_APPLICATION && kind != ChangeKind.MODIFY_APPLICATION && changesSettings()) {
             throw ChangeRequestRefused.invalid("kind", kind.label() + " changes no application settings");
@@ -85,7 +94,7 @@ public record RequestedChange(ChangeKind kind, String application, String entity
     }
 
     private boolean changesSettings() {
-        return Stream.of(networks, allowedSenders, gateways, rateLimit, description, status).anyMatch(value -> value != null);
+        return Stream.of(networks, allowedSenders, gateways, rateLimit, description, status, expires).anyMatch(value -> value != null);
     }
 
     /** The length of a list as {@link LinesConverter} stores it: one value a line. */

@@ -37,6 +37,7 @@ final class TransitionNotice {
         line(text, "rate limit", change.rateLimit());
         line(text, "description", change.description());
         line(text, "status", change.status());
+        line(text, "expires", change.expires());
         line(text, "managers", change.managers());
         text.append("\nTechnical checks:\n");
         request.getChecks().forEach(check -> text.append("  ").append(check).append('\n'));

@@ -31,7 +31,7 @@ class SchemaFilesTest {
             "pslNextHop", "pslHostName", "pslNetwork", "pslAllowedSender", "pslGateway", "pslStatus",
             "pslEntity", "pslManager", "pslOwner", "pslRateLimit", "pslLastUsed", "pslCreated", "pslAction",
             "pslHeloName", "pslSenderDomain", "pslPriority", "pslTlsPolicy", "pslRelayRecipient", "pslGreylistRecipient",
-            "pslSenderForm", "pslOutboundAddress");
+            "pslSenderForm", "pslOutboundAddress", "pslExpires");
     private static final Set<String> OBJECT_CLASSES = Set.of("pslManagedDomain", "pslRoute",
             "pslGatewaySite", "pslOrgEntity", "pslSenderApplication", "pslAccessRule", "pslGreylistAllow");
 

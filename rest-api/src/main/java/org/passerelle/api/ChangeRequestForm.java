@@ -1,5 +1,7 @@
 package org.passerelle.api;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.function.Function;
 
@@ -11,15 +13,24 @@ import org.passerelle.workflow.RequestedChange;
 /**
  * The JSON body of a new change request: {@code kind} ({@code add-application},
  * {@code modify-application}, {@code delete-application}, {@code application-managers},
- * {@code entity-managers}), the application or entity, the values asked for, and a comment.
+ * {@code entity-managers}), the application or entity, the values asked for (with {@code expires}, a
+ * new expiry date {@code yyyy-MM-dd}), and a comment.
  */
 public record ChangeRequestForm(String kind, String application, String entity, List<String> networks,
                                 List<String> allowedSenders, List<String> gateways, Integer rateLimit, String description,
-                                String status, List<String> managers, String comment) {
+                                String status, List<String> managers, String expires, String comment) {
 
     RequestedChange change() {
         return new RequestedChange(parse("kind", kind, ChangeKind::of), application, entity, networks, allowedSenders, gateways,
-                rateLimit, description, parse("status", status, SenderApplication.Status::of), managers);
+                rateLimit, description, parse("status", status, SenderApplication.Status::of), managers, expiryDate());
+    }
+
+    private LocalDate expiryDate() {
+        try {
+            return expires == null ? null : LocalDate.parse(expires.trim());
+        } catch (DateTimeParseException e) {
+            throw ChangeRequestRefused.invalid("expires", "expires is a day written yyyy-MM-dd, not " + expires);
+        }
     }
 
     private static <T> T parse(String field, String text, Function<String, T> parser) {

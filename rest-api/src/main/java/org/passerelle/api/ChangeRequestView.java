@@ -15,7 +15,7 @@ public record ChangeRequestView(long id, String kind, String state, String appli
 
     /** The values asked for; those left out are not changed. */
     public record Requested(List<String> networks, List<String> allowedSenders, List<String> gateways, Integer rateLimit,
-                            String description, String status, List<String> managers) {
+                            String description, String status, List<String> managers, String expires) {
     }
 
     public record TransitionView(String state, String actor, Instant at, String comment) {
@@ -26,7 +26,8 @@ public record ChangeRequestView(long id, String kind, String state, String appli
         return new ChangeRequestView(request.getId(), request.getKind().label(), request.getState().label(),
                 request.getApplication(), request.getEntity(), request.getAuthor(), request.getSubmittedAt(),
                 new Requested(change.networks(), change.allowedSenders(), change.gateways(), change.rateLimit(), change.description(),
-                        change.status() == null ? null : change.status().name().toLowerCase(Locale.ROOT), change.managers()),
+                        change.status() == null ? null : change.status().name().toLowerCase(Locale.ROOT), change.managers(),
+                        change.expires() == null ? null : change.expires().toString()),
                 request.getChecks(),
                 request.getTransitions().stream().map(t -> new TransitionView(t.state().label(), t.actor(), t.at(), t.comment())).toList(),
                 request.getApplyError(), request.getVersion());

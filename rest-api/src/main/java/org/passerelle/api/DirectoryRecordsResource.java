@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -78,7 +79,7 @@ public abstract class DirectoryRecordsResource {
         List<JsonObject> found = records.list(kind()).stream()
                 .filter(record -> scope.sees(kind(), record.name()))
                 .filter(record -> record.matches(filters))
-                .map(DirectoryRecord::toJson)
+                .map(shown())
                 .toList();
         return Pages.of(found, limit, offset, uri);
     }
@@ -88,7 +89,17 @@ public abstract class DirectoryRecordsResource {
     public Response read(@PathParam("name") String name) {
         DirectoryRecord record = visible(name);
         Response.ResponseBuilder notModified = request.evaluatePreconditions(Versions.tag(record));
-        return notModified != null ? notModified.build() : Response.ok(record.toJson()).tag(Versions.tag(record)).build();
+        return notModified != null ? notModified.build() : Response.ok(shown().apply(record)).tag(Versions.tag(record)).build();
+    }
+
+    /** The body a client sent, without what {@link #shown()} adds: sent back, it is ignored like every read-only field. */
+    protected JsonObject written(JsonObject body) {
+        return body;
+    }
+
+    /** How the records of a request are shown: as they are, or with what Passerelle keeps about them elsewhere. */
+    protected Function<DirectoryRecord, JsonObject> shown() {
+        return DirectoryRecord::toJson;
     }
 
     @POST
@@ -99,9 +110,9 @@ public abstract class DirectoryRecordsResource {
         if (name == null) {
             throw DirectoryRecordRefused.invalid("name", "a " + kind().singular() + " needs a name");
         }
-        DirectoryRecord created = records.create(DirectoryRecord.fromJson(kind(), name, body), Actor.of(security));
+        DirectoryRecord created = records.create(DirectoryRecord.fromJson(kind(), name, written(body)), Actor.of(security));
         return Response.created(uri.getAbsolutePathBuilder().path(created.name()).build())
-                .tag(Versions.tag(created)).entity(created.toJson()).build();
+                .tag(Versions.tag(created)).entity(shown().apply(created)).build();
     }
 
     @PUT
@@ -116,8 +127,8 @@ public abstract class DirectoryRecordsResource {
         if (body.containsKey("name") && !(body.get("name") instanceof JsonString text && text.getString().equals(name))) {
             throw DirectoryRecordRefused.invalid("name", "a " + kind().singular() + " cannot be renamed");
         }
-        DirectoryRecord replaced = records.replace(DirectoryRecord.fromJson(kind(), name, body), version, Actor.of(security));
-        return Response.ok(replaced.toJson()).tag(Versions.tag(replaced)).build();
+        DirectoryRecord replaced = records.replace(DirectoryRecord.fromJson(kind(), name, written(body)), version, Actor.of(security));
+        return Response.ok(shown().apply(replaced)).tag(Versions.tag(replaced)).build();
     }
 
     @DELETE

@@ -1,8 +1,13 @@
 package org.passerelle.console;
 
 import java.io.Serializable;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+
+import jakarta.faces.context.FacesContext;
 
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
@@ -18,7 +23,9 @@ import org.passerelle.workflow.RequestedChange;
 
 /**
  * A new change request, as a manager or owner fills it in: the workflow's technical checks run as
- * she types (ChangeRequests.preview) and a change that fails one is not submitted.
+ * she types (ChangeRequests.preview) and a change that fails one is not submitted. A link may fill it
+ * in beforehand ({@link #prefill}): the hygiene reminders link to the removal of a stale application
+ * or network, or to the renewal of an expiring one.
  */
 @Named
 @ViewScoped
@@ -40,10 +47,39 @@ public class ChangeRequestForm implements Serializable {
     private String description;
     private SenderApplication.Status status;
     private String managers;
+    private String expires;
     private String comment;
     private List<?> checks = List.of();
     private String problem;
     private Long submitted;
+
+    /**
+     * Fills the form from the link that opened it, on the first request only: {@code kind} (its
+     * label, {@code delete-application}), {@code application}, {@code entity}, {@code networks},
+     * {@code allowedSenders}, {@code gateways}, {@code description}, {@code expires}, {@code comment};
+     * an unknown kind is ignored. Then the checks run, as if she had typed it.
+     */
+    public void prefill() {
+        Map<String, String> given = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap();
+        if (given.get("kind") != null) {
+            try {
+                kind = ChangeKind.of(given.get("kind"));
+            } catch (IllegalArgumentException e) {
+                return;
+            }
+        }
+        application = given.getOrDefault("application", application);
+        entity = given.getOrDefault("entity", entity);
+        networks = given.getOrDefault("networks", networks);
+        allowedSenders = given.getOrDefault("allowedSenders", allowedSenders);
+        gateways = given.getOrDefault("gateways", gateways);
+        description = given.getOrDefault("description", description);
+        expires = given.getOrDefault("expires", expires);
+        comment = given.getOrDefault("comment", comment);
+        if (!given.isEmpty()) {
+            check();
+        }
+    }
 
     /** Runs the technical checks on what the form holds now. */
     public void check() {
@@ -74,7 +110,16 @@ public class ChangeRequestForm implements Serializable {
                 kind.namesEntity() ? TrackingView.blank(entity) : null,
                 settings ? lines(networks) : null, settings ? lines(allowedSenders) : null, settings ? lines(gateways) : null,
                 settings ? rateLimit : null, settings ? TrackingView.blank(description) : null, settings ? status : null,
-                kind.changesManagers() ? orEmpty(lines(managers)) : null);
+                kind.changesManagers() ? orEmpty(lines(managers)) : null, settings ? expiryDate() : null);
+    }
+
+    private LocalDate expiryDate() {
+        String text = TrackingView.blank(expires);
+        try {
+            return text == null ? null : LocalDate.parse(text.trim());
+        } catch (DateTimeParseException e) {
+            throw ChangeRequestRefused.invalid("expires", Texts.get("form.expiresInvalid"));
+        }
     }
 
     /** One value a line (or separated by commas or spaces); nothing typed: not asked for. */
@@ -124,6 +169,8 @@ public class ChangeRequestForm implements Serializable {
     public void setStatus(SenderApplication.Status status) { this.status = status; }
     public String getManagers() { return managers; }
     public void setManagers(String managers) { this.managers = managers; }
+    public String getExpires() { return expires; }
+    public void setExpires(String expires) { this.expires = expires; }
     public String getComment() { return comment; }
     public void setComment(String comment) { this.comment = comment; }
 }

@@ -40,6 +40,8 @@ final class Passerelle implements ExtensionContext.Store.CloseableResource {
                         Map.entry("PSL_MAXIMAL_BACKOFF_SECONDS", "8"),
                         Map.entry("PSL_MAXIMAL_QUEUE_LIFETIME_SECONDS", String.valueOf(QUEUE_LIFETIME.toSeconds())),
                         Map.entry("PSL_DIRECTORY_CACHE_SECONDS", "1"),
+                        // the applications' last uses written every second, for HygieneIT
+                        Map.entry("PSL_LAST_USE_FLUSH_SECONDS", "1"),
                         // the queue's gauges read every second, for MetricsIT
                         Map.entry("PSL_METRICS_QUEUE_REFRESH_SECONDS", "1"),
                         // the suite opens thousands of connections from a few loopback clients: no rate alert or block
