@@ -41,10 +41,11 @@ public record DkimTxtRecord(String name, String value) {
     }
 
     private static String publicKey(String record) {
+        // tag=value pairs, whitespace allowed around both (RFC 6376 §3.2)
         for (String tag : record.split(";")) {
-            String trimmed = tag.strip();
-            if (trimmed.startsWith("p=")) {
-                return trimmed.substring(2).replaceAll("\\s", "");
+            int equals = tag.indexOf('=');
+            if (equals > 0 && tag.substring(0, equals).strip().equals("p")) {
+                return tag.substring(equals + 1).replaceAll("\\s", "");
             }
         }
         return "";
