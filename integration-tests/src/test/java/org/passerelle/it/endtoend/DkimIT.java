@@ -1,0 +1,278 @@
+package org.passerelle.it.endtoend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * DKIM signing and DMARC alignment end to end (docs/dkim-and-alignment.md), on a server of its own
+ * (ports {@value #SHIFT} above the end-to-end server's) whose DNS server ({@code PSL_DNS_RESOLVER})
+ * is a dnsmasq started here, and an smtp-sink as its smart host. The central service makes a key
+ * through the API; it does not sign until DNS serves its record; once it does, billing's mail sent
+ * with swaks reaches the sink signed, and dkimpy, a second implementation, verifies the signature
+ * against the key dnsmasq serves, and fails it once the body is changed. The alignment of an
+ * aligned message (billing) and of a misaligned one (legacy-fax, From: another organisation) is
+ * kept, and the monthly report lists the misaligned application.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DkimIT {
+
+    private static final int SHIFT = 105;
+    private static final int SMTP_PORT = TestSettings.port("e2e.smtp.port") + SHIFT;
+    private static final int SINK_PORT = SMTP_PORT + 3;
+    private static final int DNS_PORT = SMTP_PORT + 4;
+    private static final String DATABASE = TestSettings.get("e2e.database") + "_dkim";
+    private static final Path VERIFIER = Path.of(System.getProperty("user.dir"), "dkim-verify.py");
+
+    private final Path work = TestSettings.path("work.dir").resolve("dkim");
+    private PasserelleServer server;
+    private SmtpSink sink;
+    private Process dnsmasq;
+    private RestApi api;
+    private String selector;
+
+    @BeforeAll
+    void start() throws Exception {
+        Files.createDirectories(work);
+        dns();
+        sink = new SmtpSink(SINK_PORT, work.resolve("sink"));
+        sink.start();
+        Path base = work.resolve("server");
+        Process fresh = new ProcessBuilder(Path.of(System.getProperty("user.dir"), "fresh-server.sh").toString(), base.toString(), DATABASE)
+                .redirectErrorStream(true).start();
+        String output = new String(fresh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, fresh.waitFor(), output);
+        Map<String, String> environment = new HashMap<>(Map.ofEntries(
+                Map.entry("PSL_JDBC_URL", TestSettings.get("it.db.url") + "/" + DATABASE),
+                Map.entry("PSL_DB_USER", TestSettings.get("it.db.user")),
+                Map.entry("PSL_DB_PASSWORD", TestSettings.get("it.db.password")),
+                Map.entry("PSL_LDAP_URL", TestSettings.get("it.ldap.url")),
+                Map.entry("PSL_SMTP_BIND_ADDRESS", "127.0.0.1"),
+                Map.entry("PSL_SMTP_PORT", String.valueOf(SMTP_PORT)),
+                Map.entry("PSL_SUBMISSION_PORT", String.valueOf(SMTP_PORT + 1)),
+                Map.entry("PSL_SUBMISSIONS_PORT", String.valueOf(SMTP_PORT + 2)),
+                Map.entry("PSL_HOSTNAME", "dkim.passerelle.test"),
+                Map.entry("PSL_SMART_HOST", "[127.0.0.1]:" + SINK_PORT),
+                Map.entry("PSL_DNS_RESOLVER", "127.0.0.1:" + DNS_PORT),
+                Map.entry("PSL_RATE_ALERT_PER_HOUR", "0"),
+                Map.entry("PSL_RATE_BLOCK_PER_HOUR", "0"),
+                Map.entry("PSL_RATE_APPLICATION_ALERT_PER_HOUR", "0"),
+                Map.entry("PSL_GREYLIST_ENABLED", "false"),
+                Map.entry("PSL_INCIDENT_MONITOR_SECONDS", "86400"),
+                Map.entry("PSL_CONTENT_VIRUS_FLOWS", "none"),
+                Map.entry("PSL_CONTENT_SPAM_FLOWS", "none"),
+                Map.entry("PSL_CONTENT_ATTACHMENT_FLOWS", "none")));
+        server = new PasserelleServer(TestSettings.path("server.home"), base, TestSettings.port("e2e.port.offset") + SHIFT, SMTP_PORT,
+                environment);
+        server.start();
+        api = new RestApi(server).as("carol");
+    }
+
+    @AfterAll
+    void stop() throws InterruptedException {
+        try {
+            if (server != null) {
+                server.stop();
+            }
+        } finally {
+            if (sink != null) {
+                sink.stop();
+            }
+            stopDns();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void centralMakesAKeyWhoseRecordIsShownSplitAndThatSignsNothingUntilPublished() {
+        RestApi.Reply created = api.post("/dkim-keys", Json.createObjectBuilder().add("domain", "Managed.TEST").build());
+        assertEquals(201, created.status(), created.toString());
+        JsonObject key = created.body().asJsonObject();
+        selector = key.getString("selector");
+        YearMonth month = YearMonth.now(ZoneId.of("UTC"));
+        assertEquals(String.format("psl%04d%02d", month.getYear(), month.getMonthValue()), selector);
+        assertFalse(key.getBoolean("signing"));
+        assertFalse(key.toString().contains("PRIVATE") || key.containsKey("privateKey"), "never the private key");
+        JsonObject record = key.getJsonObject("dnsRecord");
+        assertEquals(selector + "._domainkey.managed.test", record.getString("name"));
+        List<String> strings = record.getJsonArray("strings").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        assertEquals(2, strings.size(), "a 2048-bit key's record is two strings");
+        assertEquals(255, strings.get(0).length());
+        assertEquals(record.getString("value"), String.join("", strings));
+
+        assertEquals(403, api.as("oscar").post("/dkim-keys", Json.createObjectBuilder().add("domain", "corp.test").build()).status());
+        RestApi.Reply invalid = api.post("/dkim-keys", Json.createObjectBuilder().add("domain", "not a domain").build());
+        assertEquals(400, invalid.status());
+        assertEquals("domain", invalid.body().asJsonObject().getString("field"));
+
+        JsonObject missing = action("/dkim-keys/managed.test/" + selector + "/check").body().asJsonObject();
+        assertEquals("MISSING", missing.getJsonObject("dnsCheck").getString("status"), missing.toString());
+        String unsigned = awaitAtSink(billing("before publication"));
+        assertFalse(unsigned.contains("DKIM-Signature:"), unsigned);
+        assertTrue(api.get("/audit?action=dkim-key.create").body().toString().contains(selector + "._domainkey.managed.test"));
+    }
+
+    @Test
+    @Order(2)
+    void oncePublishedBillingsMailIsSignedAndASecondImplementationVerifiesItAgainstDns() throws Exception {
+        dns("--txt-record=" + selector + "._domainkey.managed.test," + String.join(",", quoted(recordStrings())));
+        JsonObject checked = action("/dkim-keys/managed.test/" + selector + "/check").body().asJsonObject();
+        assertEquals("PUBLISHED", checked.getJsonObject("dnsCheck").getString("status"), checked.toString());
+        assertTrue(checked.getBoolean("signing"));
+
+        String marker = billing("signed");
+        String delivered = awaitAtSink(marker);
+        assertTrue(delivered.contains("DKIM-Signature: v=1;"), delivered);
+        assertTrue(delivered.contains("d=managed.test;") && delivered.contains("s=" + selector + ";"), delivered);
+        assertTrue(delivered.contains("h=from:from:"), "From: oversigned: " + delivered);
+        assertEquals("pass d=managed.test", verify(delivered));
+        assertEquals("fail d=managed.test", verify(delivered.replace("Body of " + marker, "Body of " + marker + " changed")));
+    }
+
+    @Test
+    @Order(3)
+    void alignmentIsKeptForAnAlignedAndAMisalignedMessageAndTheReportListsTheMisalignedApplication() {
+        String aligned = Swaks.send(SMTP_PORT, "--from", "billing@managed.test", "--to", "dave@example.org",
+                "--header", "From: Billing <billing@managed.test>", "--header", "Subject: aligned").queueId();
+        String misaligned = Swaks.send(SMTP_PORT, "--local-interface", "127.0.0.3", "--from", "fax@managed.test", "--to", "dave@example.org",
+                "--header", "From: Scanner <scanner@fax-vendor.example>", "--header", "Subject: misaligned").queueId();
+        String alignedLine = dmarcVerdict(aligned);
+        assertEquals("From: managed.test; envelope managed.test aligned; DKIM d=managed.test aligned", alignedLine);
+        String misalignedLine = dmarcVerdict(misaligned);
+        assertTrue(misalignedLine.endsWith("fails DMARC") && misalignedLine.contains("fax-vendor.example"), misalignedLine);
+
+        RestApi.Reply failures = api.get("/dkim-keys/dmarc-failures?days=1");
+        assertEquals(200, failures.status());
+        List<String> failing = failures.body().asJsonArray().getValuesAs(JsonObject.class).stream().map(f -> f.getString("application")).toList();
+        assertEquals(List.of("legacy-fax"), failing);
+
+        String month = YearMonth.now().toString();
+        RestApi.Reply report = api.post("/reports", Json.createObjectBuilder().add("month", month).build());
+        assertEquals(201, report.status(), report.toString());
+        JsonObject failure = report.body().asJsonObject().getJsonArray("dmarcFailures").getJsonObject(0);
+        assertEquals("legacy-fax", failure.getString("application"));
+        assertTrue(failure.getJsonArray("fromDomains").toString().contains("fax-vendor.example"), failure.toString());
+        assertEquals(1, report.body().asJsonObject().getJsonArray("dmarcFailures").size());
+        String csv = api.text("/reports/" + month + ".csv").body();
+        assertTrue(csv.contains("legacy-fax") && csv.contains("fax-vendor.example"), csv);
+    }
+
+    @Test
+    @Order(4)
+    void aDeactivatedKeySignsNoMore() {
+        JsonObject key = action("/dkim-keys/managed.test/" + selector + "/deactivate").body().asJsonObject();
+        assertFalse(key.getBoolean("active"));
+        assertEquals(409, action("/dkim-keys/managed.test/" + selector + "/deactivate").status());
+        String delivered = awaitAtSink(billing("after deactivation"));
+        assertFalse(delivered.contains("DKIM-Signature:"), delivered);
+    }
+
+    /** A POST without a body, as a script calls it. */
+    private RestApi.Reply action(String path) {
+        return api.call("POST", path, null, "X-Requested-By", "DkimIT");
+    }
+
+    private String dmarcVerdict(String queueId) {
+        api.awaitState(queueId, "DELIVERED", Duration.ofSeconds(30));
+        return api.message(queueId).getJsonArray("policyVerdicts").getValuesAs(JsonObject.class).stream()
+                .filter(v -> "dmarc".equals(v.getString("stage"))).map(v -> v.getString("rule")).findFirst()
+                .orElseThrow(() -> new AssertionError("no DMARC alignment kept with " + queueId));
+    }
+
+    private List<String> recordStrings() {
+        return api.get("/dkim-keys/managed.test/" + selector).body().asJsonObject().getJsonObject("dnsRecord").getJsonArray("strings")
+                .getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+    }
+
+    private static List<String> quoted(List<String> strings) {
+        return strings.stream().map(s -> "\"" + s + "\"").toList();
+    }
+
+    /** Sends a message of billing's (127.0.0.1) with swaks; returns the marker its subject and body hold. */
+    private static String billing(String what) {
+        String marker = what + " " + UUID.randomUUID();
+        Swaks.Transcript sent = Swaks.send(SMTP_PORT, "--from", "billing@managed.test", "--to", "dave@example.org",
+                "--header", "From: Billing <billing@managed.test>", "--header", "Subject: " + marker, "--body", "Body of " + marker);
+        assertTrue(sent.hasReply("250"), sent.text());
+        return marker;
+    }
+
+    private String awaitAtSink(String marker) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        List<SmtpSink.Received> arrived = new ArrayList<>();
+        while (arrived.isEmpty() && Instant.now().isBefore(deadline)) {
+            PasserelleServer.sleep(Duration.ofMillis(200));
+            arrived = sink.messagesContaining(marker);
+        }
+        assertFalse(arrived.isEmpty(), "nothing with " + marker + " reached the sink");
+        return arrived.get(0).message();
+    }
+
+    /** dkimpy's verdict on the message, asking this test's dnsmasq for the key. */
+    private String verify(String message) throws IOException, InterruptedException {
+        Path file = Files.createTempFile(work, "message", ".eml");
+        Files.writeString(file, message + "\n", StandardCharsets.ISO_8859_1);
+        Process verifier = new ProcessBuilder(VERIFIER.toString(), String.valueOf(DNS_PORT), file.toString()).redirectErrorStream(true).start();
+        String output = new String(verifier.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        int exit = verifier.waitFor();
+        assertNotEquals(-1, exit);
+        return output.lines().reduce((first, second) -> second).orElse(output);
+    }
+
+    /** (Re)starts dnsmasq with these records only: names under .test it is not given do not exist. */
+    private void dns(String... records) throws IOException, InterruptedException {
+        stopDns();
+        List<String> command = new ArrayList<>(List.of("/usr/sbin/dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--no-hosts",
+                "--no-resolv", "--local=/test/", "--listen-address=127.0.0.1", "--bind-interfaces", "--port=" + DNS_PORT, "--pid-file=",
+                "--log-facility=-", "--log-queries"));
+        command.addAll(List.of(records));
+        dnsmasq = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("dnsmasq.log").toFile()).start();
+        Thread.sleep(300);
+        if (!dnsmasq.isAlive()) {
+            throw new IllegalStateException("dnsmasq did not start: " + Files.readString(work.resolve("dnsmasq.log")));
+        }
+    }
+
+    private void stopDns() throws InterruptedException {
+        if (dnsmasq != null) {
+            dnsmasq.destroy();
+            dnsmasq.waitFor();
+            dnsmasq = null;
+        }
+    }
+
+    static {
+        if (!Files.isExecutable(VERIFIER)) {
+            throw new UncheckedIOException(new IOException("the verifier " + VERIFIER + " is missing"));
+        }
+    }
+}
