@@ -2,7 +2,7 @@
 """Verifies the DKIM signatures of a message with dkimpy (Debian's python3-dkim), a second DKIM
 implementation besides the jDKIM that signed it, asking the tests' dnsmasq for the key.
 
-Usage: dkim-verify.py DNS_PORT MESSAGE_FILE; prints pass or fail with the signing domain, exits 0 on pass.
+Usage: dkim-verify.py DNS_PORT MESSAGE_FILE; prints pass or fail with the signing domain (and why it failed), exits 0 on pass.
 """
 import sys
 
@@ -33,7 +33,11 @@ def txt(name, timeout=5):
 
 
 verifier = dkim.DKIM(message)
-passed = verifier.verify(dnsfunc=txt)
+try:
+    passed, reason = verifier.verify(dnsfunc=txt), ''
+except dkim.ValidationError as error:
+    # dkimpy raises on some failures (a body hash mismatch) and returns False on others
+    passed, reason = False, ': ' + str(error)
 domain = (verifier.domain or b'').decode('ascii')
-print(('pass' if passed else 'fail') + ' d=' + domain)
+print(('pass' if passed else 'fail') + ' d=' + domain + reason)
 sys.exit(0 if passed else 1)

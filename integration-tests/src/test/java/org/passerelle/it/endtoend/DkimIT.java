@@ -177,7 +177,8 @@ class DkimIT {
         assertTrue(delivered.contains("d=managed.test;") && delivered.contains("s=" + selector + ";"), delivered);
         assertTrue(delivered.contains("h=from:from:"), "From: oversigned: " + delivered);
         assertEquals("pass d=managed.test", verify(delivered));
-        assertEquals("fail d=managed.test", verify(delivered.replace("Body of " + marker, "Body of " + marker + " changed")));
+        String changed = verify(delivered.replace("Body of " + marker, "Body of " + marker + " changed"));
+        assertTrue(changed.startsWith("fail d=managed.test") && changed.contains("body hash mismatch"), changed);
     }
 
     @Test
