@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import org.passerelle.dkim.DmarcFailure;
+
 /**
  * The monthly report of a gateway site (or {@link #ALL_SITES}) for the telecoms committee: each
  * sender application with its entity and its messages over the twelve months up to the report's,
@@ -15,10 +17,11 @@ import java.util.Set;
  * @param months       the twelve months, oldest first, the report's month last
  * @param applications busiest in the month first
  * @param totals       messages of all the listed applications per month
+ * @param dmarcFailures the listed applications whose mail of the month would fail DMARC (docs/dkim-and-alignment.md)
  */
 public record MonthlyReport(YearMonth month, String site, Instant generatedAt, List<YearMonth> months,
                             List<ApplicationTraffic> applications, List<Long> totals,
-                            List<ApplicationChange> added, List<ApplicationChange> removed) {
+                            List<ApplicationChange> added, List<ApplicationChange> removed, List<DmarcFailure> dmarcFailures) {
 
     /** The site name of the report about every site. */
     public static final String ALL_SITES = "all";
@@ -29,6 +32,20 @@ public record MonthlyReport(YearMonth month, String site, Instant generatedAt, L
         totals = List.copyOf(totals);
         added = List.copyOf(added);
         removed = List.copyOf(removed);
+        dmarcFailures = List.copyOf(dmarcFailures);
+    }
+
+    /** A report without DMARC figures (one kept before they were counted). */
+    public MonthlyReport(YearMonth month, String site, Instant generatedAt, List<YearMonth> months, List<ApplicationTraffic> applications,
+                         List<Long> totals, List<ApplicationChange> added, List<ApplicationChange> removed) {
+        this(month, site, generatedAt, months, applications, totals, added, removed, List.of());
+    }
+
+    /** The same report with the applications whose mail of the month would fail DMARC, those it lists only. */
+    public MonthlyReport withDmarcFailures(List<DmarcFailure> failures) {
+        java.util.Set<String> listed = applications.stream().map(ApplicationTraffic::name).collect(java.util.stream.Collectors.toSet());
+        return new MonthlyReport(month, site, generatedAt, months, applications, totals, added, removed,
+                failures.stream().filter(f -> listed.contains(f.application())).toList());
     }
 
     /** Registered applications that sent nothing in the month: candidates for removal. */
@@ -52,7 +69,8 @@ public record MonthlyReport(YearMonth month, String site, Instant generatedAt, L
         List<ApplicationTraffic> kept = applications.stream().filter(a -> names.contains(a.name())).toList();
         return new MonthlyReport(month, site, generatedAt, months, kept, totalsOf(kept, months.size()),
                 added.stream().filter(c -> names.contains(c.application())).toList(),
-                removed.stream().filter(c -> names.contains(c.application())).toList());
+                removed.stream().filter(c -> names.contains(c.application())).toList(),
+                dmarcFailures.stream().filter(f -> names.contains(f.application())).toList());
     }
 
     static List<Long> totalsOf(List<ApplicationTraffic> applications, int months) {

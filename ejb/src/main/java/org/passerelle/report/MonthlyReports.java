@@ -23,6 +23,7 @@ import jakarta.ejb.Stateless;
 
 import org.passerelle.audit.AuditLog;
 import org.passerelle.directory.DirectoryUnavailableException;
+import org.passerelle.dkim.DmarcFailures;
 import org.passerelle.directory.Person;
 import org.passerelle.directory.PersonDirectory;
 import org.passerelle.directory.RelayDirectory;
@@ -77,6 +78,9 @@ public class MonthlyReports {
 
     @EJB
     private AuditLog audit;
+
+    @EJB
+    private DmarcFailures dmarcFailures;
 
     private final Clock clock = Clock.systemDefaultZone();
 
@@ -197,6 +201,7 @@ public class MonthlyReports {
         ZoneId zone = clock.getZone();
         Instant from = month.atDay(1).atStartOfDay(zone).toInstant();
         Instant until = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
-        return MonthlyReportBuilder.build(month, site, clock.instant(), traffic, registered, new ReportTable(db).appliedChanges(from, until));
+        return MonthlyReportBuilder.build(month, site, clock.instant(), traffic, registered, new ReportTable(db).appliedChanges(from, until))
+                .withDmarcFailures(dmarcFailures.between(from, until));
     }
 }

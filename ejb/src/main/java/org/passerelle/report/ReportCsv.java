@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * A {@link MonthlyReport} as one CSV table ({@link Csv}: cells a spreadsheet would take for a
  * formula are neutralised): a line per application with its entity, its messages per month, the
- * change against the month before and a note (new, removed, no traffic), then the total.
+ * change against the month before and a note (new, removed, no traffic, fails DMARC), then the total.
  */
 public final class ReportCsv {
 
@@ -45,6 +45,8 @@ public final class ReportCsv {
         if (app.registered() && app.thisMonth() == 0) {
             notes.add("no traffic");
         }
+        report.dmarcFailures().stream().filter(f -> f.application().equals(app.name())).findFirst()
+                .ifPresent(f -> notes.add(ReportPdf.dmarcFailure(f)));
         return String.join("; ", notes);
     }
 }

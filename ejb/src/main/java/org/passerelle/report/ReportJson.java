@@ -13,6 +13,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 
+import org.passerelle.dkim.DmarcFailure;
+
 /**
  * A {@link MonthlyReport} as JSON: what the API answers and what {@code monthly_report} keeps
  * ({@link #read} gives the same report back). Derived figures (this month, the change, the silent
@@ -44,6 +46,7 @@ public final class ReportJson {
         return json.add("silent", Json.createArrayBuilder(report.silent().stream().map(ApplicationTraffic::name).toList()))
                 .add("added", changes(report.added()))
                 .add("removed", changes(report.removed()))
+                .add("dmarcFailures", dmarcFailures(report.dmarcFailures()))
                 .build();
     }
 
@@ -63,7 +66,8 @@ public final class ReportJson {
         return new MonthlyReport(YearMonth.parse(json.getString("month")), json.getString("site"),
                 Instant.parse(json.getString("generatedAt")),
                 json.getJsonArray("months").getValuesAs(jakarta.json.JsonString.class).stream().map(s -> YearMonth.parse(s.getString())).toList(),
-                applications, longs(json.getJsonArray("totals")), changes(json.getJsonArray("added")), changes(json.getJsonArray("removed")));
+                applications, longs(json.getJsonArray("totals")), changes(json.getJsonArray("added")), changes(json.getJsonArray("removed")),
+                json.containsKey("dmarcFailures") ? dmarcFailures(json.getJsonArray("dmarcFailures")) : List.of());
     }
 
     private static JsonArrayBuilder changes(List<ApplicationChange> changes) {
@@ -81,6 +85,27 @@ public final class ReportJson {
                 .map(c -> new ApplicationChange(c.getString("application"), text(c, "entity"), Instant.parse(c.getString("appliedAt")),
                         c.getJsonNumber("request").longValue()))
                 .toList();
+    }
+
+    private static JsonArrayBuilder dmarcFailures(List<DmarcFailure> failures) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        for (DmarcFailure failure : failures) {
+            array.add(Json.createObjectBuilder().add("application", failure.application()).add("messages", failure.messages())
+                    .add("failing", failure.failing()).add("fromDomains", Json.createArrayBuilder(failure.fromDomains()))
+                    .add("envelopeDomains", Json.createArrayBuilder(failure.envelopeDomains())));
+        }
+        return array;
+    }
+
+    private static List<DmarcFailure> dmarcFailures(JsonArray array) {
+        return array.getValuesAs(JsonObject.class).stream()
+                .map(f -> new DmarcFailure(f.getString("application"), f.getJsonNumber("messages").longValue(),
+                        f.getJsonNumber("failing").longValue(), strings(f.getJsonArray("fromDomains")), strings(f.getJsonArray("envelopeDomains"))))
+                .toList();
+    }
+
+    private static List<String> strings(JsonArray array) {
+        return array.getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
     }
 
     private static JsonArrayBuilder longs(List<Long> values) {

@@ -30,6 +30,8 @@ import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.data.category.DefaultCategoryDataset;
 
+import org.passerelle.dkim.DmarcFailure;
+
 /**
  * A {@link MonthlyReport} as a PDF (A4 landscape, with PDFBox): the summary, the total traffic of
  * the twelve months as a bar chart (JFreeChart, drawn as an image), a table of the applications
@@ -101,6 +103,14 @@ public final class ReportPdf {
                 report.silent().stream().map(a -> a.name() + entity(a.entity())).toList());
         section("New applications", report.added().stream().map(ReportPdf::change).toList());
         section("Removed applications", report.removed().stream().map(ReportPdf::change).toList());
+        section("Applications whose mail would fail DMARC (From: aligned neither with the envelope sender nor with a DKIM signature)",
+                report.dmarcFailures().stream().map(f -> f.application() + ": " + dmarcFailure(f)).toList());
+    }
+
+    /** One application's DMARC failures in words, as the PDF and the CSV's note say them. */
+    static String dmarcFailure(DmarcFailure failure) {
+        return "fails DMARC: " + failure.failing() + " of " + failure.messages() + " messages, From: " + String.join(" ", failure.fromDomains())
+                + ", envelope " + String.join(" ", failure.envelopeDomains());
     }
 
     private void chart(MonthlyReport report) throws IOException {

@@ -47,11 +47,16 @@ public final class DnsjavaNameService implements DnsLookups {
      * @param timeout how long one question may take, retries included, before it counts as failed
      */
     public static DnsjavaNameService of(Optional<String> server, Duration timeout) {
+        return new DnsjavaNameService(resolver(server, timeout));
+    }
+
+    /** The resolver asking that server ({@code host:port}; empty: the system's), for the other DNS questions Passerelle asks. */
+    public static Resolver resolver(Optional<String> server, Duration timeout) {
         ExtendedResolver resolver = server.map(DnsjavaNameService::server)
                 .map(address -> new ExtendedResolver(new Resolver[] {new SimpleResolver(address)}))
                 .orElseGet(ExtendedResolver::new);
         resolver.setTimeout(timeout);
-        return new DnsjavaNameService(resolver);
+        return resolver;
     }
 
     private static InetSocketAddress server(String text) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -19,6 +20,8 @@ import org.passerelle.content.ContentChecks;
 import org.passerelle.content.ContentVerdict;
 import org.passerelle.content.Flow;
 import org.passerelle.content.RewrittenContent;
+import org.passerelle.dkim.DkimSigning;
+import org.passerelle.dkim.DmarcAlignment;
 import org.passerelle.directory.DirectoryUnavailableException;
 import org.passerelle.directory.PersonDirectory;
 import org.passerelle.directory.SenderApplication;
@@ -46,6 +49,7 @@ import org.passerelle.smtp.Verdict;
 import org.passerelle.spool.QueueId;
 import org.passerelle.spool.Spool;
 import org.passerelle.tracking.SessionVerdict;
+import org.passerelle.tracking.TrackedMessage;
 
 /**
  * The endpoint of the SMTP listeners: the connector asks it at each stage of a session, it answers
@@ -59,7 +63,8 @@ import org.passerelle.tracking.SessionVerdict;
  * passwords never; every connection, refusal and accepted message is also counted for Prometheus
  * ({@link GatewayMetrics}). Each decision is kept for the session ({@link SessionVerdicts}), and an
  * accepted message keeps those of its session, and the outcomes of its content checks ({@link ContentChecks});
- * an application's accepted message notes when it last sent from that network ({@link LastUse}, in memory).
+ * an application's accepted message notes when it last sent from that network ({@link LastUse}, in memory),
+ * is DKIM-signed when a key applies, and keeps its DMARC alignment ({@link DkimSigning}).
  */
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public abstract class SmtpSessionBean implements SmtpSessionListener {
@@ -107,6 +112,9 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
 
     @Inject
     private OutbreakSwitch outbreak;
+
+    @EJB
+    private DkimSigning dkimSigning;
 
     @Inject
     private GatewayMetrics metrics;
@@ -219,18 +227,29 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
                         envelope.senderText(), envelope.recipients(), checked.records()));
                 return checked.refusal();
             }
-            MessageContent accepted = RewrittenContent.of(content, checked.rewrite());
+            MessageContent rewritten = RewrittenContent.of(content, checked.rewrite());
             List<SessionVerdict> decided = new ArrayList<>(verdicts.of(session.sessionId()));
             decided.addAll(checked.records());
+            // signed after the last change of its content: the checks' headers and subject tag are in what is signed
+            DkimSigning.Outcome dkim = application == null ? null : dkimSigning.sign(envelope, rewritten);
+            MessageContent accepted = dkim == null ? rewritten : dkim.content();
+            UnaryOperator<TrackedMessage> aligned = UnaryOperator.identity();
+            if (dkim != null) {
+                decided.add(dkim.signature());
+                decided.add(dkim.dmarc());
+                DmarcAlignment alignment = dkim.alignment();
+                aligned = message -> message.aligned(alignment.fromDomain(), alignment.dkimDomain(), alignment.spfAligned(),
+                        alignment.dkimAligned());
+            }
             Optional<MailAddress> echo = policy.echoAmong(envelope.recipients());
             QueueId id = checked.quarantine() != null
                     ? spool.quarantine(session, envelope, accepted, application, decided,
-                            firstPasses.of(session.sessionId()).orElse(null), checked.quarantine())
+                            firstPasses.of(session.sessionId()).orElse(null), checked.quarantine(), aligned)
                     : echo.isPresent()
                     ? echoes.accept(session, envelope, accepted, application, decided,
                             firstPasses.of(session.sessionId()).orElse(null), echo.get())
                     : spool.accept(session, envelope, accepted, application, decided,
-                            firstPasses.of(session.sessionId()).orElse(null));
+                            firstPasses.of(session.sessionId()).orElse(null), aligned);
             rates.queued(application);
             sender.ifPresent(app -> lastUse.sent(app, session.client().getAddress()));
             rollup.accepted(application, accepted.size());

@@ -105,8 +105,16 @@ public class Spool {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public QueueId quarantine(SmtpSession session, Envelope envelope, MessageContent content, String application,
                               List<SessionVerdict> verdicts, Duration greylistDelay, String reason) {
+        return quarantine(session, envelope, content, application, verdicts, greylistDelay, reason, UnaryOperator.identity());
+    }
+
+    /** {@link #quarantine}, with more to record on its tracking row. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public QueueId quarantine(SmtpSession session, Envelope envelope, MessageContent content, String application,
+                              List<SessionVerdict> verdicts, Duration greylistDelay, String reason, UnaryOperator<TrackedMessage> more) {
         return accept(session, envelope, content, application, verdicts, greylistDelay,
                 message -> {
+                    more.apply(message);
                     message.hold(QUARANTINE_PREFIX + reason, message.getReceivedAt());
                     return message;
                 });
@@ -115,8 +123,10 @@ public class Spool {
     /** How the hold reason of a quarantined message starts. */
     public static final String QUARANTINE_PREFIX = "quarantine: ";
 
-    private QueueId accept(SmtpSession session, Envelope envelope, MessageContent content, String application,
-                           List<SessionVerdict> verdicts, Duration greylistDelay, UnaryOperator<TrackedMessage> more) {
+    /** A message received over SMTP with more to record on its tracking row (e.g. its DMARC alignment). */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public QueueId accept(SmtpSession session, Envelope envelope, MessageContent content, String application,
+                          List<SessionVerdict> verdicts, Duration greylistDelay, UnaryOperator<TrackedMessage> more) {
         String hostName = Setting.text("psl.hostname");
         return spool(session.listener(), session.client().getAddress().getHostAddress(), session.heloName(), application,
                 envelope, content, (id, now) -> {

@@ -31,7 +31,8 @@ public final class MessageRows {
     private static final String MESSAGE_COLUMNS = "insert into message (queue_id, received_at, listener, client_address,"
             + " helo_name, sender, sender_search, message_id, size_bytes, eight_bit_mime, smtputf8, dsn_ret, envelope_id, state,"
             + " state_changed_at, attempts, next_attempt_at, delay_notified, application, authenticated_user, claims,"
-            + " policy_verdicts, notice_of, hold_reason) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " policy_verdicts, notice_of, hold_reason, header_from_domain, dkim_domain, spf_aligned, dkim_aligned)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String RECIPIENT_COLUMNS = "insert into message_recipient (queue_id, position, address, state,"
             + " last_reply, notify_on, original_recipient_type, original_recipient) values ";
     private static final String RECIPIENT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?)";
@@ -82,6 +83,10 @@ public final class MessageRows {
         insert.setString(i++, message.policyVerdictLines());
         insert.setString(i++, message.getNoticeOf());
         insert.setString(i++, message.getHoldReason());
+        insert.setString(i++, message.getHeaderFromDomain());
+        insert.setString(i++, message.getDkimDomain());
+        insert.setObject(i++, message.getSpfAligned(), Types.BOOLEAN);
+        insert.setObject(i++, message.getDkimAligned(), Types.BOOLEAN);
         List<Recipient> recipients = message.getRecipients();
         for (int position = 0; position < recipients.size(); position++) {
             Recipient recipient = recipients.get(position);

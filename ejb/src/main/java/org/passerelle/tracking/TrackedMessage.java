@@ -134,6 +134,22 @@ public class TrackedMessage {
     @Column(name = "notice_of", length = 16, updatable = false)
     private String noticeOf;
 
+    /** The domain of the header From: of an application's message; written on acceptance, never through this entity. */
+    @Column(name = "header_from_domain", length = 253, updatable = false)
+    private String headerFromDomain;
+
+    /** The domain that signed it (DKIM d=); {@code null}: not signed. */
+    @Column(name = "dkim_domain", length = 253, updatable = false)
+    private String dkimDomain;
+
+    /** Whether From: aligns with the envelope sender (DMARC relaxed); {@code null} for mail that is not an application's. */
+    @Column(name = "spf_aligned", updatable = false)
+    private Boolean spfAligned;
+
+    /** Whether From: aligns with the signing domain (DMARC relaxed); {@code null} for mail that is not an application's. */
+    @Column(name = "dkim_aligned", updatable = false)
+    private Boolean dkimAligned;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "message_recipient", joinColumns = @JoinColumn(name = "queue_id"))
     @OrderColumn(name = "position")
@@ -143,6 +159,31 @@ public class TrackedMessage {
     public static final String LOCAL_LISTENER = "local";
 
     protected TrackedMessage() {
+    }
+
+    /** Records what DKIM and DMARC alignment the acceptance found (docs/dkim-and-alignment.md). */
+    public TrackedMessage aligned(String headerFromDomain, String dkimDomain, boolean spfAligned, boolean dkimAligned) {
+        this.headerFromDomain = headerFromDomain;
+        this.dkimDomain = dkimDomain;
+        this.spfAligned = spfAligned;
+        this.dkimAligned = dkimAligned;
+        return this;
+    }
+
+    public String getHeaderFromDomain() {
+        return headerFromDomain;
+    }
+
+    public String getDkimDomain() {
+        return dkimDomain;
+    }
+
+    public Boolean getSpfAligned() {
+        return spfAligned;
+    }
+
+    public Boolean getDkimAligned() {
+        return dkimAligned;
     }
 
     /** Records the policy decisions of the session that sent it. */

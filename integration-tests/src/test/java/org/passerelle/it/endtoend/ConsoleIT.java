@@ -128,13 +128,13 @@ class ConsoleIT {
     void eachRoleSeesOnlyItsMenuEntries() {
         Map<String, List<String>> menus = Map.of(
                 "carol", List.of("dashboard", "tracking", "queue", "incidents", "requests", "directory", "security-list", "contacts",
-                        "audit", "greylist", "reports", "quarantine", "explain"),
+                        "audit", "greylist", "reports", "dkim", "quarantine", "explain"),
                 "oscar", List.of("dashboard", "tracking", "queue", "incidents", "requests", "directory", "security-list", "contacts",
-                        "audit", "greylist", "reports", "quarantine", "explain"),
+                        "audit", "greylist", "reports", "dkim", "quarantine", "explain"),
                 "audrey", List.of("dashboard", "tracking", "incidents", "requests", "directory", "security-list", "contacts", "audit",
-                        "greylist", "reports", "quarantine", "explain"),
-                "alice", List.of("tracking", "incidents", "requests", "directory", "security-list", "reports", "quarantine", "explain"),
-                "mona", List.of("tracking", "incidents", "requests", "directory", "security-list", "reports", "quarantine", "explain"));
+                        "greylist", "reports", "dkim", "quarantine", "explain"),
+                "alice", List.of("tracking", "incidents", "requests", "directory", "security-list", "reports", "dkim", "quarantine", "explain"),
+                "mona", List.of("tracking", "incidents", "requests", "directory", "security-list", "reports", "dkim", "quarantine", "explain"));
         menus.forEach((login, expected) -> {
             login(login);
             List<String> shown = browser.findElements(By.cssSelector("#menu a[id^='menu-']")).stream()
