@@ -207,6 +207,10 @@ class HygieneIT {
     void anExpiredApplicationIsRefusedWithTheDateItsManagersNotifiedAndARenewalLiftsIt() throws Exception {
         String client = "127.0.0.72";
         LocalDate yesterday = LocalDate.now().minusDays(1);
+        Reply notADay = passerelle.api.as("carol").post("/applications", Json.createObjectBuilder().add("name", "hyg-expired")
+                .add("status", "active").add("expires", "next spring").build());
+        assertEquals(400, notADay.status(), String.valueOf(notADay.body()));
+        assertEquals("expires", notADay.object().getString("field"));
         create("hyg-expired", "finance", client + "/32", yesterday);
         assertEquals(yesterday.toString(), passerelle.api.as("carol").get("/applications/hyg-expired").object().getString("expires"));
 
