@@ -2,8 +2,10 @@
 # Passerelle's benchmarks. Needs root, a built server (./passerelle build), PostgreSQL on
 # 127.0.0.1:5432, Debian's slapd and postfix, and ../shared/bench.
 #
-#   integration-tests/benchmark.sh [relay] [ROUNDS]  Passerelle against Postfix, in the same run, alternating,
-#                                                    for the three cases of the SMTP connector issue (3 rounds)
+#   integration-tests/benchmark.sh [relay] [ROUNDS] [CASE...]
+#                                                    Passerelle against Postfix, in the same run, alternating,
+#                                                    for the three cases of the SMTP connector issue (3 rounds;
+#                                                    cases 1 2 3 unless some are named)
 #   integration-tests/benchmark.sh latency [ROUNDS] [NAME=VALUE...]
 #                                                    one session, one connection per message: the time from
 #                                                    connecting to the 250 after DATA (p50, p90, p99), Passerelle
@@ -89,7 +91,11 @@ sql() {
 }
 
 relay() {
-  local rounds=${1:-3}
+  local rounds=${1:-3} all=("-m 20000 -s 20 -l 4096" "-m 5000 -s 10 -l 102400" "-m 20000 -s 1 -l 4096") cases=()
+  shift || true
+  for number in "${@:-1 2 3}"; do
+    for n in $number; do cases+=("${all[$((n - 1))]}"); done
+  done
   start_passerelle '[127.0.0.1]:2526'
   "$bench/postfix-anchor" --port 2625 --sink-port 2526 start > /dev/null
   run() { # name, relay port, cpu pid, harness arguments...
@@ -98,7 +104,7 @@ relay() {
     # the figures, then the CPU seconds of the relay (its pid tree) and of the rest
     echo "$name $* -> $("$bench/smtp-relay-bench" "$@" -f "$sender" --sink-port 2526 --cpu-pid "$pid" --wait-quiet 30 "127.0.0.1:$port" | tail -n 2 | tac | tr '\n' ' ')"
   }
-  for case_args in "-m 20000 -s 20 -l 4096" "-m 5000 -s 10 -l 102400" "-m 20000 -s 1 -l 4096"; do
+  for case_args in "${cases[@]}"; do
     for round in $(seq 1 "$rounds"); do
       "$bench/postfix-anchor" --port 2625 clear > /dev/null
       # shellcheck disable=SC2086

@@ -1,5 +1,6 @@
 package org.passerelle.dkim;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import org.passerelle.smtp.MessageContent;
 public final class HeaderFields implements Headers {
 
     static final int HEADER_LIMIT = 256 * 1024;
+    private static final int CHUNK = 8192;
     private static final Pattern ANGLE_ADDRESS = Pattern.compile("<([^<>]*@[^<>]*)>");
     private static final Pattern BARE_ADDRESS = Pattern.compile("([^\\s<>(),;:\"]+@[^\\s<>(),;:\"]+)");
 
@@ -36,8 +38,44 @@ public final class HeaderFields implements Headers {
     /** The fields, or empty when the header section does not end within the limit. */
     public static Optional<HeaderFields> of(MessageContent content) throws IOException {
         try (InputStream in = content.openStream()) {
-            return parse(in.readNBytes(HEADER_LIMIT));
+            return parse(headerSection(in));
         }
+    }
+
+    /**
+     * The octets up to the end of the header section (or the limit), read a chunk at a time: every
+     * application message is read here, and reading its whole body cost as much as its delivery.
+     */
+    private static byte[] headerSection(InputStream in) throws IOException {
+        ByteArrayOutputStream read = new ByteArrayOutputStream(CHUNK);
+        byte[] chunk = new byte[CHUNK];
+        int searched = 0;
+        while (read.size() < HEADER_LIMIT) {
+            int n = in.readNBytes(chunk, 0, Math.min(CHUNK, HEADER_LIMIT - read.size()));
+            if (n == 0) {
+                break;
+            }
+            read.write(chunk, 0, n);
+            byte[] bytes = read.toByteArray();
+            if (endsHeader(bytes, searched)) {
+                return bytes;
+            }
+            searched = Math.max(0, bytes.length - 3);
+        }
+        return read.toByteArray();
+    }
+
+    /** Whether an empty line (or an empty header section) appears from {@code from} on. */
+    private static boolean endsHeader(byte[] bytes, int from) {
+        if (bytes.length >= 2 && bytes[0] == '\r' && bytes[1] == '\n') {
+            return true;
+        }
+        for (int i = from; i + 3 < bytes.length; i++) {
+            if (bytes[i] == '\r' && bytes[i + 1] == '\n' && bytes[i + 2] == '\r' && bytes[i + 3] == '\n') {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Optional<HeaderFields> parse(byte[] start) {
