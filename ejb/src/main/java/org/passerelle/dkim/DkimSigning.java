@@ -130,7 +130,12 @@ public class DkimSigning {
             while (rows.next()) {
                 String domain = rows.getString(1);
                 if (!loaded.containsKey(domain)) {
-                    loaded.put(domain, SigningKey.parse(domain, rows.getString(2), rows.getBytes(3)));
+                    try {
+                        loaded.put(domain, SigningKey.parse(domain, rows.getString(2), rows.getBytes(3)));
+                    } catch (IllegalStateException e) {
+                        // one damaged key must not stop the others, nor the mail: its domain is not signed
+                        LOG.severe(() -> e.getMessage() + ": " + domain + " is not signed");
+                    }
                 }
             }
         }

@@ -331,7 +331,7 @@ class ConsoleIT {
         browser.get(passerelle.server.https("/console/message.xhtml?queueId=" + queueId).toString());
         await(() -> !browser.findElements(By.cssSelector("#message\\:verdicts .stage")).isEmpty(), "the session's decisions");
         List<String> stages = texts("#message\\:verdicts .stage");
-        assertEquals(List.of("connect", "helo", "mail", "rcpt"), stages);
+        assertEquals(List.of("connect", "helo", "mail", "rcpt", "dkim", "dmarc"), stages);
         List<String> subjects = texts("#message\\:verdicts .subject");
         List<String> rules = texts("#message\\:verdicts .rule");
         assertEquals("127.0.0.1", subjects.get(0));

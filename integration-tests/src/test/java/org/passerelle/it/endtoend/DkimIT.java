@@ -239,6 +239,7 @@ class DkimIT {
             browser.findElement(By.id("dkim:create")).click();
             await(browser, () -> browser.findElements(By.cssSelector("#dkim\\:keys .selector")).size() == 2, "the new key in the list");
             assertTrue(browser.findElement(By.cssSelector("#dkim\\:keys tbody tr")).getText().contains("awaiting DNS"));
+            assertTrue(browser.findElement(By.cssSelector("#dkim\\:failures tbody tr")).getText().contains("fax-vendor.example"));
             Files.createDirectories(Path.of("target/screenshots"));
             Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), Path.of("target/screenshots/dkim.png"),
                     StandardCopyOption.REPLACE_EXISTING);

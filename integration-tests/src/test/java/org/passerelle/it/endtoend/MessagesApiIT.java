@@ -121,7 +121,9 @@ class MessagesApiIT {
         }
         JsonObject message = passerelle.api.message(queueId);
         JsonArray verdicts = message.getJsonArray("policyVerdicts");
-        assertEquals(List.of("connect", "helo", "mail", "rcpt"), verdicts.stream().map(v -> v.asJsonObject().getString("stage")).toList());
+        // an application's message: then whether it was DKIM-signed and how its From: aligns (docs/dkim-and-alignment.md)
+        assertEquals(List.of("connect", "helo", "mail", "rcpt", "dkim", "dmarc"),
+                verdicts.stream().map(v -> v.asJsonObject().getString("stage")).toList());
         assertEquals("<api-noticed@external.test>", verdicts.getJsonObject(3).getString("subject"));
         assertEquals("application billing", verdicts.getJsonObject(3).getString("rule"));
         assertEquals("250", verdicts.getJsonObject(3).getString("reply"));
