@@ -25,6 +25,7 @@ import javax.sql.DataSource;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 
 import org.passerelle.audit.AuditLog;
 import org.passerelle.directory.Requester;
@@ -53,7 +54,7 @@ public class DkimKeys {
     @EJB
     private AuditLog audit;
 
-    @EJB
+    @Inject
     private DkimSigning signing;
 
     private final Clock clock = Clock.systemUTC();

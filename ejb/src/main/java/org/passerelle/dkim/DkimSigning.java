@@ -14,11 +14,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 import jakarta.annotation.Resource;
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import org.passerelle.smtp.Envelope;
 import org.passerelle.smtp.MessageContent;
@@ -30,11 +26,11 @@ import org.passerelle.tracking.SessionVerdict;
  * domain) has a key that is active and was found published; and works out its DMARC alignment.
  * The keys are read from the database and parsed once, then kept in memory and read again every
  * {@value #REFRESH_MILLIS} ms (a key made or deactivated on another node) or at once when this
- * node changes one: no database read and no key parsing per message.
+ * node changes one: no database read and no key parsing per message. A plain CDI bean, not an
+ * EJB: every application message goes through it, and the EJB interceptor chain cost more than a
+ * message without a key needs.
  */
-@Singleton
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@ApplicationScoped
 public class DkimSigning {
 
     private static final Logger LOG = Logger.getLogger(DkimSigning.class.getName());

@@ -113,7 +113,7 @@ public abstract class SmtpSessionBean implements SmtpSessionListener {
     @Inject
     private OutbreakSwitch outbreak;
 
-    @EJB
+    @Inject
     private DkimSigning dkimSigning;
 
     @Inject
