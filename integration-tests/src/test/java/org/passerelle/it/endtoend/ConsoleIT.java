@@ -724,6 +724,7 @@ class ConsoleIT {
     void theContactsPageNamesEachSitesDistributionListAndTheListOfAllSites() {
         login("carol");
         page("contacts", () -> !browser.findElements(By.id("contacts:listAddress")).isEmpty());
+        widgetReady("contacts:gateway");
         click(By.xpath("//div[@id='contacts:gateway']//*[text()='gw-lyon']"));
         await(() -> browser.findElement(By.id("contacts:listAddress")).getText().equals("smtp-appli-gw-lyon-clients@managed.test"),
                 "gw-lyon's list address");
@@ -747,6 +748,7 @@ class ConsoleIT {
         screenshot("directory-detail");
         page("security-list", () -> browser.getPageSource().contains("legacy-fax"));
         page("contacts", () -> !browser.findElements(By.id("contacts:addresses")).isEmpty());
+        widgetReady("contacts:gateway");
         browser.findElement(By.xpath("//div[@id='contacts:gateway']//*[text()='gw-paris']")).click();
         await(() -> browser.findElement(By.id("contacts:addresses")).getAttribute("value").contains("alice@managed.test"), "gw-paris's contacts");
         screenshot("contacts");
@@ -915,6 +917,16 @@ class ConsoleIT {
             browser.findElement(by).click();
             return true;
         }, "a click on " + by);
+    }
+
+    /**
+     * Waits until PrimeFaces has set up the component's widget: a click that comes before it (the
+     * page's HTML is there, its scripts not run yet) is lost.
+     */
+    private void widgetReady(String clientId) {
+        await(() -> Boolean.TRUE.equals(browser.executeScript("return window.PrimeFaces !== undefined"
+                + " && Object.values(PrimeFaces.widgets).some(widget => widget && widget.id === arguments[0])", clientId)),
+                clientId + "'s widget set up");
     }
 
     private void ajaxSettled() {
