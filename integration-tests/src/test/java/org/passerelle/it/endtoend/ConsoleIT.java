@@ -729,6 +729,10 @@ class ConsoleIT {
         await(() -> browser.findElement(By.id("contacts:listAddress")).getText().equals("smtp-appli-gw-lyon-clients@managed.test"),
                 "gw-lyon's list address");
         ajaxSettled();
+        // a second click on the chosen site keeps it chosen: the page does not go blank
+        click(By.xpath("//div[@id='contacts:gateway']//*[text()='gw-lyon']"));
+        ajaxSettled();
+        assertEquals("smtp-appli-gw-lyon-clients@managed.test", browser.findElement(By.id("contacts:listAddress")).getText());
         screenshot("contacts-list");
         click(By.xpath("//div[@id='contacts:gateway']//*[text()='All sites']"));
         await(() -> browser.findElement(By.id("contacts:listAddress")).getText().equals("smtp-appli-all-clients@managed.test")
