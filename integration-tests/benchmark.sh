@@ -12,6 +12,9 @@
 #                                                    and Postfix alternating (3 rounds of 2,000 messages); the
 #                                                    server started with these environment variables besides
 #                                                    (JBOSS_JAVA_SIZING="-Xms512m -Xmx512m ...": the JVM's)
+#   integration-tests/benchmark.sh steps [ROUNDS] [NAME=VALUE...]
+#                                                    as latency, each SMTP command timed (connect to greeting, EHLO,
+#                                                    MAIL, RCPT, DATA, content to 250): where the time goes
 #   integration-tests/benchmark.sh checks [ROUNDS]   as latency, from an unregistered client to a managed domain's
 #                                                    person: greylisting and the rate checks on, then off
 #   integration-tests/benchmark.sh content [ROUNDS] [MESSAGES] [VARIANTS...]
@@ -35,7 +38,7 @@ bench=${PSL_BENCH_DIR:-$here/../../shared/bench}
 work=/var/tmp/passerelle-bench
 sender=billing@managed.test
 mode=relay
-if [ "${1:-}" = relay ] || [ "${1:-}" = latency ] || [ "${1:-}" = checks ] || [ "${1:-}" = content ] || [ "${1:-}" = deferred ] || [ "${1:-}" = acceptance ]; then
+if [ "${1:-}" = relay ] || [ "${1:-}" = latency ] || [ "${1:-}" = steps ] || [ "${1:-}" = checks ] || [ "${1:-}" = content ] || [ "${1:-}" = deferred ] || [ "${1:-}" = acceptance ]; then
   mode=$1
   shift
 fi
@@ -116,8 +119,17 @@ relay() {
 }
 
 latency() {
-  local rounds=${1:-3}
-  shift || true
+  alternate acceptance-latency.py "$@"
+}
+
+steps() {
+  alternate acceptance-steps.py "$@"
+}
+
+# alternate SCRIPT [ROUNDS] [NAME=VALUE...]: Postfix and Passerelle, one session each in turn, timed by SCRIPT
+alternate() {
+  local script=$1 rounds=${2:-3}
+  shift 2 || shift
   start_passerelle '[127.0.0.1]:2526' "$@"
   "$bench/postfix-anchor" --port 2625 --sink-port 2526 start > /dev/null
   /usr/sbin/smtp-sink -u nobody 127.0.0.1:2526 1024 &
@@ -125,8 +137,8 @@ latency() {
   "$here/acceptance-latency.py" 2525 3000 > /dev/null # the JVM warms up
   for round in $(seq 1 "$rounds"); do
     "$bench/postfix-anchor" --port 2625 clear > /dev/null
-    echo "postfix    round $round: $("$here/acceptance-latency.py" 2625 2000 4096 "$sender")"
-    echo "passerelle round $round: $("$here/acceptance-latency.py" 2525 2000 4096 "$sender")"
+    echo "postfix    round $round: $("$here/$script" 2625 2000 4096 "$sender")"
+    echo "passerelle round $round: $("$here/$script" 2525 2000 4096 "$sender")"
   done
 }
 

@@ -25,11 +25,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
-import jakarta.persistence.criteria.Join;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Subquery;
-import javax.sql.DataSource;
 
 import org.passerelle.audit.AuditLog;
 import org.passerelle.audit.AuditedChange;
@@ -49,7 +47,7 @@ import org.passerelle.tracking.DeliveryAttempt;
 import org.passerelle.tracking.MessageRows;
 import org.passerelle.tracking.MessageState;
 import org.passerelle.tracking.MessageTracking;
-import org.passerelle.tracking.Recipient;
+import org.passerelle.tracking.RecipientMatch;
 import org.passerelle.tracking.TrackedMessage;
 
 /**
@@ -152,20 +150,11 @@ public class QueueOperations {
             where.add(cb.lessThan(message.get("receivedAt"), clock.instant().minus(filter.olderThan())));
         }
         if (filter.recipient() != null) {
-            Subquery<String> addressed = select.subquery(String.class);
-            Root<TrackedMessage> same = addressed.from(TrackedMessage.class);
-            Join<TrackedMessage, Recipient> recipient = same.join("recipients");
-            addressed.select(same.get("queueId")).where(cb.equal(same, message),
-                    cb.equal(cb.lower(recipient.get("address")), filter.recipient().toLowerCase(Locale.ROOT)));
-            where.add(cb.exists(addressed));
+            where.add(RecipientMatch.anyRecipientIs(cb, select, message, filter.recipient()));
         }
         if (filter.recipientDomain() != null) {
-            Subquery<String> addressed = select.subquery(String.class);
-            Root<TrackedMessage> same = addressed.from(TrackedMessage.class);
-            Join<TrackedMessage, Recipient> recipient = same.join("recipients");
-            addressed.select(same.get("queueId")).where(cb.equal(same, message),
-                    cb.like(cb.lower(recipient.get("address")), "%@" + filter.recipientDomain().replace("%", "").replace("_", "\\_"), '\\'));
-            where.add(cb.exists(addressed));
+            where.add(RecipientMatch.anyRecipient(cb, select, message, address -> cb.like(cb.lower(address),
+                    "%@" + filter.recipientDomain().replace("%", "").replace("_", "\\_"), '\\')));
         }
         if (filter.nextHop() != null) {
             Subquery<Long> tried = select.subquery(Long.class);

@@ -12,11 +12,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
-import jakarta.persistence.criteria.Join;
 import jakarta.persistence.criteria.Path;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
-import jakarta.persistence.criteria.Subquery;
 
 import org.passerelle.directory.Requester;
 import org.passerelle.directory.Visibility;
@@ -107,12 +105,7 @@ public class MessageTracking {
             filters.add(cb.lessThan(message.get("receivedAt"), query.to()));
         }
         if (query.recipient() != null) {
-            Subquery<String> addressed = select.subquery(String.class);
-            Root<TrackedMessage> same = addressed.from(TrackedMessage.class);
-            Join<TrackedMessage, Recipient> recipient = same.join("recipients");
-            addressed.select(same.get("queueId")).where(cb.equal(same, message),
-                    cb.equal(cb.lower(recipient.get("address")), query.recipient().trim().toLowerCase(Locale.ROOT)));
-            filters.add(cb.exists(addressed));
+            filters.add(RecipientMatch.anyRecipientIs(cb, select, message, query.recipient()));
         }
         if (applications != null) {
             filters.add(message.get("application").in(applications));

@@ -164,6 +164,28 @@ class QueueIT {
     }
 
     @Test
+    void operationsFindTheWaitingMessagesOfOneRecipientOrOneDomain() {
+        String domain = "find-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+        String[] queueIds = new String[2];
+        int n = 0;
+        for (String recipient : List.of("Ann.Person@" + domain, "bob@" + domain)) {
+            Swaks.Transcript sent = Swaks.send(passerelle.server.smtpPort(), "--from", batch, "--to", recipient);
+            assertEquals(0, sent.exitCode(), sent.text());
+            queueIds[n++] = sent.queueId();
+        }
+        RestApi.Reply ann = passerelle.api.as("audrey").get("/queue?recipient=" + URLEncoder.encode("ann.person@" + domain.toUpperCase(),
+                StandardCharsets.UTF_8));
+        assertEquals(List.of(queueIds[0]), ann.array().stream().map(m -> m.asJsonObject().getString("queueId")).toList(),
+                "one person's mail, whatever the case of the address");
+        assertEquals("1", ann.header("X-Total-Count"));
+        RestApi.Reply both = passerelle.api.as("audrey").get("/queue?recipientDomain=" + domain);
+        assertEquals(List.of(queueIds[0], queueIds[1]), both.array().stream().map(m -> m.asJsonObject().getString("queueId")).toList(),
+                "the domain's mail, oldest first");
+        assertEquals("2", both.header("X-Total-Count"));
+        assertEquals("0", passerelle.api.as("audrey").get("/queue?recipient=nobody@" + domain).header("X-Total-Count"));
+    }
+
+    @Test
     void theQueuesShapeCountsWaitingMessagesByDestinationDomainAndAgeForOperationsOnly() {
         String domain = "shape-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
         for (String recipient : List.of("a@" + domain, "b@" + domain)) {
