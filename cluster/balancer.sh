@@ -173,15 +173,15 @@ start() {
   echo "balancer: haproxy (pid $pid) on $bind:$relay_port (relay), $bind:$submission_port (submission), $bind:$submissions_port (submissions); statistics http://127.0.0.1:$stats_port/"
 }
 
+# The --dir of stop and status, their only option.
+dir_option() {
+  [[ $# -eq 2 && $1 == --dir && -n $2 ]] || usage
+  echo "$2"
+}
+
 stop() {
-  local dir=""
-  while (($#)); do
-    case $1 in
-      --dir) dir=${2:?--dir needs a value}; shift 2 ;;
-      *) usage ;;
-    esac
-  done
-  [[ -n $dir ]] || usage
+  local dir
+  dir=$(dir_option "$@")
   [[ -f $dir/haproxy.pid ]] || return 0
   dir=$(cd "$dir" && pwd)
   local pid tries
@@ -200,14 +200,8 @@ stop() {
 # One line per node and listener: its state as haproxy's checks see it (UP, DOWN, ...), and the
 # last check's outcome. Exit status 0 while haproxy runs, 3 when it does not.
 status() {
-  local dir=""
-  while (($#)); do
-    case $1 in
-      --dir) dir=${2:?--dir needs a value}; shift 2 ;;
-      *) usage ;;
-    esac
-  done
-  [[ -n $dir ]] || usage
+  local dir
+  dir=$(dir_option "$@")
   local pid="" stats_port
   [[ -f $dir/haproxy.pid ]] && pid=$(< "$dir/haproxy.pid")
   if [[ -z $pid ]] || ! balancer_running "$pid" "$(cd "$dir" && pwd)"; then
