@@ -97,10 +97,13 @@ final class Balancer implements AutoCloseable {
         return states;
     }
 
-    /** Waits until haproxy's checks have marked the node up in the listener; the states if they never do. */
+    /**
+     * Waits until haproxy's last check of the node in the listener passed (haproxy starts with every
+     * node up, before any check: {@code UP 1/2 INI}); the states if it never does.
+     */
     void awaitUp(String listener, String node, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        while (!states(listener).getOrDefault(node, "").startsWith("UP ")) {
+        while (!states(listener).getOrDefault(node, "").startsWith("UP L7OK ")) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError(listener + "/" + node + " not up after " + timeout + ": " + states(listener)
                         + "\nhaproxy log:\n" + log());
