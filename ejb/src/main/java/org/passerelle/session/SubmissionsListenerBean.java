@@ -12,6 +12,7 @@ import org.passerelle.smtp.SmtpSessionListener;
         @ActivationConfigProperty(propertyName = "mode", propertyValue = "submissions"),
         @ActivationConfigProperty(propertyName = "port", propertyValue = "${psl.smtp.submissions-port}"),
         @ActivationConfigProperty(propertyName = "bindAddress", propertyValue = "${psl.smtp.bind-address}"),
+        @ActivationConfigProperty(propertyName = "proxyNetworks", propertyValue = "${psl.smtp.proxy-networks}"),
         @ActivationConfigProperty(propertyName = "hostName", propertyValue = "${psl.hostname}"),
         @ActivationConfigProperty(propertyName = "messageSizeLimit", propertyValue = "${psl.smtp.message-size-limit}"),
         @ActivationConfigProperty(propertyName = "recipientLimit", propertyValue = "${psl.smtp.recipient-limit}"),

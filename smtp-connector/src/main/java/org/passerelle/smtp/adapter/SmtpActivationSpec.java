@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.passerelle.smtp.ListenerMode;
 import org.passerelle.smtp.SmtpSessionListener;
 import org.passerelle.smtp.server.ListenerSettings;
+import org.passerelle.smtp.server.ProxyNetworks;
 import org.passerelle.smtp.tls.TlsSettings;
 
 import jakarta.resource.ResourceException;
@@ -99,6 +100,11 @@ public class SmtpActivationSpec implements ActivationSpec, Serializable {
     @ConfigProperty(description = "Threads calling the message-driven bean; a session stays on one of them (default 16)")
     private Integer endpointThreads;
 
+    @ConfigProperty(description = "Load balancers whose PROXY protocol header (v2, or v1) names the client: "
+            + "addresses or CIDR networks separated by commas; a connection from one of them without a valid header "
+            + "is closed, a header from anywhere else is not believed; empty (default): no load balancer")
+    private String proxyNetworks;
+
     private transient ResourceAdapter resourceAdapter;
 
     /** Whether this activation is the inside listener: no port, the mail submission factory's endpoint. */
@@ -131,6 +137,7 @@ public class SmtpActivationSpec implements ActivationSpec, Serializable {
             ifSet(pregreetDelayMillis, value -> settings.pregreetDelay(Duration.ofMillis(value)));
             ifSet(rejectPregreeting, settings::rejectPregreeting);
             ifSet(endpointThreads, settings::endpointThreads);
+            settings.proxyNetworks(ProxyNetworks.parse(proxyNetworks));
             return settings.build();
         } catch (IllegalArgumentException e) {
             throw new InvalidPropertyException("SMTP activation: " + e.getMessage());
@@ -343,5 +350,13 @@ public class SmtpActivationSpec implements ActivationSpec, Serializable {
 
     public void setRejectPregreeting(Boolean rejectPregreeting) {
         this.rejectPregreeting = rejectPregreeting;
+    }
+
+    public String getProxyNetworks() {
+        return proxyNetworks;
+    }
+
+    public void setProxyNetworks(String proxyNetworks) {
+        this.proxyNetworks = proxyNetworks;
     }
 }

@@ -32,13 +32,15 @@ import org.passerelle.smtp.tls.TlsSettings;
  * @param rejectPregreeting     whether such a client is refused rather than only noted
  * @param endpointThreads       threads calling the endpoint; each session stays on one of them, and
  *                              a session waiting on a slow endpoint holds its thread
+ * @param proxyNetworks         the load balancers whose PROXY protocol header names the client of a
+ *                              connection; {@link ProxyNetworks#NONE}: every peer is the client
  */
 public record ListenerSettings(String name, String bindAddress, int port, String hostName, ListenerMode mode,
                                TlsSettings tls, long messageSizeLimit, int recipientLimit, Duration idleTimeout,
                                Duration sessionTimeout, int clientConnectionLimit, int connectionLimit,
                                boolean relayAuth, int authFailureLimit,
                                Duration authFailureDelay, Duration pregreetDelay, boolean rejectPregreeting,
-                               int endpointThreads) {
+                               int endpointThreads, ProxyNetworks proxyNetworks) {
 
     public static final long DEFAULT_MESSAGE_SIZE_LIMIT = 10_240_000;
     public static final int DEFAULT_RECIPIENT_LIMIT = 100;
@@ -65,6 +67,7 @@ public record ListenerSettings(String name, String bindAddress, int port, String
         }
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(proxyNetworks, "proxyNetworks");
         if (mode.requiresTls() && !tls.available()) {
             throw new IllegalArgumentException("listener " + name + ": mode " + mode.propertyValue()
                     + " needs a keystore or a place for a self-signed one (keystorePath or selfSignedKeystore)");
@@ -109,7 +112,7 @@ public record ListenerSettings(String name, String bindAddress, int port, String
                 .clientConnectionLimit(clientConnectionLimit).connectionLimit(connectionLimit).relayAuth(relayAuth)
                 .authFailureLimit(authFailureLimit)
                 .authFailureDelay(authFailureDelay).pregreetDelay(pregreetDelay).rejectPregreeting(rejectPregreeting)
-                .endpointThreads(endpointThreads);
+                .endpointThreads(endpointThreads).proxyNetworks(proxyNetworks);
     }
 
     /** Collects settings; {@link #build()} checks them together. */
@@ -133,6 +136,7 @@ public record ListenerSettings(String name, String bindAddress, int port, String
         private Duration pregreetDelay = Duration.ZERO;
         private boolean rejectPregreeting;
         private int endpointThreads = DEFAULT_ENDPOINT_THREADS;
+        private ProxyNetworks proxyNetworks = ProxyNetworks.NONE;
 
         private Builder(String name, String bindAddress, int port, String hostName) {
             this.name = name;
@@ -211,10 +215,15 @@ public record ListenerSettings(String name, String bindAddress, int port, String
             return this;
         }
 
+        public Builder proxyNetworks(ProxyNetworks value) {
+            proxyNetworks = value;
+            return this;
+        }
+
         public ListenerSettings build() {
             return new ListenerSettings(name, bindAddress, port, hostName, mode, tls, messageSizeLimit, recipientLimit,
                     idleTimeout, sessionTimeout, clientConnectionLimit, connectionLimit, relayAuth, authFailureLimit, authFailureDelay,
-                    pregreetDelay, rejectPregreeting, endpointThreads);
+                    pregreetDelay, rejectPregreeting, endpointThreads, proxyNetworks);
         }
     }
 }

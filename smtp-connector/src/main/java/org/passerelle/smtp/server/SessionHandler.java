@@ -55,6 +55,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     private final SmtpSessionListener listener;
     private final SslContext tls;
     private final ConnectionLimiter.Admission admitted;
+    private final InetSocketAddress client;
     private final Runnable onEnd;
     private State state = State.BEFORE_GREETING;
     private SessionProtocol protocol;
@@ -66,14 +67,16 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     /**
      * @param tls      the listener's TLS context, {@code null} when it has no certificate
      * @param admitted whether the connection limiter let this client in, or which limit it reached
+     * @param client   the client: the connection's peer, or the one a trusted load balancer's PROXY header named
      * @param onEnd    told on this session's thread once nothing more will run there for it
      */
     SessionHandler(ListenerSettings settings, SmtpSessionListener listener, SslContext tls, ConnectionLimiter.Admission admitted,
-                   Runnable onEnd) {
+                   InetSocketAddress client, Runnable onEnd) {
         this.settings = settings;
         this.listener = listener;
         this.tls = tls;
         this.admitted = admitted;
+        this.client = client;
         this.onEnd = onEnd;
     }
 
@@ -94,7 +97,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (!handshake.isSuccess()) {
-            LOG.log(Level.FINE, "TLS handshake with " + ctx.channel().remoteAddress() + " failed", handshake.cause());
+            LOG.log(Level.FINE, "TLS handshake with " + client + " failed", handshake.cause());
             close(ctx);
             return;
         }
@@ -111,13 +114,13 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     /** The connection is up, with TLS if the listener speaks it from the first byte: greet, maybe after a wait. */
     private void begin(ChannelHandlerContext ctx, TlsState negotiated) {
         if (admitted == ConnectionLimiter.Admission.TOO_MANY_FROM_CLIENT) {
-            LOG.info(() -> "refused a connection from " + ctx.channel().remoteAddress() + ": too many from that address");
+            LOG.info(() -> "refused a connection from " + client + ": too many from that address");
             reply(ctx, Reply.of(421, "4.7.0", settings.hostName() + " Too many connections from your address"));
             closeAfterReplies(ctx);
             return;
         }
         if (admitted == ConnectionLimiter.Admission.TOO_MANY_IN_ALL) {
-            LOG.info(() -> "refused a connection from " + ctx.channel().remoteAddress() + ": listener " + settings.name()
+            LOG.info(() -> "refused a connection from " + client + ": listener " + settings.name()
                     + " holds its limit of " + settings.connectionLimit() + " connections");
             reply(ctx, Reply.of(421, "4.3.2", settings.hostName() + " Too many connections, try again later"));
             closeAfterReplies(ctx);
@@ -138,13 +141,13 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         }
         boolean pregreeting = pending != null;
         if (pregreeting && settings.rejectPregreeting()) {
-            LOG.info(() -> "refused " + ctx.channel().remoteAddress() + ": it talked before the greeting");
+            LOG.info(() -> "refused " + client + ": it talked before the greeting");
             reply(ctx, Reply.of(554, "5.5.1", settings.hostName() + " Protocol error: talking before the greeting"));
             closeAfterReplies(ctx);
             return;
         }
         SmtpSession session = SmtpSession.connected(ctx.channel().id().asShortText(), settings.name(),
-                settings.mode(), (InetSocketAddress) ctx.channel().remoteAddress(), negotiated, pregreeting);
+                settings.mode(), client, negotiated, pregreeting);
         protocol = new SessionProtocol(settings, listener, session, tls != null && negotiated == null,
                 reply -> reply(ctx, reply));
         state = State.READING;
@@ -195,9 +198,9 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException || cause.getCause() instanceof SSLException) {
-            LOG.log(Level.FINE, "connection " + ctx.channel() + " failed", cause);
+            LOG.log(Level.FINE, "connection " + ctx.channel().id().asShortText() + " from " + client + " failed", cause);
         } else {
-            LOG.log(Level.WARNING, "session " + ctx.channel() + " failed; closing it", cause);
+            LOG.log(Level.WARNING, "session " + ctx.channel().id().asShortText() + " from " + client + " failed; closing it", cause);
         }
         close(ctx);
     }

@@ -1,7 +1,6 @@
 package org.passerelle.smtp.server;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -25,10 +24,10 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ImmediateEventExecutor;
-import org.passerelle.smtp.ListenerMode;
 import org.passerelle.smtp.SmtpSessionListener;
 import org.passerelle.smtp.tls.ServerTls;
 
@@ -77,11 +76,13 @@ public final class SmtpServer implements AutoCloseable {
         SslContext tls = ServerTls.context(settings.tls(), settings.hostName());
         SmtpServer server = new SmtpServer(settings);
         server.bind(listener, tls);
-        LOG.info(() -> "SMTP listener " + settings.name() + " listening on " + server.localAddress());
+        LOG.info(() -> "SMTP listener " + settings.name() + " listening on " + server.localAddress()
+                + (settings.proxyNetworks().isEmpty() ? "" : ", clients named by the PROXY protocol headers of " + settings.proxyNetworks()));
         return server;
     }
 
     private void bind(SmtpSessionListener listener, SslContext tls) throws IOException {
+        SessionStarter sessions = new SessionStarter(settings, listener, tls, limiter);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, sessionThreads)
                 .channel(NioServerSocketChannel.class)
@@ -98,17 +99,14 @@ public final class SmtpServer implements AutoCloseable {
                         CompletableFuture<Void> ended = new CompletableFuture<>();
                         sessionEnds.add(ended);
                         ended.thenRun(() -> sessionEnds.remove(ended));
-                        // counted from the first moment, so that TLS handshakes count too
-                        InetAddress client = channel.remoteAddress().getAddress();
-                        ConnectionLimiter.Admission admitted = limiter.admit(client);
-                        if (admitted == ConnectionLimiter.Admission.ADMITTED) {
-                            channel.closeFuture().addListener(closed -> limiter.release(client));
+                        InetSocketAddress peer = channel.remoteAddress();
+                        if (settings.proxyNetworks().trusts(peer.getAddress())) {
+                            // a load balancer: the client is the one its PROXY header names, the header comes first
+                            channel.pipeline().addLast("proxy-header", new HAProxyMessageDecoder())
+                                    .addLast("proxy-client", new ProxyHeaderHandler(peer, sessions, () -> ended.complete(null)));
+                        } else {
+                            sessions.start(channel, peer, () -> ended.complete(null));
                         }
-                        if (settings.mode() == ListenerMode.SUBMISSIONS) {
-                            channel.pipeline().addLast("tls", tls.newHandler(channel.alloc()));
-                        }
-                        channel.pipeline().addLast("smtp-session",
-                                new SessionHandler(settings, listener, tls, admitted, () -> ended.complete(null)));
                     }
                 });
         ChannelFuture bound = bootstrap.bind(settings.bindAddress(), settings.port()).awaitUninterruptibly();

@@ -16,6 +16,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.passerelle.smtp.ListenerMode;
 import org.passerelle.smtp.server.ListenerSettings;
+import org.passerelle.smtp.server.ProxyNetworks;
 import org.passerelle.smtp.tls.TlsSettings;
 
 import jakarta.resource.spi.InvalidPropertyException;
@@ -126,6 +127,18 @@ class SmtpActivationSpecTest {
         assertEquals("relay", copy.getListenerName());
         assertEquals(25, copy.getPort());
         assertNull(copy.getResourceAdapter());
+    }
+
+    @Test
+    void readsTheProxyNetworksAndRefusesABadOne() throws InvalidPropertyException {
+        SmtpActivationSpec spec = spec("relay", 25);
+        assertTrue(spec.toSettings().proxyNetworks().isEmpty(), "no load balancer unless configured");
+
+        spec.setProxyNetworks("127.0.0.30/32, 10.0.0.0/29");
+        assertEquals(ProxyNetworks.parse("127.0.0.30/32,10.0.0.0/29"), spec.toSettings().proxyNetworks());
+
+        spec.setProxyNetworks("127.0.0.30, haproxy.example");
+        assertEquals("SMTP activation: proxy network haproxy.example is not an IP address or a CIDR network", invalid(spec));
     }
 
     private static SmtpActivationSpec spec(String listenerName, Integer port) {

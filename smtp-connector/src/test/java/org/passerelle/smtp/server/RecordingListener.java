@@ -3,6 +3,7 @@ package org.passerelle.smtp.server;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -37,6 +38,8 @@ final class RecordingListener implements SmtpSessionListener {
     final List<String> calls = new CopyOnWriteArrayList<>();
     final List<byte[]> messages = new CopyOnWriteArrayList<>();
     final Set<String> threads = new CopyOnWriteArraySet<>();
+    /** The client of each session the endpoint was asked about, in order. */
+    final List<InetSocketAddress> clients = new CopyOnWriteArrayList<>();
 
     volatile Verdict connectVerdict = Verdict.accept();
     volatile Function<Envelope, Verdict> mailVerdict = envelope -> Verdict.accept();
@@ -47,6 +50,7 @@ final class RecordingListener implements SmtpSessionListener {
 
     @Override
     public Verdict connect(SmtpSession session) {
+        clients.add(session.client());
         record("connect " + session.listener() + (session.tlsActive() ? " tls=" + session.tls().protocol() : "")
                 + (session.pregreeting() ? " pregreeting" : ""));
         return connectVerdict;

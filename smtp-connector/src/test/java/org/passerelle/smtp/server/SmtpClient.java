@@ -6,6 +6,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,11 @@ final class SmtpClient implements AutoCloseable {
 
     SmtpClient(int port) throws IOException {
         use(new Socket("127.0.0.1", port));
+    }
+
+    /** A client connecting from another loopback address ({@code 127.0.0.30}: all of 127/8 is this host). */
+    SmtpClient(String from, int port) throws IOException {
+        use(new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(from), 0));
     }
 
     /** A client speaking TLS from the first byte, offering only {@code protocols}. */
