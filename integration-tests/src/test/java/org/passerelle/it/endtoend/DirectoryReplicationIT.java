@@ -49,6 +49,8 @@ class DirectoryReplicationIT {
         server = RateWatchIT.server("replication-server", SHIFT, TestSettings.get("e2e.database") + "_replication", Map.of(
                 "PSL_LDAP_URL", directory.consumerUrl(),
                 "PSL_LDAP_WRITE_URL", directory.providerUrl(),
+                // logins at the provider, so that the API is there while the consumer is down (docs/cluster.md)
+                "PSL_LDAP_REALM_URL", directory.providerUrl(),
                 "PSL_DIRECTORY_CACHE_SECONDS", String.valueOf(CACHE.toSeconds())));
         server.start();
         carol = new RestApi(server).as("carol");
