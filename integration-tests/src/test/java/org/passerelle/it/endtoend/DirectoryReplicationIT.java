@@ -103,7 +103,7 @@ class DirectoryReplicationIT {
             PasserelleServer.sleep(CACHE.plusSeconds(1));
             String deferred = relayFrom("127.0.0.62");
             assertTrue(deferred.startsWith("451 4.3.0"), "nothing is decided without the node's copy: " + deferred);
-            assertEquals(503, readiness(), "not ready: the balancer sends its sessions elsewhere");
+            assertEquals(503, readiness(), "not ready: a probe takes the node out");
         } finally {
             directory.startConsumer();
         }
