@@ -195,6 +195,30 @@ wait_until_answering() {
   fail "slapd did not answer on port $port within $WAIT_SECONDS s, stopped it$hint"
 }
 
+# The contextCSN of the suffix at URL: the state of the last change it holds (one value per provider).
+context_csn() {
+  local url=$1 dn=$2 password=$3
+  timeout 2 ldapsearch -x -LLL -o ldif-wrap=no -H "$url" -D "$dn" -w "$password" -b "$SUFFIX" -s base contextCSN 2> /dev/null \
+    | sed -n 's/^contextCSN: //p' | sort
+}
+
+# A consumer holds the base entry before the rest of the tree: it is in step with its provider once
+# both have the same contextCSN.
+wait_until_replicated() {
+  local dir=$1 port=$2 password=$3 pid=$4 provider_url=$5 replication_password=$6 tries=$((WAIT_SECONDS * 5)) wanted held
+  while ((tries-- > 0)); do
+    wanted=$(context_csn "$provider_url" "$REPLICATION_DN" "$replication_password")
+    held=$(context_csn "ldap://127.0.0.1:$port/" "$ADMIN_DN" "$password")
+    if [[ -n $wanted && $wanted == "$held" ]]; then
+      return 0
+    fi
+    sleep 0.2
+  done
+  kill "$pid"
+  tail -n 50 "$dir/slapd.log" >&2
+  fail "the consumer on port $port did not catch up with $provider_url within $WAIT_SECONDS s, stopped it"
+}
+
 # Generated once per DIR, so that a restarted slapd keeps the certificate its clients trust.
 write_tls_material() {
   local dir=$1
@@ -269,6 +293,9 @@ start() {
   # on a consumer, the base search answers once the base entry has replicated
   wait_until_answering "$dir" "$port" "$password" "$pid" \
     "${provider_url:+ (a consumer answers once it holds the base entry: is $provider_url up, and the replication password its own?)}"
+  if [[ $role == consumer ]]; then
+    wait_until_replicated "$dir" "$port" "$password" "$pid" "$provider_url" "$replication_password"
+  fi
   echo "slapd listening on ldap://127.0.0.1:$port/ (pid $pid, dir $dir${provider_url:+, consumer of $provider_url}$([[ $role == provider ]] && echo ", provider"))"
 }
 

@@ -65,9 +65,12 @@ class SlapdScriptTest {
              LDAPConnection consumer = new LDAPConnection("127.0.0.1", consumerPort, EmbeddedDirectory.ADMIN_DN, PASSWORD)) {
             assertTrue(consumer.getEntry("uid=alice,ou=people," + EmbeddedDirectory.BASE_DN, "userPassword")
                     .hasAttribute("userPassword"), "passwords replicate: SMTP AUTH binds to the consumer");
+            assertEquals(provider.search(EmbeddedDirectory.BASE_DN, SearchScope.SUB, "(objectClass=*)").getEntryCount(),
+                    consumer.search(EmbeddedDirectory.BASE_DN, SearchScope.SUB, "(objectClass=*)").getEntryCount(),
+                    "started once it holds the whole tree");
             provider.modify(billing, new Modification(ModificationType.ADD, "pslNetwork", "192.0.2.61/32"));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!consumer.getEntry(billing).hasAttributeValue("pslNetwork", "192.0.2.61/32")) {
+            while (!consumer.getEntry(billing, "pslNetwork").hasAttributeValue("pslNetwork", "192.0.2.61/32")) {
                 assertTrue(System.nanoTime() < deadline, "the change did not reach the consumer within 10 s");
                 Thread.sleep(100);
             }
