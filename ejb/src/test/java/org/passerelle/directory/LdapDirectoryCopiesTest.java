@@ -81,11 +81,12 @@ class LdapDirectoryCopiesTest {
 
     @Test
     void withTheReplicaDownReadsOfItFailButWritesAndProviderReadsGoOn() throws Exception {
+        String replica = ProviderAndReplica.url(servers.replica);
         servers.replica.shutDown(true);
 
         DirectoryUnavailableException down = assertThrows(DirectoryUnavailableException.class, () -> directory.lookup(BILLING, "cn"));
         assertEquals("the directory cannot be reached", down.publicMessage());
-        assertTrue(down.getMessage().contains(ProviderAndReplica.url(servers.replica)), down.getMessage());
+        assertTrue(down.getMessage().contains(replica), down.getMessage());
         directory.modify(BILLING, ModificationOperation.ADD_ATTRIBUTE, "pslNetwork", "192.0.2.0/24");
         assertTrue(directory.lookup(DirectoryCopy.PROVIDER, BILLING, "pslNetwork").orElseThrow().contains("pslNetwork", "192.0.2.0/24"));
     }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
-import com.unboundid.ldap.sdk.LDAPException;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.passerelle.metrics.GatewayMetrics;
@@ -25,7 +24,7 @@ final class ProviderAndReplica implements AutoCloseable {
     final InMemoryDirectoryServer provider;
     final InMemoryDirectoryServer replica;
 
-    ProviderAndReplica() throws LDAPException {
+    ProviderAndReplica() throws Exception {
         provider = server();
         replica = server();
     }
@@ -45,11 +44,11 @@ final class ProviderAndReplica implements AutoCloseable {
     }
 
     /** Adds the LDIF lines as one entry to the server. */
-    static void add(InMemoryDirectoryServer server, String... ldif) throws LDAPException {
+    static void add(InMemoryDirectoryServer server, String... ldif) throws Exception {
         server.add(ldif);
     }
 
-    static void addApplication(InMemoryDirectoryServer server, String name, String network) throws LDAPException {
+    static void addApplication(InMemoryDirectoryServer server, String name, String network) throws Exception {
         add(server, "dn: cn=" + name + ",ou=applications," + BASE, "objectClass: top", "objectClass: pslSenderApplication",
                 "cn: " + name, "pslStatus: active", "pslNetwork: " + network);
     }
@@ -64,7 +63,7 @@ final class ProviderAndReplica implements AutoCloseable {
         return new DirectorySettings(url, writeUrl, false, ADMIN, PASSWORD, BASE, 100, cacheTtl);
     }
 
-    private static InMemoryDirectoryServer server() throws LDAPException {
+    private static InMemoryDirectoryServer server() throws Exception {
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE);
         config.addAdditionalBindCredentials(ADMIN, PASSWORD);
         config.setSchema(null); // the relay's entries only: the schema is ldap-schema's business
