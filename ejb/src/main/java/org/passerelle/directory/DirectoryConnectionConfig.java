@@ -41,11 +41,11 @@ final class DirectoryConnectionConfig {
         try {
             LdapUrl parsed = new LdapUrl(url);
             if (parsed.getHost() == null || parsed.getHost().isBlank()) {
-                throw new IllegalStateException("psl.ldap.url names no host: " + url);
+                throw new IllegalStateException("the directory URL (PSL_LDAP_URL, PSL_LDAP_WRITE_URL) names no host: " + url);
             }
             return parsed;
         } catch (LdapURLEncodingException e) {
-            throw new IllegalStateException("psl.ldap.url is not an LDAP URL: " + url, e);
+            throw new IllegalStateException("the directory URL (PSL_LDAP_URL, PSL_LDAP_WRITE_URL) is not an LDAP URL: " + url, e);
         }
     }
 }

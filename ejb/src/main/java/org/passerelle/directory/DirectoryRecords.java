@@ -25,7 +25,9 @@ import org.passerelle.audit.AuditLog;
  * domains, routes and access rules. Each write is one LDAP operation (an add, one modify carrying
  * every change, a delete), which the server applies whole or not at all; it is audited in the
  * same transaction, written before the directory so that a refused write leaves no audit row, and
- * it drops the relay's cached copy of the directory.
+ * it drops the relay's cached copy of the directory. Every read is of the provider, where the
+ * writes go ({@link DirectoryCopy}): a record is read back as written, and an edit's version is
+ * compared with the entry's current one, not with a replica's.
  */
 @Stateless
 public class DirectoryRecords {
@@ -41,7 +43,8 @@ public class DirectoryRecords {
 
     /** Every entry of the kind, by name. */
     public List<DirectoryRecord> list(EntryKind kind) {
-        return directory.list(kind.unit(), FilterBuilder.equal("objectClass", kind.objectClass()).toString(), "*").stream()
+        String filter = FilterBuilder.equal("objectClass", kind.objectClass()).toString();
+        return directory.list(DirectoryCopy.PROVIDER, kind.unit(), filter, "*").stream()
                 .map(entry -> DirectoryRecord.of(kind, entry))
                 .sorted(Comparator.comparing(DirectoryRecord::name, String.CASE_INSENSITIVE_ORDER))
                 .toList();
@@ -49,7 +52,7 @@ public class DirectoryRecords {
 
     /** The entry of that kind and name; an entry of another kind kept in the same unit is not it. */
     public Optional<DirectoryRecord> find(EntryKind kind, String name) {
-        return directory.lookup(dn(kind, name), "*")
+        return directory.lookup(DirectoryCopy.PROVIDER, dn(kind, name), "*")
                 // object class names are case-insensitive (RFC 4512): an entry written by hand may differ in case
                 .filter(entry -> EntryValues.all(entry, "objectClass").stream().anyMatch(kind.objectClass()::equalsIgnoreCase))
                 .map(entry -> DirectoryRecord.of(kind, entry));
@@ -58,7 +61,7 @@ public class DirectoryRecords {
     public DirectoryRecord create(DirectoryRecord record, String actor) {
         EntryKind kind = record.kind();
         checkName(record.name());
-        if (directory.lookup(dn(kind, record.name()), "1.1").isPresent()) {
+        if (directory.lookup(DirectoryCopy.PROVIDER, dn(kind, record.name()), "1.1").isPresent()) {
             throw DirectoryRecordRefused.conflict("an entry named " + record.name() + " exists already under ou=" + kind.unit());
         }
         DirectoryRecord checked = checked(record);
@@ -115,7 +118,8 @@ public class DirectoryRecords {
         if (attribute == null) {
             return List.of();
         }
-        return directory.list(EntryKind.APPLICATION.unit(), FilterBuilder.equal(attribute, dn(kind, name)).toString(), "cn").stream()
+        String filter = FilterBuilder.equal(attribute, dn(kind, name)).toString();
+        return directory.list(DirectoryCopy.PROVIDER, EntryKind.APPLICATION.unit(), filter, "cn").stream()
                 .map(entry -> EntryValues.first(entry, "cn")).sorted().toList();
     }
 
@@ -162,7 +166,7 @@ public class DirectoryRecords {
     }
 
     private boolean exists(String unit, String name) {
-        return directory.lookup(directory.dn("cn", name, unit), "1.1").isPresent();
+        return directory.lookup(DirectoryCopy.PROVIDER, directory.dn("cn", name, unit), "1.1").isPresent();
     }
 
     private Entry entry(DirectoryRecord record) {

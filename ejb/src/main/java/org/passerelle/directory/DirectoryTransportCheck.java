@@ -29,6 +29,7 @@ public class DirectoryTransportCheck {
     @PostConstruct
     void check() {
         List<String> refusals = PlaintextLogins.refusals(Setting.text("psl.ldap.realm-url"), Setting.text("psl.ldap.url"),
+                Setting.text("psl.ldap.write-url"),
                 Boolean.parseBoolean(Setting.text("psl.ldap.starttls")),
                 Boolean.parseBoolean(Setting.text("psl.ldap.realm-plaintext-allowed")));
         if (!refusals.isEmpty()) {

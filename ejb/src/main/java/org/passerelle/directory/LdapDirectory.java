@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
@@ -14,7 +15,6 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
 
-import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.apache.directory.api.ldap.model.cursor.CursorException;
 import org.apache.directory.api.ldap.model.cursor.SearchCursor;
 import org.apache.directory.api.ldap.model.entry.DefaultModification;
@@ -31,19 +31,17 @@ import org.apache.directory.api.ldap.model.message.controls.PagedResults;
 import org.apache.directory.api.ldap.model.message.controls.PagedResultsImpl;
 import org.apache.directory.api.ldap.model.name.Dn;
 import org.apache.directory.api.ldap.model.name.Rdn;
-import org.apache.directory.ldap.client.api.DefaultLdapConnectionFactory;
 import org.apache.directory.ldap.client.api.LdapConnection;
 import org.apache.directory.ldap.client.api.LdapConnectionConfig;
-import org.apache.directory.ldap.client.api.LdapConnectionPool;
 import org.apache.directory.ldap.client.api.LdapNetworkConnection;
-import org.apache.directory.ldap.client.api.ValidatingPoolableLdapConnectionFactory;
 import org.passerelle.metrics.GatewayMetrics;
 import org.passerelle.smtp.client.ServerCertificate;
 
 /**
- * Passerelle's connection to its directory: a pool of authenticated LDAP connections and the
- * operations the directory package makes (paged searches, lookups, binds that check a person's
- * password, modifications). Any failure to reach the directory is a
+ * Passerelle's connection to its directory: pools of authenticated LDAP connections
+ * ({@link DirectoryPools}: reads go to the {@link DirectoryCopy} asked for, the nearest by default,
+ * writes to the provider) and the operations the directory package makes (paged searches,
+ * lookups, binds that check a person's password, modifications). Any failure to reach the directory is a
  * {@link DirectoryUnavailableException}, counted for Prometheus; callers build filters with {@code FilterBuilder}, which
  * escapes every value (RFC 4515), and DNs with {@link #dn}, which escapes RDN values (RFC 4514).
  */
@@ -55,31 +53,39 @@ public class LdapDirectory {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private DirectorySettings settings;
-    private LdapConnectionConfig connectionConfig;
-    private LdapConnectionPool pool;
+    private DirectoryPools pools;
 
     @Inject
     private GatewayMetrics metrics;
 
+    public LdapDirectory() {
+    }
+
+    /** A directory outside the container, for tests. */
+    LdapDirectory(DirectorySettings settings, GatewayMetrics metrics) {
+        this.metrics = metrics;
+        open(settings);
+    }
+
     @PostConstruct
     void open() {
-        settings = DirectorySettings.fromServer();
-        connectionConfig = connectionConfig(settings);
-        connectionConfig.setName(settings.bindDn());
-        connectionConfig.setCredentials(settings.password());
-        DefaultLdapConnectionFactory factory = new DefaultLdapConnectionFactory(connectionConfig);
-        factory.setTimeOut(TIMEOUT.toMillis());
-        pool = new LdapConnectionPool(new ValidatingPoolableLdapConnectionFactory(factory), poolConfig());
+        open(DirectorySettings.fromServer());
+    }
+
+    private void open(DirectorySettings settings) {
+        this.settings = settings;
+        pools = new DirectoryPools(settings, url -> {
+            LdapConnectionConfig config = connectionConfig(url, settings);
+            config.setName(settings.bindDn());
+            config.setCredentials(settings.password());
+            return config;
+        }, TIMEOUT);
         LOG.info(() -> "directory " + settings);
     }
 
     @PreDestroy
     void close() {
-        try {
-            pool.close();
-        } catch (RuntimeException e) {
-            LOG.warning("closing the directory pool: " + e);
-        }
+        pools.close();
     }
 
     public DirectorySettings settings() {
@@ -95,43 +101,48 @@ public class LdapDirectory {
         }
     }
 
-    /** The entries matching the filter directly under {@code ou=<unit>} of the base DN, page by page. */
+    /** The entries matching the filter directly under {@code ou=<unit>} of the base DN, page by page, from the nearest copy. */
     public List<Entry> list(String unit, String filter, String... attributes) {
+        return list(DirectoryCopy.NEAREST, unit, filter, attributes);
+    }
+
+    /** The entries matching the filter directly under {@code ou=<unit>} of the base DN, page by page. */
+    public List<Entry> list(DirectoryCopy copy, String unit, String filter, String... attributes) {
         String base = "ou=" + unit + "," + settings.baseDn();
-        LdapConnection connection = borrow();
-        try {
-            return pagedSearch(connection, base, filter, settings.pageSize(), attributes);
+        try (DirectoryPools.Lease lease = lease(copy)) {
+            return pagedSearch(lease.connection(), base, filter, settings.pageSize(), attributes);
         } catch (LdapException | CursorException | IOException e) {
             metrics.directoryError("search");
             throw new DirectoryUnavailableException("searching " + base + " for " + filter + " failed: " + e.getMessage(),
                     "searching ou=" + unit + " failed: " + resultOf(e), e);
-        } finally {
-            release(connection);
         }
     }
 
+    /** The entry, from the nearest copy. */
     public Optional<Entry> lookup(String dn, String... attributes) {
-        LdapConnection connection = borrow();
-        try {
-            return Optional.ofNullable(connection.lookup(dn, attributes));
+        return lookup(DirectoryCopy.NEAREST, dn, attributes);
+    }
+
+    public Optional<Entry> lookup(DirectoryCopy copy, String dn, String... attributes) {
+        try (DirectoryPools.Lease lease = lease(copy)) {
+            return Optional.ofNullable(lease.connection().lookup(dn, attributes));
         } catch (LdapException e) {
             metrics.directoryError("read");
             throw new DirectoryUnavailableException("reading " + dn + " failed: " + e.getMessage(),
                     "reading " + relative(dn) + " failed: " + resultOf(e), e);
-        } finally {
-            release(connection);
         }
     }
 
     /**
      * Whether a simple bind as the entry with that password succeeds, on a connection of its own.
      * An empty password never succeeds: LDAP would take it as an anonymous bind (RFC 4513 §5.1.2).
+     * It binds to the nearest copy: replicas hold the passwords too (docs/cluster.md).
      */
     public boolean passwordMatches(String dn, String password) {
         if (password == null || password.isEmpty()) {
             return false;
         }
-        try (LdapNetworkConnection connection = new LdapNetworkConnection(connectionConfig(settings))) {
+        try (LdapNetworkConnection connection = new LdapNetworkConnection(connectionConfig(settings.url(), settings))) {
             connection.setTimeOut(TIMEOUT.toMillis());
             connection.bind(dn, password);
             return true;
@@ -162,16 +173,32 @@ public class LdapDirectory {
         write("deleting " + relative(dn), connection -> connection.delete(dn));
     }
 
-    /** One write on a pooled connection; the server's refusal, as its unavailability, is an exception. */
+    /**
+     * One write on a pooled connection to the provider; the server's refusal, as its
+     * unavailability, is an exception (a replica's referral too: it is never followed).
+     */
     private void write(String what, LdapWrite operation) {
-        LdapConnection connection = borrow();
-        try {
-            operation.on(connection);
+        DirectoryPools.Lease lease = lease(pools::forWriting);
+        try (lease) {
+            operation.on(lease.connection());
         } catch (LdapException e) {
             metrics.directoryError("write");
-            throw new DirectoryUnavailableException(what + " failed: " + e.getMessage(), what + " failed: " + resultOf(e), e);
-        } finally {
-            release(connection);
+            throw new DirectoryUnavailableException(what + " at " + lease.url() + " failed: " + e.getMessage(),
+                    what + " failed: " + resultOf(e), e);
+        }
+    }
+
+    /** A connection for a read of that copy. */
+    private DirectoryPools.Lease lease(DirectoryCopy copy) {
+        return lease(() -> pools.forReading(copy));
+    }
+
+    private DirectoryPools.Lease lease(Supplier<DirectoryPools.Lease> pool) {
+        try {
+            return pool.get();
+        } catch (DirectoryUnavailableException e) {
+            metrics.directoryError("connect");
+            throw e;
         }
     }
 
@@ -220,46 +247,8 @@ public class LdapDirectory {
         return entries;
     }
 
-    /**
-     * A pooled connection. A new connection is made twice before the directory counts as
-     * unreachable: a StartTLS connection is, rarely, closed by the client's TLS layer right after
-     * its handshake (seen once on a server's first connection), and one such drop must not refuse
-     * mail or an admin's write.
-     */
-    private LdapConnection borrow() {
-        try {
-            return pool.getConnection();
-        } catch (LdapException | RuntimeException first) {
-            LOG.warning("a connection to the directory failed, trying once more: " + first.getMessage());
-            try {
-                return pool.getConnection();
-            } catch (LdapException | RuntimeException e) {
-                metrics.directoryError("connect");
-                throw new DirectoryUnavailableException("cannot connect to the directory at " + settings.url() + ": " + e.getMessage(),
-                        "the directory cannot be reached", e);
-            }
-        }
-    }
-
-    private void release(LdapConnection connection) {
-        try {
-            pool.releaseConnection(connection);
-        } catch (LdapException e) {
-            LOG.warning("releasing a directory connection: " + e.getMessage());
-        }
-    }
-
     /** Where and how to connect, without credentials; certificates checked against the JVM's trust store and the URL's host. */
-    private static LdapConnectionConfig connectionConfig(DirectorySettings settings) {
-        return DirectoryConnectionConfig.of(settings.url(), settings.startTls(), ServerCertificate.authorities(null), TIMEOUT);
-    }
-
-    private static GenericObjectPoolConfig<LdapConnection> poolConfig() {
-        GenericObjectPoolConfig<LdapConnection> config = new GenericObjectPoolConfig<>();
-        config.setMaxTotal(16);
-        config.setMaxIdle(8);
-        config.setMaxWait(TIMEOUT);
-        config.setTestOnBorrow(true);
-        return config;
+    private static LdapConnectionConfig connectionConfig(String url, DirectorySettings settings) {
+        return DirectoryConnectionConfig.of(url, settings.startTls(), ServerCertificate.authorities(null), TIMEOUT);
     }
 }

@@ -11,7 +11,8 @@ import java.util.Locale;
  * Whether people's passwords would cross the network in clear text to the directory: the login
  * realm's URL (API and console logins; Elytron's dir-context has no StartTLS, so {@code ldap://}
  * is clear text) and Passerelle's own directory URL without StartTLS (SMTP AUTH passwords are
- * checked by a bind over it). Only a loopback host ({@code localhost}, 127.0.0.0/8, ::1) never
+ * checked by a bind over it), and the provider's URL {@code PSL_LDAP_WRITE_URL} without StartTLS
+ * (Passerelle's own directory password, which may change anything, binds there). Only a loopback host ({@code localhost}, 127.0.0.0/8, ::1) never
  * leaves the machine; host names are not resolved, so a name that happens to point at 127.0.0.1
  * does not count.
  */
@@ -25,7 +26,8 @@ public final class PlaintextLogins {
      *
      * @param allowed {@code PSL_LDAP_REALM_PLAINTEXT_ALLOWED}: the administrator accepts clear text
      */
-    public static List<String> refusals(String realmUrl, String directoryUrl, boolean directoryStartTls, boolean allowed) {
+    public static List<String> refusals(String realmUrl, String directoryUrl, String writeUrl, boolean directoryStartTls,
+                                        boolean allowed) {
         List<String> refusals = new ArrayList<>();
         if (allowed) {
             return refusals;
@@ -36,6 +38,10 @@ public final class PlaintextLogins {
         }
         if (!directoryStartTls && plainAndRemote(directoryUrl)) {
             refusals.add("PSL_LDAP_URL " + directoryUrl + " without PSL_LDAP_STARTTLS=true would send the passwords of SMTP AUTH logins"
+                    + " in clear text to a host that is not this one: use ldaps:// or StartTLS, or set PSL_LDAP_REALM_PLAINTEXT_ALLOWED=true");
+        }
+        if (!directoryStartTls && !writeUrl.equals(directoryUrl) && plainAndRemote(writeUrl)) {
+            refusals.add("PSL_LDAP_WRITE_URL " + writeUrl + " without PSL_LDAP_STARTTLS=true would send Passerelle's directory password"
                     + " in clear text to a host that is not this one: use ldaps:// or StartTLS, or set PSL_LDAP_REALM_PLAINTEXT_ALLOWED=true");
         }
         return refusals;

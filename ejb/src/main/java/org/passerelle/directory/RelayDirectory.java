@@ -23,6 +23,11 @@ import org.apache.directory.api.ldap.model.entry.Entry;
  * for a short time ({@code PSL_DIRECTORY_CACHE_SECONDS}). When the directory cannot be read and the
  * copy has expired, callers get a {@link DirectoryUnavailableException}: nothing is decided on stale
  * data. An entry that cannot be understood is left out, with a warning naming it.
+ *
+ * <p>It reads the nearest copy of the directory ({@link DirectoryCopy}), except right after
+ * Passerelle wrote it ({@link #invalidate}) and for {@link #fresh}: those read the provider, so
+ * that this node never caches, for the cache's lifetime, a replica that has not yet received its
+ * own write.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -36,8 +41,19 @@ public class RelayDirectory {
 
     private final Clock clock = Clock.systemUTC();
     private volatile DirectorySnapshot snapshot;
+    /** Set by a write of this node: the next read goes to the provider. */
+    private volatile boolean written;
     /** Read once: asking the directory bean for it at every SMTP stage cost an EJB call each time. */
     private Duration cacheTtl;
+
+    public RelayDirectory() {
+    }
+
+    /** A relay directory outside the container, for tests. */
+    RelayDirectory(LdapDirectory directory) {
+        this.directory = directory;
+        configure();
+    }
 
     @PostConstruct
     void configure() {
@@ -52,17 +68,21 @@ public class RelayDirectory {
         return refresh();
     }
 
-    /** Forgets the cached copy, for when Passerelle itself has just written the directory. */
+    /**
+     * Forgets the cached copy, for when Passerelle itself has just written the directory; the next
+     * copy is read from the provider, which holds the write already.
+     */
     public void invalidate() {
+        written = true;
         snapshot = null;
     }
 
     /**
-     * The directory as it is now, read whatever the age of the cached copy, which it replaces; when
-     * the directory cannot be read, the cached copy is kept for the time it has left.
+     * The directory as it is now, read from the provider whatever the age of the cached copy, which
+     * it replaces; when the directory cannot be read, the cached copy is kept for the time it has left.
      */
     public synchronized DirectorySnapshot fresh() {
-        return readNow();
+        return readNow(DirectoryCopy.PROVIDER);
     }
 
     private synchronized DirectorySnapshot refresh() {
@@ -70,21 +90,27 @@ public class RelayDirectory {
         if (held != null && !expired(held)) {
             return held;
         }
-        return readNow();
+        return readNow(written ? DirectoryCopy.PROVIDER : DirectoryCopy.NEAREST);
     }
 
-    private DirectorySnapshot readNow() {
+    private DirectorySnapshot readNow(DirectoryCopy copy) {
+        // cleared before the read: a write made while it runs asks for another read of the provider
+        boolean wasWritten = written;
+        if (copy == DirectoryCopy.PROVIDER) {
+            written = false;
+        }
         try {
             DirectorySnapshot fresh = new DirectorySnapshot(
-                    read("applications", "(objectClass=pslSenderApplication)", RelayDirectory::application),
-                    read("domains", "(objectClass=pslManagedDomain)", RelayDirectory::domain),
-                    read("routes", "(objectClass=pslRoute)", RelayDirectory::route),
-                    read("access", "(objectClass=pslAccessRule)", RelayDirectory::accessRule),
-                    read(EntryKind.GREYLIST_ALLOW.unit(), "(objectClass=pslGreylistAllow)", RelayDirectory::greylistAllow),
+                    read(copy, "applications", "(objectClass=pslSenderApplication)", RelayDirectory::application),
+                    read(copy, "domains", "(objectClass=pslManagedDomain)", RelayDirectory::domain),
+                    read(copy, "routes", "(objectClass=pslRoute)", RelayDirectory::route),
+                    read(copy, "access", "(objectClass=pslAccessRule)", RelayDirectory::accessRule),
+                    read(copy, EntryKind.GREYLIST_ALLOW.unit(), "(objectClass=pslGreylistAllow)", RelayDirectory::greylistAllow),
                     clock.instant());
             snapshot = fresh;
             return fresh;
         } catch (DirectoryUnavailableException e) {
+            written |= wasWritten;
             LOG.severe("directory unavailable, SMTP clients are told to retry later: " + e.getMessage());
             throw e;
         }
@@ -94,9 +120,9 @@ public class RelayDirectory {
         return held.readAt().plus(cacheTtl).isBefore(clock.instant());
     }
 
-    private <T> List<T> read(String unit, String filter, Function<Entry, T> reader) {
+    private <T> List<T> read(DirectoryCopy copy, String unit, String filter, Function<Entry, T> reader) {
         List<T> records = new ArrayList<>();
-        for (Entry entry : directory.list(unit, filter, "*")) {
+        for (Entry entry : directory.list(copy, unit, filter, "*")) {
             try {
                 records.add(reader.apply(entry));
             } catch (RuntimeException e) {

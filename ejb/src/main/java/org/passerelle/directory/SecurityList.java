@@ -17,7 +17,8 @@ import org.apache.directory.ldap.client.api.search.FilterBuilder;
  * The security list: the managers and owners of each entity and sender application, as DNs of
  * people in {@code pslManager} and {@code pslOwner}. A manager may request changes to an
  * application; an owner may do that and change its managers. Being manager or owner of an entity
- * counts for every application of that entity.
+ * counts for every application of that entity. It is read from the provider, where its changes
+ * are written ({@link DirectoryCopy}): a change is decided on, and shown, as it stands.
  */
 @Stateless
 public class SecurityList {
@@ -55,7 +56,7 @@ public class SecurityList {
 
     /** Whether there is an entity or application of that name; the other methods refuse unknown names. */
     public boolean exists(Kind kind, String name) {
-        return directory.lookup(directory.dn("cn", name, kind.unit), "1.1").isPresent();
+        return directory.lookup(DirectoryCopy.PROVIDER, directory.dn("cn", name, kind.unit), "1.1").isPresent();
     }
 
     /** The logins ({@code uid}) holding the role on the entity or application. */
@@ -112,7 +113,8 @@ public class SecurityList {
     }
 
     private Set<String> names(Kind kind, String filter) {
-        return directory.list(kind.unit, filter, "cn").stream().map(entry -> EntryValues.first(entry, "cn")).collect(Collectors.toSet());
+        return directory.list(DirectoryCopy.PROVIDER, kind.unit, filter, "cn").stream()
+                .map(entry -> EntryValues.first(entry, "cn")).collect(Collectors.toSet());
     }
 
     private boolean holdsOnApplicationOrEntity(String login, String application, Role role) {
@@ -141,7 +143,7 @@ public class SecurityList {
     }
 
     private Entry entry(Kind kind, String name) {
-        return directory.lookup(directory.dn("cn", name, kind.unit), "cn", "pslEntity", "pslManager", "pslOwner")
+        return directory.lookup(DirectoryCopy.PROVIDER, directory.dn("cn", name, kind.unit), "cn", "pslEntity", "pslManager", "pslOwner")
                 .orElseThrow(() -> new IllegalArgumentException("no " + kind.name().toLowerCase(Locale.ROOT) + " named " + name));
     }
 }

@@ -7,8 +7,9 @@ import org.passerelle.directory.DirectoryUnavailableException;
 import org.passerelle.directory.LdapDirectory;
 
 /**
- * Ready when the directory answers a read of its base entry on a pooled connection: without it,
- * sessions are told to retry later (451 4.3.0) and logins fail.
+ * Ready when the directory answers a read of its base entry on a pooled connection to the nearest
+ * copy, the one the SMTP path reads: without it, sessions are told to retry later (451 4.3.0) and
+ * logins fail. The provider is not asked: while it is down only changes fail (503), mail flows.
  */
 @ApplicationScoped
 public class DirectoryReadiness implements ReadinessCheck {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class PlaintextLoginsTest {
 
     private static List<String> refusals(String realm, String directory, boolean startTls) {
-        return PlaintextLogins.refusals(realm, directory, startTls, false);
+        return PlaintextLogins.refusals(realm, directory, directory, startTls, false);
     }
 
     @Test
@@ -32,11 +32,23 @@ class PlaintextLoginsTest {
     }
 
     @Test
+    void aPlainProviderUrlToAnotherHostIsRefusedBesideALocalReplica() {
+        List<String> refusals = PlaintextLogins.refusals("ldap://127.0.0.1:11390", "ldap://127.0.0.1:11390", "ldap://192.0.2.10:389",
+                false, false);
+
+        assertEquals(1, refusals.size());
+        assertTrue(refusals.get(0).startsWith("PSL_LDAP_WRITE_URL ldap://192.0.2.10:389 without PSL_LDAP_STARTTLS=true would send"),
+                refusals.get(0));
+        assertEquals(List.of(), PlaintextLogins.refusals("ldap://127.0.0.1:11390", "ldap://127.0.0.1:11390", "ldaps://ldap.corp.test",
+                false, false));
+    }
+
+    @Test
     void loopbackTlsAndTheExplicitSettingAreAccepted() {
         assertEquals(List.of(), refusals("ldap://127.0.0.1:10389", "ldap://127.0.0.1:10389", false));
         assertEquals(List.of(), refusals("ldap://localhost", "ldap://[::1]:389", false));
         assertEquals(List.of(), refusals("ldaps://ldap.corp.test", "ldap://ldap.corp.test", true));
-        assertEquals(List.of(), PlaintextLogins.refusals("ldap://ldap.corp.test", "ldap://ldap.corp.test", false, true));
+        assertEquals(List.of(), PlaintextLogins.refusals("ldap://ldap.corp.test", "ldap://ldap.corp.test", "ldap://ldap.corp.test", false, true));
     }
 
     @Test

@@ -3,6 +3,8 @@ package org.passerelle.ldap;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.schema.Schema;
@@ -36,16 +38,57 @@ class SlapdScriptTest {
     @TempDir
     Path work;
     private Path dir;
+    private Path consumerDir;
     private int port;
 
     @BeforeEach
     void chooseDirectory() {
         dir = work.resolve("slapd");
+        consumerDir = work.resolve("consumer");
     }
 
     @AfterEach
     void stopSlapd() throws Exception {
+        run("stop", "--dir", consumerDir.toString());
         run("stop", "--dir", dir.toString());
+    }
+
+    @Test
+    void aConsumerReplicatesTheProviderAndRefersWritesToIt() throws Exception {
+        start("--provider", "--replication-password", "r3plica");
+        int consumerPort = freePort();
+        assertEquals(0, run("start", "--dir", consumerDir.toString(), "--port", String.valueOf(consumerPort), "--password", PASSWORD,
+                "--consumer-of", "ldap://127.0.0.1:" + port + "/", "--replication-password", "r3plica"), this::readOutput);
+        String billing = "cn=billing,ou=applications," + EmbeddedDirectory.BASE_DN;
+
+        try (LDAPConnection provider = connectAsAdmin();
+             LDAPConnection consumer = new LDAPConnection("127.0.0.1", consumerPort, EmbeddedDirectory.ADMIN_DN, PASSWORD)) {
+            assertTrue(consumer.getEntry("uid=alice,ou=people," + EmbeddedDirectory.BASE_DN, "userPassword")
+                    .hasAttribute("userPassword"), "passwords replicate: SMTP AUTH binds to the consumer");
+            assertEquals(provider.search(EmbeddedDirectory.BASE_DN, SearchScope.SUB, "(objectClass=*)").getEntryCount(),
+                    consumer.search(EmbeddedDirectory.BASE_DN, SearchScope.SUB, "(objectClass=*)").getEntryCount(),
+                    "started once it holds the whole tree");
+            provider.modify(billing, new Modification(ModificationType.ADD, "pslNetwork", "192.0.2.61/32"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!consumer.getEntry(billing, "pslNetwork").hasAttributeValue("pslNetwork", "192.0.2.61/32")) {
+                assertTrue(System.nanoTime() < deadline, "the change did not reach the consumer within 10 s");
+                Thread.sleep(100);
+            }
+
+            LDAPException referred = assertThrows(LDAPException.class,
+                    () -> consumer.modify(billing, new Modification(ModificationType.ADD, "pslNetwork", "192.0.2.62/32")));
+            assertEquals(ResultCode.REFERRAL, referred.getResultCode());
+            assertTrue(referred.getReferralURLs()[0].startsWith("ldap://127.0.0.1:" + port + "/"), referred::toString);
+        }
+    }
+
+    @Test
+    void aConsumerWithAWrongReplicationPasswordDoesNotStartAndSaysWhatToCheck() throws Exception {
+        start("--provider", "--replication-password", "r3plica");
+
+        assertEquals(1, run("start", "--dir", consumerDir.toString(), "--port", String.valueOf(freePort()),
+                "--consumer-of", "ldap://127.0.0.1:" + port + "/", "--replication-password", "wrong"));
+        assertTrue(readOutput().contains("is ldap://127.0.0.1:" + port + "/ up, and the replication password its own?"), this::readOutput);
     }
 
     @Test
