@@ -42,29 +42,44 @@ public class ClusterJobs {
 
     /**
      * Runs the job's period here if this node claims it. The run says whether it completed: if so the
-     * period is marked finished; if not, or if it throws, the period is given up and the next firing
-     * (on any node) tries it again.
+     * period is marked finished; if not, or if it throws (the exception goes on to the caller), the
+     * period is given up and the next firing (on any node) tries it again. A claim the database
+     * could not take is logged and skipped: the next firing asks again.
      *
      * @return whether this node ran the period
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public boolean once(JobPeriod period, BooleanSupplier run) {
         ClusterJobs self = context.getBusinessObject(ClusterJobs.class);
-        if (!self.claim(period)) {
-            LOG.fine(() -> period + " is another node's");
+        try {
+            if (!self.claim(period)) {
+                LOG.fine(() -> period + " is another node's");
+                return false;
+            }
+        } catch (RuntimeException e) {
+            LOG.warning(() -> period + " not run by this node: " + e.getMessage());
             return false;
         }
         boolean completed = false;
         try {
             completed = run.getAsBoolean();
         } finally {
+            settle(self, period, completed);
+        }
+        return true;
+    }
+
+    private static void settle(ClusterJobs self, JobPeriod period, boolean completed) {
+        try {
             if (completed) {
                 self.finished(period);
             } else {
                 self.abandoned(period);
             }
+        } catch (RuntimeException e) {
+            // unfinished, it stays this live node's: the next period runs as usual
+            LOG.warning(() -> period + " ran but was not marked " + (completed ? "finished" : "given up") + ": " + e.getMessage());
         }
-        return true;
     }
 
     /** @return whether the period is now this node's to run: nobody claimed it, or its node is dead */

@@ -30,12 +30,13 @@ public record JobPeriod(ClusterJob job, long number) {
     }
 
     /**
-     * How long from {@code now} to the next boundary of the interval: the first timeout of an
-     * interval timer, so that the nodes fire together (more than zero, at most an interval).
+     * How long from {@code now} to the first boundary of the interval at least an interval away:
+     * the first timeout of an interval timer, so that the nodes fire together, and a node's first
+     * run comes no sooner after its start than one interval (from one to two intervals).
      */
     public static Duration untilBoundary(Instant now, Duration interval) {
         long length = positive(interval);
-        return Duration.ofMillis(length - Math.floorMod(now.toEpochMilli(), length));
+        return Duration.ofMillis(length + Math.floorMod(-now.toEpochMilli(), length));
     }
 
     private static long positive(Duration interval) {

@@ -41,7 +41,8 @@ import org.passerelle.settings.Setting;
  * Runs the monitors every {@code PSL_INCIDENT_MONITOR_SECONDS} (docs/incidents.md): looks at what
  * lies outside the database (the directory, the SMTP certificate, whether the database answers),
  * then has {@link MonitorPass} read the rest and raise and resolve incidents. One node runs each
- * period ({@link ClusterJobs}); the timers of all nodes fire on the same boundaries. The decisions are the plain classes' ({@link MonitorRun} and one per monitor).
+ * period ({@link ClusterJobs}); the timers of all nodes fire on the same boundaries. The decisions
+ * are the plain classes' ({@link MonitorRun} and one per monitor).
  */
 @Singleton
 @Startup

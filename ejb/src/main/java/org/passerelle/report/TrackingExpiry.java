@@ -80,7 +80,11 @@ public class TrackingExpiry {
         }
         long total = deleted;
         LOG.info(() -> "tracking: " + total + " messages settled before " + before + " deleted (PSL_TRACKING_DAYS=" + days + ")");
-        jobs.forget(clock.instant().minus(Duration.ofDays(JOB_RUN_DAYS)));
+        try {
+            jobs.forget(clock.instant().minus(Duration.ofDays(JOB_RUN_DAYS)));
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "the record of the old job periods was not deleted, tried again tomorrow: " + e.getMessage());
+        }
         return true;
     }
 }

@@ -41,10 +41,11 @@ class JobPeriodTest {
     }
 
     @Test
-    void timersStartOnTheNextBoundaryOfTheirInterval() {
-        assertEquals(Duration.ofMillis(15_500), JobPeriod.untilBoundary(Instant.parse("2026-12-06T10:00:44.500Z"), MINUTE));
-        assertEquals(MINUTE, JobPeriod.untilBoundary(Instant.parse("2026-12-06T10:00:00Z"), MINUTE), "never a timeout of zero");
-        assertEquals(Duration.ofMinutes(35), JobPeriod.untilBoundary(Instant.parse("2026-12-06T10:25:00Z"), Duration.ofHours(1)));
+    void timersStartOnABoundaryOfTheirIntervalNoSoonerThanAnIntervalAway() {
+        assertEquals(Duration.ofMillis(75_500), JobPeriod.untilBoundary(Instant.parse("2026-12-06T10:00:44.500Z"), MINUTE));
+        assertEquals(MINUTE, JobPeriod.untilBoundary(Instant.parse("2026-12-06T10:00:00Z"), MINUTE));
+        assertEquals(Duration.ofMinutes(95), JobPeriod.untilBoundary(Instant.parse("2026-12-06T10:25:00Z"), Duration.ofHours(1)),
+                "no sooner than an interval after the start, as before");
     }
 
     @Test
