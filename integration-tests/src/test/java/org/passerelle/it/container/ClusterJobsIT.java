@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,7 +13,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -66,7 +61,7 @@ class ClusterJobsIT {
     @Deployment
     static WebArchive deployment() {
         return PasserelleTestArchive.of("cluster-jobs-it", ClusterJobsIT.class, MessageContents.class, DirectoryFixtures.class,
-                SmtpSink.class, SmtpSink.Received.class).addClass("org.passerelle.it.endtoend.PasserelleServer");
+                RoutedSink.class, SmtpSink.class, SmtpSink.Received.class).addClass("org.passerelle.it.endtoend.PasserelleServer");
     }
 
     @EJB(lookup = "java:global/passerelle/ejb/ClusterJobs")
@@ -170,16 +165,8 @@ class ClusterJobsIT {
 
     @Test
     void theClaimsOfANodeWithoutHeartbeatAreReleasedAndDeliveredThoseOfALiveNodeAreNot() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        String domain = "takeover-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
-        DirectoryFixtures fixtures = new DirectoryFixtures(directory, relayDirectory);
-        String route = fixtures.addRoute(domain, "[127.0.0.1]:" + port);
-        // smtp-sink writes as nobody when the server runs as root: it must reach the dump folder
-        Path folder = Files.createTempDirectory("cluster-jobs-it", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        SmtpSink sink = new SmtpSink(port, folder.resolve("dump"));
+        RoutedSink sink = new RoutedSink(new DirectoryFixtures(directory, relayDirectory), "takeover");
+        String domain = sink.domain();
         String dead = "it-dead-" + UUID.randomUUID().toString().substring(0, 8);
         String live = "it-live-" + UUID.randomUUID().toString().substring(0, 8);
         String deadMarker = "dead-" + UUID.randomUUID();
@@ -219,11 +206,7 @@ class ClusterJobsIT {
                 update("update message set claim_token = null, claimed_until = null, next_attempt_at = ? where queue_id = ?",
                         utc(Instant.now().plusSeconds(3600)), ofTheLiving.value());
             }
-            fixtures.removeIfPresent(route);
-            sink.stop();
-            try (var files = Files.walk(folder)) {
-                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-            }
+            sink.close();
         }
     }
 
