@@ -3,7 +3,6 @@ package org.passerelle.delivery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -21,6 +20,9 @@ import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 
+import org.passerelle.cluster.NodeHeartbeat;
+import org.passerelle.cluster.NodeIdentity;
+
 
 /**
  * The delivery workers of this node. Each works in rounds: claim a batch of due messages
@@ -33,7 +35,7 @@ import jakarta.inject.Inject;
  */
 @Singleton
 @Startup
-@DependsOn("DatabaseMigration")
+@DependsOn({"DatabaseMigration", "NodeHeartbeat"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class DeliveryWorkers {
 
@@ -58,8 +60,14 @@ public class DeliveryWorkers {
     @EJB
     private AttemptRecorder recorder;
 
+    @EJB
+    private NodeHeartbeat heartbeat;
+
     @Inject
     private DeliveryWakeUps wakeUps;
+
+    @Inject
+    private NodeIdentity node;
 
     private final AtomicLong rounds = new AtomicLong();
     private final List<Thread> workers = new ArrayList<>();
@@ -70,11 +78,11 @@ public class DeliveryWorkers {
     @PostConstruct
     void start() {
         settings = DeliverySettings.fromServer();
-        int dropped = claims.dropClaimsOf(settings.nodeId() + "/");
+        int dropped = claims.dropClaimsOf(NodeIdentity.anyBoot(node.nodeId()));
         if (dropped > 0) {
             LOG.info(() -> dropped + " messages claimed before this node restarted are due again");
         }
-        claimPrefix = settings.nodeId() + "/" + UUID.randomUUID().toString().substring(0, 8) + "/";
+        claimPrefix = node.claimPrefix();
         for (int i = 0; i < settings.workers(); i++) {
             Thread worker = threads.newThread(this::work);
             worker.setName("passerelle-delivery-" + i);
@@ -116,8 +124,11 @@ public class DeliveryWorkers {
         }
     }
 
-    /** @return how many messages the round claimed */
+    /** @return how many messages the round claimed: none while this node's heartbeat is late (the others may soon take it for dead) */
     private int round() {
+        if (!heartbeat.mayClaim()) {
+            return 0;
+        }
         String token = claimPrefix + rounds.incrementAndGet();
         int claimed = 0;
         for (ClaimedPart part : claims.claim(token, settings.batchSize(), settings.lease(), settings.crashLimit(), PART)) {

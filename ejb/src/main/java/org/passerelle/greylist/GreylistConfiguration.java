@@ -1,6 +1,7 @@
 package org.passerelle.greylist;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.logging.Logger;
@@ -16,11 +17,15 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 
+import org.passerelle.cluster.ClusterJob;
+import org.passerelle.cluster.ClusterJobs;
+import org.passerelle.cluster.JobPeriod;
 import org.passerelle.settings.FatalConfiguration;
 
 /**
  * The greylisting settings, read and checked at start: a value out of range is named in the log and
- * stops the server ({@link FatalConfiguration}). Also deletes the expired greylist rows every five minutes, in batches.
+ * stops the server ({@link FatalConfiguration}). Also deletes the expired greylist rows every five minutes, in batches,
+ * on one node each time ({@link ClusterJobs}).
  */
 @Singleton
 @Startup
@@ -31,9 +36,13 @@ public class GreylistConfiguration {
 
     private static final Logger LOG = Logger.getLogger(GreylistConfiguration.class.getName());
     private static final int EXPIRY_BATCH = 1000;
+    private static final Duration EXPIRY_EVERY = Duration.ofMinutes(5);
 
     @EJB
     private GreylistStore store;
+
+    @EJB
+    private ClusterJobs jobs;
 
     private final Clock clock = Clock.systemUTC();
     private volatile GreylistSettings settings;
@@ -60,6 +69,13 @@ public class GreylistConfiguration {
     /** Deletes expired triplets and networks, a batch at a time, until none is left. */
     @Schedule(minute = "*/5", hour = "*", persistent = false)
     public void expire() {
+        jobs.once(JobPeriod.every(ClusterJob.GREYLIST_EXPIRY, clock.instant(), EXPIRY_EVERY), () -> {
+            expireNow();
+            return true;
+        });
+    }
+
+    private void expireNow() {
         GreylistRules rules = new GreylistRules(settings);
         try {
             int gone;

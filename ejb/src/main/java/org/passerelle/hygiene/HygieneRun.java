@@ -1,8 +1,6 @@
 package org.passerelle.hygiene;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,6 +22,8 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 
 import org.passerelle.audit.AuditLog;
+import org.passerelle.cluster.ClusterJob;
+import org.passerelle.cluster.JobLock;
 import org.passerelle.directory.Person;
 import org.passerelle.directory.PersonDirectory;
 import org.passerelle.directory.RelayDirectory;
@@ -37,8 +37,8 @@ import org.passerelle.spool.QueueId;
 import org.passerelle.spool.Spool;
 
 /**
- * One run of the hygiene reminders, in one transaction: takes the cluster-wide PostgreSQL advisory
- * lock of the run (another node running it now: this node skips the run), reads the last uses and
+ * One run of the hygiene reminders, in one transaction: takes the job's lock ({@link JobLock}:
+ * another run going on, on request or on another node, this one is skipped), reads the last uses and
  * the reminders already sent, asks {@link Staleness} and {@link ReminderPlan} what is due for each
  * application of the directory, mails each reminder through Passerelle's own queue to the
  * application's managers and owners (and those of its entity), and records it. An application whose
@@ -49,8 +49,6 @@ import org.passerelle.spool.Spool;
 public class HygieneRun {
 
     private static final Logger LOG = Logger.getLogger(HygieneRun.class.getName());
-    /** The advisory lock of a hygiene run, the same on every node ("PSLHYG"). */
-    static final long LOCK = 0x50534C485947L;
     /** The actor of what the schedule does, in the audit log. */
     static final String SCHEDULE = "schedule";
 
@@ -74,13 +72,13 @@ public class HygieneRun {
 
     /**
      * @param only the one application to look at, or every one when empty
-     * @return the reminders mailed; empty when another node holds the run's lock
+     * @return the reminders mailed; empty when another run holds the job's lock
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Optional<List<Reminder>> run(HygieneSettings settings, Instant now, LocalDate today, Optional<String> only) {
         List<Reminder> sent = new ArrayList<>();
         try (Connection db = dataSource.getConnection()) {
-            if (postgresql(db) && !locked(db)) {
+            if (!JobLock.take(db, ClusterJob.HYGIENE)) {
                 return Optional.empty();
             }
             Map<String, Map<String, Instant>> uses = new UseTable(db).all();
@@ -146,19 +144,5 @@ public class HygieneRun {
                     .ifPresent(list -> addresses.add(list.get(0).toLowerCase(Locale.ROOT)));
         }
         return addresses.stream().map(MailAddress::parse).toList();
-    }
-
-    private static boolean postgresql(Connection db) throws SQLException {
-        return db.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgresql");
-    }
-
-    // Held until the transaction ends: a node that dies mid-run frees it with its connection.
-    private static boolean locked(Connection db) throws SQLException {
-        try (PreparedStatement lock = db.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
-            lock.setLong(1, LOCK);
-            try (ResultSet row = lock.executeQuery()) {
-                return row.next() && row.getBoolean(1);
-            }
-        }
     }
 }

@@ -30,6 +30,9 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 
+import org.passerelle.cluster.ClusterJob;
+import org.passerelle.cluster.ClusterJobs;
+import org.passerelle.cluster.JobPeriod;
 import org.passerelle.directory.LdapDirectory;
 import org.passerelle.settings.FatalConfiguration;
 import org.passerelle.settings.Setting;
@@ -37,8 +40,9 @@ import org.passerelle.settings.Setting;
 /**
  * Runs the monitors every {@code PSL_INCIDENT_MONITOR_SECONDS} (docs/incidents.md): looks at what
  * lies outside the database (the directory, the SMTP certificate, whether the database answers),
- * then has {@link MonitorPass} read the rest and raise and resolve incidents, under a lock that
- * lets one node at a time do it. The decisions are the plain classes' ({@link MonitorRun} and one per monitor).
+ * then has {@link MonitorPass} read the rest and raise and resolve incidents. One node runs each
+ * period ({@link ClusterJobs}); the timers of all nodes fire on the same boundaries. The decisions
+ * are the plain classes' ({@link MonitorRun} and one per monitor).
  */
 @Singleton
 @Startup
@@ -61,6 +65,9 @@ public class IncidentMonitors {
     @EJB
     private LdapDirectory directory;
 
+    @EJB
+    private ClusterJobs jobs;
+
     private final Clock clock = Clock.systemUTC();
     private final Reachability.DatabaseOutage databaseOutage = new Reachability.DatabaseOutage();
     private IncidentSettings settings;
@@ -77,15 +84,24 @@ public class IncidentMonitors {
                         + " %d %% of %d or more in %d min, certificate %d days", settings.monitorEvery().toSeconds(),
                 settings.nextHopFailing().toMinutes(), settings.queueAge().toMinutes(), settings.failurePercent(),
                 settings.failureMinimum(), settings.failureWindow().toMinutes(), settings.certificateDays()));
-        timers.createIntervalTimer(every, every, new TimerConfig(null, false));
+        timers.createIntervalTimer(JobPeriod.untilBoundary(clock.instant(), settings.monitorEvery()).toMillis(), every,
+                new TimerConfig(null, false));
     }
 
     @Timeout
     public void run() {
         Instant now = clock.instant();
+        // every node looks whether the database answers: the outage it saw is recorded when it next runs the monitors
         if (!databaseAnswers(now)) {
             return;
         }
+        jobs.once(JobPeriod.every(ClusterJob.INCIDENT_MONITORS, now, settings.monitorEvery()), () -> {
+            monitor(now);
+            return true;
+        });
+    }
+
+    private void monitor(Instant now) {
         List<MonitorCondition> seen = new ArrayList<>();
         Set<Monitor> looked = EnumSet.of(Monitor.DIRECTORY);
         Reachability.directory(directoryFailure()).ifPresent(seen::add);

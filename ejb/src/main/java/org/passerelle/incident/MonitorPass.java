@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,19 +24,18 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 
+import org.passerelle.cluster.ClusterJob;
+import org.passerelle.cluster.JobLock;
 import org.passerelle.settings.Setting;
 
 /**
- * One run of the monitors that read the database, in one transaction: takes the cluster-wide
- * PostgreSQL advisory lock of the run (another node running them now: this node skips the run),
+ * One run of the monitors that read the database, in one transaction: takes the job's lock
+ * ({@link JobLock}: a run of another period still going on, this one is skipped),
  * reads the delivery attempts, the queue and the rate alerts, adds what the caller saw outside the
  * database, and raises and resolves incidents as {@link MonitorRun} decides.
  */
 @Stateless
 public class MonitorPass {
-
-    /** The advisory lock of a monitor run, the same on every node ("PSLINC"). */
-    static final long LOCK = 0x50534C494E43L;
 
     @Resource(lookup = "java:jboss/datasources/PasserelleDS")
     private DataSource dataSource;
@@ -54,13 +52,13 @@ public class MonitorPass {
     public record Outside(List<MonitorCondition> seen, Set<Monitor> looked, Optional<MonitorCondition> pastOutage) {
     }
 
-    /** @return the incidents raised or resolved; empty when another node holds the run's lock */
+    /** @return the incidents raised or resolved; empty when another run holds the job's lock */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Optional<List<Incident>> run(Outside outside, IncidentSettings settings, Instant now) {
         List<MonitorCondition> seen = new ArrayList<>(outside.seen());
         Set<Monitor> looked = outside.looked().isEmpty() ? EnumSet.noneOf(Monitor.class) : EnumSet.copyOf(outside.looked());
         try (Connection db = dataSource.getConnection()) {
-            if (postgresql(db) && !locked(db)) {
+            if (!JobLock.take(db, ClusterJob.INCIDENT_MONITORS)) {
                 return Optional.empty();
             }
             seen.addAll(NextHopHealth.failing(hops(db, now.minus(NextHopHealth.lookBack(settings.nextHopFailing()))), now,
@@ -84,20 +82,6 @@ public class MonitorPass {
         outside.pastOutage().map(incidents::recordPastOutage).ifPresent(changed::add);
         changed.addAll(incidents.apply(MonitorRun.decide(seen, looked, incidents.activeMonitorIncidents())));
         return Optional.of(changed);
-    }
-
-    private static boolean postgresql(Connection db) throws SQLException {
-        return db.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgresql");
-    }
-
-    // Held until the transaction ends: a node that dies mid-run frees it with its connection.
-    private static boolean locked(Connection db) throws SQLException {
-        try (PreparedStatement lock = db.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
-            lock.setLong(1, LOCK);
-            try (ResultSet row = lock.executeQuery()) {
-                return row.next() && row.getBoolean(1);
-            }
-        }
     }
 
     private static List<NextHopHealth.HopAttempts> hops(Connection db, Instant since) throws SQLException {

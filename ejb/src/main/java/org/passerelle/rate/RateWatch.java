@@ -29,6 +29,9 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
+import org.passerelle.cluster.ClusterJob;
+import org.passerelle.cluster.ClusterJobs;
+import org.passerelle.cluster.JobPeriod;
 import org.passerelle.directory.DirectoryUnavailableException;
 import org.passerelle.directory.RelayDirectory;
 import org.passerelle.directory.SenderApplication;
@@ -42,17 +45,19 @@ import org.passerelle.settings.FatalConfiguration;
  * the alerts they call for raised ({@link AlertRules}, sent by {@link RateAlerts}). The session's
  * checks read those sums and this node's counts since: no database round trip per connection or
  * message. When the sums could not be read for three flushes, the checks answer {@code 451 4.3.0}.
+ * Every node flushes its own counts; the expired slices are deleted every five minutes by one node
+ * ({@link ClusterJobs}), at its first flush of the period.
  */
 @Singleton
 @Startup
-@DependsOn("DatabaseMigration")
+@DependsOn({"DatabaseMigration", "NodeHeartbeat"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class RateWatch {
 
     private static final Logger LOG = Logger.getLogger(RateWatch.class.getName());
-    /** Flushes between two deletions of the expired slices and history. */
-    private static final int EXPIRY_EVERY = 30;
+    /** Between two deletions of the expired slices and history. */
+    private static final Duration EXPIRY_EVERY = Duration.ofMinutes(5);
 
     @Resource(lookup = "java:jboss/datasources/PasserelleDS")
     private DataSource dataSource;
@@ -62,6 +67,9 @@ public class RateWatch {
 
     @EJB
     private RateAlerts alerts;
+
+    @EJB
+    private ClusterJobs jobs;
 
     @EJB
     private RelayDirectory relayDirectory;
@@ -74,7 +82,8 @@ public class RateWatch {
 
     private final Clock clock = Clock.systemUTC();
     private RateSettings settings;
-    private int flushes;
+    /** The last expiry period this node asked for: it asks once per period. */
+    private JobPeriod expiryAsked;
 
     @PostConstruct
     void start() {
@@ -121,9 +130,7 @@ public class RateWatch {
             Instant first = settings.window().firstSlice(now);
             sums = tables.sums(first);
             history = anomalyCandidates(sums) ? tables.hourly(RateKind.MESSAGES, sameHours(now)) : Map.of();
-            if (++flushes % EXPIRY_EVERY == 0) {
-                tables.expire(first, now);
-            }
+            expire(tables, first, now);
         } catch (SQLException | RuntimeException e) {
             LOG.warning(() -> "rate counts not flushed, kept for the next time"
                     + (counts.checked() ? "" : "; sessions are deferred (451 4.3.0) until the database answers") + ": " + e);
@@ -131,6 +138,24 @@ public class RateWatch {
         }
         counts.read(sums, now);
         alert(sums, history, now);
+    }
+
+    private void expire(RateTables tables, Instant first, Instant now) {
+        JobPeriod period = JobPeriod.every(ClusterJob.RATE_EXPIRY, now, EXPIRY_EVERY);
+        if (period.equals(expiryAsked)) {
+            return;
+        }
+        expiryAsked = period;
+        jobs.once(period, () -> {
+            try {
+                tables.expire(first, now);
+                return true;
+            } catch (SQLException e) {
+                LOG.warning(() -> "expired rate counts not deleted, tried again at the next flush: " + e);
+                expiryAsked = null;
+                return false;
+            }
+        });
     }
 
     private void alert(Map<RateKey, Long> sums, Map<String, List<Long>> history, Instant now) {

@@ -19,9 +19,15 @@ import javax.sql.DataSource;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 
 import org.passerelle.audit.AuditLog;
+import org.passerelle.cluster.ClusterJob;
+import org.passerelle.cluster.ClusterJobs;
+import org.passerelle.cluster.JobPeriod;
 import org.passerelle.directory.DirectoryUnavailableException;
 import org.passerelle.dkim.DmarcFailures;
 import org.passerelle.directory.Person;
@@ -43,8 +49,8 @@ import org.passerelle.spool.Spool;
 
 /**
  * The monthly reports (docs/reports.md): made from the daily rollup, the directory and the applied
- * change requests on the first day of each month for the month before (once across the nodes: the
- * kept row is the claim), or on request; kept in {@code monthly_report}; read whole by the central
+ * change requests on the first day of each month for the month before (once across the nodes: one
+ * node claims the month's run, and a kept report is not made again), or on request; kept in {@code monthly_report}; read whole by the central
  * service, operations and auditors, and by managers and owners with their applications only;
  * mailed through Passerelle's own queue to an application's managers and owners. Audited.
  */
@@ -82,16 +88,34 @@ public class MonthlyReports {
     @EJB
     private DmarcFailures dmarcFailures;
 
+    @EJB
+    private ClusterJobs jobs;
+
+    @Resource
+    private SessionContext context;
+
     private final Clock clock = Clock.systemDefaultZone();
 
     /**
-     * The reports of the month before, for all sites and for each site that had traffic, unless a
-     * node made them already. Tried every hour of the first day, so that a node down at midnight
+     * The reports of the month before, for all sites and for each site that had traffic, made by one
+     * node ({@link ClusterJobs}). Tried every hour of the first day, so that a node down at midnight
      * or a directory out for a while delays the report, nothing more.
      */
     @Schedule(dayOfMonth = "1", hour = "*", minute = "7", persistent = false)
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void monthly() {
         YearMonth month = YearMonth.now(clock).minusMonths(1);
+        MonthlyReports self = context.getBusinessObject(MonthlyReports.class);
+        jobs.once(JobPeriod.month(ClusterJob.MONTHLY_REPORTS, month), () -> self.makeScheduled(month));
+    }
+
+    /**
+     * The schedule's reports of that month, in a transaction that commits before the period is
+     * marked finished; those already kept are left as they are.
+     *
+     * @return whether every report is kept (false: tried again within the hour)
+     */
+    public boolean makeScheduled(YearMonth month) {
         try (Connection db = dataSource.getConnection()) {
             ReportTable reports = new ReportTable(db);
             List<String> sites = new ArrayList<>();
@@ -106,8 +130,10 @@ public class MonthlyReports {
                     }
                 }
             }
+            return true;
         } catch (SQLException | DirectoryUnavailableException e) {
             LOG.warning(() -> "monthly report of " + month + " not made, tried again within the hour: " + e);
+            return false;
         }
     }
 

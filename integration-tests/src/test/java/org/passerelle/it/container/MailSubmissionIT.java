@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -45,7 +41,7 @@ class MailSubmissionIT {
 
     @Deployment
     static WebArchive deployment() {
-        return PasserelleTestArchive.of("mail-sample", MailSubmissionIT.class, SampleMailer.class, DirectoryFixtures.class,
+        return PasserelleTestArchive.of("mail-sample", MailSubmissionIT.class, SampleMailer.class, DirectoryFixtures.class, RoutedSink.class,
                 SmtpSink.class, SmtpSink.Received.class).addClass("org.passerelle.it.endtoend.PasserelleServer");
     }
 
@@ -61,33 +57,18 @@ class MailSubmissionIT {
     @EJB(lookup = "java:global/passerelle/ejb/RelayDirectory")
     private RelayDirectory relayDirectory;
 
-    private final String domain = "inside-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
-    private DirectoryFixtures fixtures;
-    private SmtpSink sink;
-    private String route;
-    private Path folder;
+    private RoutedSink sink;
+    private String domain;
 
     @BeforeEach
     void aSinkForTheTestsDomain() throws IOException {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        // smtp-sink writes as nobody when the server runs as root: it must reach the dump folder
-        folder = Files.createTempDirectory("mail-submission-it", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        sink = new SmtpSink(port, folder.resolve("dump"));
-        sink.start();
-        fixtures = new DirectoryFixtures(directory, relayDirectory);
-        route = fixtures.addRoute(domain, "[127.0.0.1]:" + port);
+        sink = new RoutedSink(new DirectoryFixtures(directory, relayDirectory), "inside").start();
+        domain = sink.domain();
     }
 
     @AfterEach
     void removeThem() throws IOException {
-        fixtures.removeIfPresent(route);
-        sink.stop();
-        try (var files = Files.walk(folder)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        }
+        sink.close();
     }
 
     @Test
