@@ -13,12 +13,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import org.passerelle.testing.MigratedDatabase;
 
 /** The job periods and the heartbeats on Passerelle's own schema, in H2: who runs a period, and what the reaper releases. */
 class ClusterTablesTest {
@@ -33,8 +33,7 @@ class ClusterTablesTest {
 
     @BeforeEach
     void schema() throws SQLException {
-        String url = "jdbc:h2:mem:cluster-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
+        String url = MigratedDatabase.create("cluster");
         db = DriverManager.getConnection(url, "sa", "");
         runs = new JobRuns(db);
         nodes = new NodeTable(db);

@@ -14,12 +14,13 @@ import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import org.passerelle.testing.MigratedDatabase;
 
 /** The due scan and the claims on Passerelle's own schema (Flyway's migrations), in the run mode's H2 database. */
 class DueMessagesTest {
@@ -32,8 +33,7 @@ class DueMessagesTest {
 
     @BeforeEach
     void schema() throws SQLException {
-        url = "jdbc:h2:mem:due-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
+        url = MigratedDatabase.create("due");
         db = DriverManager.getConnection(url, "sa", "");
     }
 

@@ -8,13 +8,13 @@ import java.lang.reflect.Field;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.passerelle.greylist.GreylistRules.Outcome;
+import org.passerelle.testing.MigratedDatabase;
 
 /** The greylist's SQL on Passerelle's own schema (Flyway's migrations), in the run mode's H2 database. */
 class GreylistStoreTest {
@@ -28,8 +28,7 @@ class GreylistStoreTest {
 
     @BeforeEach
     void schema() throws Exception {
-        String url = "jdbc:h2:mem:greylist-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
+        String url = MigratedDatabase.create("greylist");
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL(url);
         dataSource.setUser("sa");

@@ -9,12 +9,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.UUID;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.passerelle.testing.MigratedDatabase;
 import org.passerelle.tracking.MessageState;
 
 /** The queue's gauges on Passerelle's own schema (Flyway's migrations), in the run mode's H2 database. */
@@ -27,8 +27,7 @@ class QueueFiguresTest {
 
     @BeforeEach
     void schema() throws SQLException {
-        String url = "jdbc:h2:mem:figures-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
+        String url = MigratedDatabase.create("figures");
         db = DriverManager.getConnection(url, "sa", "");
     }
 

@@ -10,10 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+
+import org.passerelle.testing.MigratedDatabase;
 
 class QueueShapeTest {
 
@@ -49,8 +49,7 @@ class QueueShapeTest {
 
     @Test
     void readsThePendingRecipientsOfQueuedAndDeferredMessages() throws SQLException {
-        String url = "jdbc:h2:mem:shape-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
+        String url = MigratedDatabase.create("shape");
         try (Connection db = DriverManager.getConnection(url, "sa", "")) {
             message(db, "Q1", "QUEUED", Duration.ofMinutes(2), "a@down.test", "PENDING", "b@up.test", "DELIVERED");
             message(db, "D1", "DEFERRED", Duration.ofMinutes(12), "c@down.test", "PENDING", "d@down.test", "PENDING");

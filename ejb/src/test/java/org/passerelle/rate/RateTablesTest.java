@@ -10,12 +10,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import org.passerelle.testing.MigratedDatabase;
 
 /** The rate tables on Passerelle's own schema (Flyway's migrations), in the run mode's H2 database (its MERGE statements). */
 class RateTablesTest {
@@ -30,8 +31,7 @@ class RateTablesTest {
 
     @BeforeEach
     void migrate() throws Exception {
-        String url = "jdbc:h2:mem:rates-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
+        String url = MigratedDatabase.create("rates");
         db = DriverManager.getConnection(url, "sa", "");
         tables = new RateTables(db);
     }

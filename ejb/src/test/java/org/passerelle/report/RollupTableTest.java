@@ -15,13 +15,13 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.passerelle.reporting.Tally;
+import org.passerelle.testing.MigratedDatabase;
 
 /** The rollup and the kept reports on Passerelle's own schema (Flyway's migrations), in the run mode's H2 database (its MERGE statements). */
 class RollupTableTest {
@@ -33,8 +33,7 @@ class RollupTableTest {
 
     @BeforeEach
     void migrate() throws Exception {
-        String url = "jdbc:h2:mem:rollup-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
+        String url = MigratedDatabase.create("rollup");
         db = DriverManager.getConnection(url, "sa", "");
         rollup = new RollupTable(db);
     }

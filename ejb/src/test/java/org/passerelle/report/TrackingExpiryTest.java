@@ -11,12 +11,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import org.passerelle.testing.MigratedDatabase;
 
 /** The nightly expiry's statement on Passerelle's own schema, in H2. */
 class TrackingExpiryTest {
@@ -27,8 +27,7 @@ class TrackingExpiryTest {
 
     @BeforeEach
     void migrate() throws Exception {
-        String url = "jdbc:h2:mem:expiry-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
+        String url = MigratedDatabase.create("expiry");
         db = DriverManager.getConnection(url, "sa", "");
     }
 
