@@ -129,15 +129,15 @@ start() {
   echo "Artemis broker listening on tcp://$host:$port (pid $pid, dir $dir, queue $QUEUE, user $user)"
 }
 
+# The value of stop's and status's only option, --dir DIR.
+dir_option() {
+  [[ $# -eq 2 && $1 == --dir && -n $2 ]] || usage
+  echo "$2"
+}
+
 stop() {
-  local dir=""
-  while (($#)); do
-    case $1 in
-      --dir) dir=${2:?--dir needs a value}; shift 2 ;;
-      *) usage ;;
-    esac
-  done
-  [[ -n $dir ]] || usage
+  local dir
+  dir=$(dir_option "$@")
   [[ -d $dir ]] || return 0
   dir=$(cd "$dir" && pwd)
   local pid
@@ -159,14 +159,8 @@ stop() {
 }
 
 status() {
-  local dir=""
-  while (($#)); do
-    case $1 in
-      --dir) dir=${2:?--dir needs a value}; shift 2 ;;
-      *) usage ;;
-    esac
-  done
-  [[ -n $dir ]] || usage
+  local dir
+  dir=$(dir_option "$@")
   [[ -d $dir ]] || { echo "no broker in $dir"; return 3; }
   dir=$(cd "$dir" && pwd)
   local pid

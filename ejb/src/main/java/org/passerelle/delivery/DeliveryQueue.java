@@ -11,8 +11,6 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
@@ -54,18 +52,7 @@ public class DeliveryQueue {
     public void wakeUp() {
         if (transactions.getResource(ANNOUNCED) == null) {
             transactions.putResource(ANNOUNCED, Boolean.TRUE);
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        wakeUp.request();
-                    }
-                }
-            });
+            AfterCommit.run(transactions, wakeUp::request);
         }
     }
 
