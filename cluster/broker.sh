@@ -94,7 +94,7 @@ start() {
     fail "port $port is already in use (ss -ltnp 'sport = :$port' shows by what)"
   fi
 
-  # Only the core acceptor (what WildFly's remote connector speaks), login required, no web console;
+  # One acceptor (made core-only below: what WildFly's remote connector speaks), login required, no web console;
   # --no-autotune skips the journal's disk test, --nio the native AIO library. The journal is
   # outside the instance, so that re-creating the instance (new port, new password) keeps it.
   # --java-memory is both the heap's maximum and, through the profile, its start size (-Xms512M):
@@ -105,6 +105,10 @@ start() {
     --no-amqp-acceptor --no-mqtt-acceptor --no-stomp-acceptor --no-hornetq-acceptor \
     --nio --no-autotune --java-memory "$memory" --data "$dir/data" --queues "$QUEUE" \
     > "$dir/create.log" 2>&1 || { tail -n 30 "$dir/create.log" >&2; fail "artemis create failed"; }
+  # the acceptor create writes speaks every protocol: the nodes speak only core
+  sed -i 's/\(<acceptor name="artemis">[^<]*\)protocols=[A-Z,]*/\1protocols=CORE/' "$dir/instance/etc/broker.xml"
+  grep -q '<acceptor name="artemis">[^<]*protocols=CORE;' "$dir/instance/etc/broker.xml" ||
+    fail "the acceptor of $dir/instance/etc/broker.xml is not as expected (core protocol only)"
 
   # run keeps the broker in the foreground (bin/artemis execs java: $! is the JVM); the log is
   # appended to, so that it tells the whole story of a test run with restarts
