@@ -12,7 +12,10 @@ import jakarta.jms.MessageListener;
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/queue/Delivery"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1")
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1"),
+        // a shared broker that went away (standalone-cluster.xml): its consumer reconnects by itself, and
+        // takes wake-ups again once the broker is back; the connections that send fail at once instead
+        @ActivationConfigProperty(propertyName = "reconnectAttempts", propertyValue = "-1")
 })
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DeliveryWakeUpBean implements MessageListener {

@@ -3,7 +3,8 @@ package org.passerelle.health;
 /**
  * One check's answer.
  *
- * @param error why it is down, in a few words without a DN, an address or a password; {@code null} when up
+ * @param error why it is down (or, up, what does not answer), in a few words without a DN, an address or a
+ *              password; {@code null} when all is well
  */
 public record CheckResult(String name, boolean up, String error) {
 
@@ -13,5 +14,10 @@ public record CheckResult(String name, boolean up, String error) {
 
     public static CheckResult down(String name, String error) {
         return new CheckResult(name, false, error);
+    }
+
+    /** Up, since the node serves mail without it, though what was checked does not answer ({@code error} says what). */
+    public static CheckResult upDespite(String name, String error) {
+        return new CheckResult(name, true, error);
     }
 }

@@ -27,6 +27,15 @@ class HealthReportTest {
     }
 
     @Test
+    void aCheckUpDespiteAnOutageKeepsTheNodeUpAndSaysWhatDoesNotAnswer() {
+        CheckResult messaging = CheckResult.upDespite("messaging", "the broker does not answer (JMSRuntimeException)");
+        HealthReport report = HealthReport.of(List.of(new HealthReport.NamedCheck("database", () -> CheckResult.up("database")),
+                new HealthReport.NamedCheck("messaging", () -> messaging)));
+        assertTrue(report.up(), "a shared broker's outage takes no node out of its load balancer");
+        assertEquals("the broker does not answer (JMSRuntimeException)", report.checks().get(1).error());
+    }
+
+    @Test
     void aCheckThatThrowsIsDownWithTheKindOfFailureNotItsMessageAndTheOthersAreStillAsked() {
         HealthReport report = HealthReport.of(List.of(
                 new HealthReport.NamedCheck("scanner", () -> {

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,15 +32,29 @@ final class PasserelleServer {
     private final int portOffset;
     private final int smtpPort;
     private final Map<String, String> environment;
+    private final String serverConfig;
     private Process launcher;
     private int boots;
 
     PasserelleServer(Path home, Path baseDir, int portOffset, int smtpPort, Map<String, String> environment) {
+        this(home, baseDir, portOffset, smtpPort, environment, "standalone.xml");
+    }
+
+    private PasserelleServer(Path home, Path baseDir, int portOffset, int smtpPort, Map<String, String> environment, String serverConfig) {
         this.home = home;
         this.baseDir = baseDir;
         this.portOffset = portOffset;
         this.smtpPort = smtpPort;
         this.environment = environment;
+        this.serverConfig = serverConfig;
+    }
+
+    /**
+     * This server started on another configuration file of its base folder: {@code standalone-cluster.xml},
+     * a node of several, with the shared broker the environment names ({@link Broker#nodeEnvironment()}).
+     */
+    PasserelleServer onConfiguration(String serverConfig) {
+        return new PasserelleServer(home, baseDir, portOffset, smtpPort, environment, serverConfig);
     }
 
     int smtpPort() {
@@ -80,9 +95,14 @@ final class PasserelleServer {
     /** Starts the server process without waiting for it to be ready. */
     void launch() {
         boots++;
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(),
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(), "-c", serverConfig,
                 "-Djboss.server.base.dir=" + baseDir,
-                "-Djboss.socket.binding.port-offset=" + portOffset)
+                "-Djboss.socket.binding.port-offset=" + portOffset));
+        if (environment.containsKey("PSL_NODE_ID")) {
+            // nodes on one machine share its host name: WildFly's node name is the node's own, as ./passerelle node sets it
+            command.add("-Djboss.node.name=" + environment.get("PSL_NODE_ID"));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(baseDir.resolve("console-" + boots + ".log").toFile());
         builder.environment().putAll(environment);
