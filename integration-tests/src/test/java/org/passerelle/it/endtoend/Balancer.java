@@ -87,14 +87,33 @@ final class Balancer implements AutoCloseable {
      */
     Map<String, String> states(String listener) {
         Map<String, String> states = new LinkedHashMap<>();
-        for (String line : stats().split("\n")) {
-            String[] fields = line.split(",", -1);
-            // CSV columns: 0 proxy, 1 server, 17 status, 36 check status, 37 check code
-            if (fields.length > 37 && fields[0].equals(listener) && !fields[1].equals("FRONTEND") && !fields[1].equals("BACKEND")) {
-                states.put(fields[1], fields[17] + " " + fields[36] + " " + fields[37]);
-            }
+        for (String[] fields : nodeRows(listener)) {
+            // CSV columns: 17 status, 36 check status, 37 check code
+            states.put(fields[1], fields[17] + " " + fields[36] + " " + fields[37]);
         }
         return states;
+    }
+
+    /** The statistics rows of the listener's nodes (CSV columns: 0 proxy, 1 server, ...). */
+    private List<String[]> nodeRows(String listener) {
+        List<String[]> rows = new ArrayList<>();
+        for (String line : stats().split("\n")) {
+            String[] fields = line.split(",", -1);
+            if (fields.length > 37 && fields[0].equals(listener) && !fields[1].equals("FRONTEND") && !fields[1].equals("BACKEND")) {
+                rows.add(fields);
+            }
+        }
+        return rows;
+    }
+
+    /** The connections haproxy has passed to each node of the listener since it started, e.g. {@code node1 -> 4}. */
+    Map<String, Long> sessions(String listener) {
+        Map<String, Long> sessions = new LinkedHashMap<>();
+        for (String[] fields : nodeRows(listener)) {
+            // CSV column 7: stot, the sessions (connections) in total
+            sessions.put(fields[1], Long.parseLong(fields[7]));
+        }
+        return sessions;
     }
 
     /**

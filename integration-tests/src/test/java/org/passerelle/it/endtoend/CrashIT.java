@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -16,8 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,7 +29,6 @@ class CrashIT {
 
     private static final int MESSAGES = 5000;
     private static final int SESSIONS = 8;
-    private static final Pattern MESSAGE_ID = Pattern.compile("(?m)^Message-Id: <(crash-[^>]+)>$");
 
     private final Passerelle passerelle;
 
@@ -98,13 +94,6 @@ class CrashIT {
     }
 
     private Map<String, Integer> arrivals(String run) {
-        Map<String, Integer> copies = new HashMap<>();
-        for (SmtpSink.Received received : passerelle.sink.messagesContaining("crash-" + run + "-")) {
-            Matcher id = MESSAGE_ID.matcher(received.message());
-            if (id.find()) {
-                copies.merge(id.group(1), 1, Integer::sum);
-            }
-        }
-        return copies;
+        return passerelle.sink.copiesByMessageId("crash-" + run + "-");
     }
 }

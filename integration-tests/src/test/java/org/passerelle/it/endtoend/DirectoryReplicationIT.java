@@ -7,10 +7,8 @@ import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -73,18 +71,18 @@ class DirectoryReplicationIT {
     @Order(1)
     void aNetworkAddedThroughTheApiIsWrittenOnTheProviderReadBackReplicatedAndRelayedFrom() {
         String network = "127.0.0.61/32";
-        String before = relayFrom("127.0.0.61");
+        String before = relayFrom("127.0.0.61", server.smtpPort());
         assertTrue(before.startsWith("550 5.7.1") && before.contains("registered application"), "not billing's yet: " + before);
 
-        RestApi.Reply changed = addNetworkToBilling(network);
+        RestApi.Reply changed = addNetworkToBilling(carol, network);
 
         assertEquals(200, changed.status(), String.valueOf(changed.body()));
         assertTrue(networks(changed.object()).contains(network), "the answer is the entry as written: " + changed.body());
         assertTrue(networks(carol.get("/applications/billing").object()).contains(network), "read back at once");
         assertTrue(directory.onProvider(BILLING, "pslNetwork").contains(network), "written on the provider");
-        await(() -> directory.onConsumer(BILLING, "pslNetwork").contains(network), Duration.ofSeconds(10), "replicated to the consumer");
+        Await.until(() -> directory.onConsumer(BILLING, "pslNetwork").contains(network), Duration.ofSeconds(10), "replicated to the consumer");
         PasserelleServer.sleep(CACHE.plusSeconds(1)); // the copy read after the write expired: the next comes from the consumer
-        String relayed = relayFrom("127.0.0.61");
+        String relayed = relayFrom("127.0.0.61", server.smtpPort());
         assertTrue(relayed.startsWith("250"), "the consumer's copy has the network: " + relayed);
     }
 
@@ -94,25 +92,25 @@ class DirectoryReplicationIT {
         String network = "127.0.0.62/32";
         directory.stopConsumer();
         try {
-            RestApi.Reply changed = addNetworkToBilling(network);
+            RestApi.Reply changed = addNetworkToBilling(carol, network);
 
             assertEquals(200, changed.status(), String.valueOf(changed.body()));
             assertTrue(networks(carol.get("/applications/billing").object()).contains(network), "read back from the provider");
-            String first = relayFrom("127.0.0.62");
+            String first = relayFrom("127.0.0.62", server.smtpPort());
             assertTrue(first.startsWith("250"), "after its own write, this node reads the provider once: " + first);
             PasserelleServer.sleep(CACHE.plusSeconds(1));
-            String deferred = relayFrom("127.0.0.62");
+            String deferred = relayFrom("127.0.0.62", server.smtpPort());
             assertTrue(deferred.startsWith("451 4.3.0"), "nothing is decided without the node's copy: " + deferred);
             assertEquals(503, readiness(), "not ready: a probe takes the node out");
         } finally {
             directory.startConsumer();
         }
-        await(() -> relayFrom("127.0.0.62").startsWith("250"), Duration.ofSeconds(10), "relayed again from the restarted consumer");
+        Await.until(() -> relayFrom("127.0.0.62", server.smtpPort()).startsWith("250"), Duration.ofSeconds(10), "relayed again from the restarted consumer");
         assertEquals(200, readiness());
     }
 
     /** Billing's networks with one more, through the API as the central service does it: read, change, replace with its ETag. */
-    private static RestApi.Reply addNetworkToBilling(String network) {
+    static RestApi.Reply addNetworkToBilling(RestApi carol, String network) {
         RestApi.Reply billing = carol.get("/applications/billing");
         assertEquals(200, billing.status(), String.valueOf(billing.body()));
         JsonObject changed = Json.createObjectBuilder(billing.object())
@@ -125,8 +123,8 @@ class DirectoryReplicationIT {
     }
 
     /** The first refusal of a relay attempt as billing from that client, or the reply to its foreign recipient. */
-    private static String relayFrom(String client) {
-        try (SmtpDialogue smtp = SmtpDialogue.open(client, server.smtpPort())) {
+    static String relayFrom(String client, int port) {
+        try (SmtpDialogue smtp = SmtpDialogue.open(client, port)) {
             if (!smtp.greeting().startsWith("220")) {
                 return smtp.greeting();
             }
@@ -139,15 +137,5 @@ class DirectoryReplicationIT {
     private static int readiness() throws IOException, InterruptedException {
         return server.httpClient().send(HttpRequest.newBuilder(server.http("/api/health/ready")).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private static void await(BooleanSupplier condition, Duration timeout, String what) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(what + ": not within " + timeout);
-            }
-            PasserelleServer.sleep(Duration.ofMillis(250));
-        }
     }
 }

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 import jakarta.json.Json;
@@ -32,8 +31,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@code cluster/broker.sh} runs, not an embedded one, and an operator's retry wakes its delivery
  * workers through it; with the broker down, the node stays ready, the retry still succeeds and the
  * message is still delivered (by the workers' scan of the database), and the node reconnects when
- * the broker is back. A server of its own, ports shifted from the end-to-end ones, its broker on
- * 61616 + the same offset.
+ * the broker is back. A server of its own, ports shifted from the end-to-end ones, its broker beside
+ * its sink.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SharedBrokerIT {
@@ -47,10 +46,10 @@ class SharedBrokerIT {
 
     @BeforeAll
     static void start() throws Exception {
-        int offset = TestSettings.port("e2e.port.offset") + SHIFT;
-        broker = new Broker(TestSettings.path("work.dir").resolve("shared-broker"), 61616 + offset);
-        broker.start();
         int sinkPort = TestSettings.port("e2e.sink.port") + SHIFT;
+        // beside its sink: within the ports' range in every slot (61616 + the offset was not)
+        broker = new Broker(TestSettings.path("work.dir").resolve("shared-broker"), sinkPort + 1);
+        broker.start();
         sink = new SmtpSink(sinkPort, TestSettings.path("work.dir").resolve("shared-broker-sink"));
         sink.start();
         Map<String, String> settings = new HashMap<>(broker.nodeEnvironment());
@@ -107,7 +106,7 @@ class SharedBrokerIT {
         assertEquals(204, retry(queueId).status());
 
         api.awaitState(queueId, "DELIVERED", Duration.ofSeconds(30));
-        await(() -> broker.deliveryQueue().messagesAdded() > before, Duration.ofSeconds(20), "the retry's wake-up on the broker's queue");
+        Await.until(() -> broker.deliveryQueue().messagesAdded() > before, Duration.ofSeconds(20), "the retry's wake-up on the broker's queue", server::logTail);
     }
 
     @Test
@@ -129,8 +128,8 @@ class SharedBrokerIT {
             assertTrue(answered.compareTo(Duration.ofSeconds(10)) < 0, "the retry does not wait for the broker: " + answered);
 
             api.awaitState(queueId, "DELIVERED", Duration.ofSeconds(30));
-            await(() -> server.log().contains("no wake-up sent to the delivery queue"), Duration.ofSeconds(30),
-                    "the lost wake-up logged");
+            Await.until(() -> server.log().contains("no wake-up sent to the delivery queue"), Duration.ofSeconds(30),
+                    "the lost wake-up logged", server::logTail);
             JsonObject audited = api.get("/audit?action=queue.retry&target=" + queueId).array().getJsonObject(0);
             assertEquals("oscar", audited.getString("actor"), audited.toString());
         } finally {
@@ -140,12 +139,12 @@ class SharedBrokerIT {
         // the node reconnects by itself, and a retry wakes it through the broker again
         Health back = awaitReadiness(health -> health.error("messaging") == null);
         assertEquals(200, back.status(), back.body().toString());
-        await(() -> broker.deliveryQueue().consumers() >= 1, Duration.ofSeconds(60), "the node's MDB consuming again");
+        Await.until(() -> broker.deliveryQueue().consumers() >= 1, Duration.ofSeconds(60), "the node's MDB consuming again", server::logTail);
         String again = deferredMessage();
         long before = broker.deliveryQueue().messagesAdded();
         assertEquals(204, retry(again).status());
         api.awaitState(again, "DELIVERED", Duration.ofSeconds(30));
-        await(() -> broker.deliveryQueue().messagesAdded() > before, Duration.ofSeconds(20), "a wake-up on the restarted broker");
+        Await.until(() -> broker.deliveryQueue().messagesAdded() > before, Duration.ofSeconds(20), "a wake-up on the restarted broker", server::logTail);
     }
 
     /** A message whose first attempt failed (the next hop down), next tried in an hour. */
@@ -197,15 +196,5 @@ class SharedBrokerIT {
         HttpRequest request = HttpRequest.newBuilder(server.http("/api/health/ready")).timeout(Duration.ofSeconds(30)).build();
         HttpResponse<String> response = server.httpClient().send(request, HttpResponse.BodyHandlers.ofString());
         return new Health(response.statusCode(), Json.createReader(new StringReader(response.body())).readObject());
-    }
-
-    private static void await(BooleanSupplier condition, Duration timeout, String what) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(what + ": not within " + timeout + "\n" + server.logTail());
-            }
-            PasserelleServer.sleep(Duration.ofMillis(500));
-        }
     }
 }

@@ -10,7 +10,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -92,6 +96,22 @@ public final class SmtpSink {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * How many copies of each message arrived, by Message-Id, for the messages whose Message-Id
+     * starts with the prefix: a load test's count of what was delivered, and twice.
+     */
+    Map<String, Integer> copiesByMessageId(String prefix) {
+        Pattern messageId = Pattern.compile("(?m)^Message-Id: <(" + Pattern.quote(prefix) + "[^>]*)>$");
+        Map<String, Integer> copies = new HashMap<>();
+        for (Received received : messagesContaining(prefix)) {
+            Matcher id = messageId.matcher(received.message());
+            if (id.find()) {
+                copies.merge(id.group(1), 1, Integer::sum);
+            }
+        }
+        return copies;
     }
 
     /** The delivery status notifications received for this address, once one has arrived and a second would have too. */
