@@ -110,11 +110,6 @@ public class DkimView implements Serializable {
         return Texts.get(!key.active() ? "dkim.state.deactivated" : key.signing() ? "dkim.state.signing" : "dkim.state.awaiting");
     }
 
-    /** Domains as one line. */
-    public String joined(List<String> domains) {
-        return String.join(" ", domains);
-    }
-
     public String getDomain() { return domain; }
     public void setDomain(String domain) { this.domain = domain; }
     public int getDays() { return DAYS; }

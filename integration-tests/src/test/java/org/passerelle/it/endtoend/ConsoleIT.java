@@ -755,6 +755,9 @@ class ConsoleIT {
         widgetReady("contacts:gateway");
         browser.findElement(By.xpath("//div[@id='contacts:gateway']//*[text()='gw-paris']")).click();
         await(() -> browser.findElement(By.id("contacts:addresses")).getAttribute("value").contains("alice@managed.test"), "gw-paris's contacts");
+        String mona = browser.findElements(By.cssSelector("#contacts\\:list tbody tr")).stream().map(row -> row.getText().replaceAll("\\s+", " "))
+                .filter(row -> row.startsWith("mona")).findFirst().orElseThrow();
+        assertTrue(mona.endsWith("mona@managed.test legacy-fax"), "her applications as a list, not a Java list: " + mona);
         screenshot("contacts");
         page("explain", () -> !browser.findElements(By.id("explain:clientAddress")).isEmpty());
         browser.findElement(By.id("explain:clientAddress")).sendKeys("127.0.0.2");
