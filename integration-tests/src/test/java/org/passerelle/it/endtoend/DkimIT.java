@@ -127,7 +127,7 @@ class DkimIT {
     }
 
     @AfterAll
-    void stop() throws InterruptedException {
+    void stop() throws IOException, InterruptedException {
         try {
             if (api != null) {
                 removeApplication();
