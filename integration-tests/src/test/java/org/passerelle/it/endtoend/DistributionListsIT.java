@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import javax.naming.directory.BasicAttribute;
 import javax.naming.directory.BasicAttributes;
@@ -27,14 +31,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The distribution lists (docs/distribution-lists.md), on a gateway site of the test's own with one
  * application (managers alice and mona): the central service (carol, after AUTH; an application
  * sending as the central service's address) writes to the site's list and the sink receives the
- * message for exactly the application's managers; a change to the security list reaches the next
- * message; anyone else is refused at RCPT with 550 5.7.1; a list of nobody fails with a notice.
+ * message for exactly the application's managers; a message kept in the queue reaches the security
+ * list as it is when the message goes out; the list of all sites reaches the contacts of every
+ * site; anyone else is refused at RCPT with 550 5.7.1; a list of nobody fails with a notice.
  */
 @ExtendWith(Passerelle.Extension.class)
 class DistributionListsIT {
 
     private static final String BASE = "dc=passerelle,dc=test";
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String ALL_SITES = "smtp-appli-all-clients@managed.test";
     private static final Pattern EXPANDED = Pattern.compile("250 2\\.1\\.5 Expanded to (\\d+) members? as (\\w+)");
 
     private final Passerelle passerelle;
@@ -89,25 +95,95 @@ class DistributionListsIT {
     }
 
     @Test
-    void theCentralServiceReachesExactlyTheSitesManagersAndTheNextMessageFollowsTheSecurityList() throws Exception {
-        String first = "list-" + UUID.randomUUID();
-        Swaks.Transcript sent = asCarol(first);
+    void theCentralServiceReachesExactlyTheSitesManagers() {
+        String marker = "list-" + UUID.randomUUID();
+        Swaks.Transcript sent = asCarol(list, marker);
         assertEquals(0, sent.exitCode(), sent.text());
-        assertEquals(Set.of("<alice@managed.test>", "<mona@managed.test>"), receivedBy(first, 2));
-        String expansion = expandedAs(sent.queueId(), 2);
+        assertEquals(Set.of("<alice@managed.test>", "<mona@managed.test>"), receivedBy(marker, 2));
+        String expansion = expandedAs(sent.queueId(), list, 2);
         JsonObject members = passerelle.api.awaitState(expansion, "DELIVERED", WAIT);
         assertEquals("carol@managed.test", members.getString("sender"));
         assertEquals(2, members.getJsonArray("recipients").size(), members.toString());
+    }
 
-        // the security list changes after acceptance: the list is read when the message is delivered
-        ldap.modifyAttributes("cn=" + application + ",ou=applications," + BASE, new ModificationItem[] {
-                new ModificationItem(DirContext.ADD_ATTRIBUTE, new BasicAttribute("pslOwner", "uid=bob,ou=people," + BASE)),
-                new ModificationItem(DirContext.REMOVE_ATTRIBUTE, new BasicAttribute("pslManager", "uid=mona,ou=people," + BASE))});
-        PasserelleServer.sleep(Duration.ofMillis(1500));
-        String second = "list-" + UUID.randomUUID();
-        Swaks.Transcript again = asCarol(second);
-        assertEquals(0, again.exitCode(), again.text());
-        assertEquals(Set.of("<alice@managed.test>", "<bob@managed.test>"), receivedBy(second, 2));
+    /**
+     * Accepted while the site's managers were alice and mona, kept in the queue (outbreak mode
+     * quarantines a message with an attachment), then the security list changes through the API,
+     * then the message is released: it reaches the people on the list when it goes out. Expanded at
+     * acceptance, it would have reached alice and mona.
+     */
+    @Test
+    void aMessageKeptInTheQueueReachesTheSecurityListAsItIsWhenItGoesOut() {
+        RestApi carol = passerelle.api.as("carol");
+        String marker = "list-" + UUID.randomUUID();
+        assertEquals(200, outbreak(true).status());
+        String queueId;
+        try {
+            Swaks.Transcript sent = asCarol(list, marker, "--attach-name", "schedule.txt", "--attach-type", "text/plain",
+                    "--attach", "Maintenance on Saturday");
+            assertEquals(0, sent.exitCode(), sent.text());
+            queueId = sent.queueId();
+            assertEquals("outbreak mode", passerelle.api.get("/quarantine/" + queueId).object().getString("reason"));
+            assertEquals("HELD", passerelle.api.message(queueId).getString("state"), "accepted, not delivered");
+
+            String app = "/applications/" + application;
+            assertEquals(204, carol.put(app + "/owners/audrey", null, null).status());
+            assertEquals(204, carol.delete(app + "/managers/mona").status());
+            RestApi.Reply released = passerelle.api.call("POST", "/quarantine/" + queueId + "/release", null,
+                    RestApi.REQUESTED_BY, "DistributionListsIT");
+            assertEquals(200, released.status(), String.valueOf(released.body()));
+        } finally {
+            assertEquals(200, outbreak(false).status());
+        }
+        assertEquals(Set.of("<alice@managed.test>", "<audrey@managed.test>"), receivedBy(marker, 2));
+        expandedAs(queueId, list, 2);
+    }
+
+    /**
+     * The list of all sites, on a second site of the test's own whose one application only audrey
+     * holds: carol's message reaches exactly the contacts of every site together (as the API lists
+     * them site by site: the sample sites' alice and bob, this test's mona and audrey); anyone else
+     * is refused at RCPT and nothing is queued.
+     */
+    @Test
+    void theListOfAllSitesReachesTheContactsOfEverySiteAndOnlyTheCentralService() throws Exception {
+        String otherSite = "gw-m" + suffix;
+        String otherApplication = "lists-all-" + suffix;
+        BasicAttributes gateway = new BasicAttributes(true);
+        gateway.put(new BasicAttribute("objectClass", "pslGatewaySite"));
+        gateway.put("cn", otherSite);
+        ldap.createSubcontext("cn=" + otherSite + ",ou=gateways," + BASE, gateway).close();
+        BasicAttributes app = application(otherApplication, "127.0.45.7/32", "lists-all@managed.test", otherSite);
+        app.put("pslOwner", "uid=audrey,ou=people," + BASE);
+        ldap.createSubcontext("cn=" + otherApplication + ",ou=applications," + BASE, app).close();
+        try {
+            PasserelleServer.sleep(Duration.ofMillis(1500));
+            Set<String> everySite = contactsOfEverySite();
+            assertTrue(everySite.containsAll(Set.of("<alice@managed.test>", "<bob@managed.test>", "<mona@managed.test>",
+                    "<audrey@managed.test>")), everySite.toString());
+
+            String marker = "list-" + UUID.randomUUID();
+            Swaks.Transcript sent = asCarol(ALL_SITES, marker);
+            assertEquals(0, sent.exitCode(), sent.text());
+            assertEquals(everySite, receivedBy(marker, everySite.size()));
+            expandedAs(sent.queueId(), ALL_SITES, everySite.size());
+
+            String refused = "550 5.7.1 <" + ALL_SITES + ">: Recipient address rejected: only the central service may send to "
+                    + "the distribution list of all gateway sites";
+            Swaks.Transcript person = Swaks.send(TestSettings.port("e2e.submission.port"), "--tls", "--auth", "PLAIN",
+                    "--auth-user", "alice", "--auth-password", "password", "--from", "alice@managed.test", "--to", ALL_SITES,
+                    "--header", "Subject: " + marker);
+            assertTrue(person.hasReply(refused), person.text());
+            Swaks.Transcript billing = Swaks.send(passerelle.server.smtpPort(), "--from", "billing@managed.test", "--to", ALL_SITES,
+                    "--header", "Subject: " + marker);
+            assertTrue(billing.hasReply(refused), billing.text());
+            for (String sender : List.of("alice@managed.test", "billing@managed.test")) {
+                assertEquals(0, passerelle.api.get("/messages?sender=" + sender + "&recipient=" + ALL_SITES).array().size(), sender);
+            }
+        } finally {
+            ldap.destroySubcontext("cn=" + otherApplication + ",ou=applications," + BASE);
+            ldap.destroySubcontext("cn=" + otherSite + ",ou=gateways," + BASE);
+        }
     }
 
     @Test
@@ -146,7 +222,7 @@ class DistributionListsIT {
         ldap.modifyAttributes("cn=" + application + ",ou=applications," + BASE, new ModificationItem[] {
                 new ModificationItem(DirContext.REMOVE_ATTRIBUTE, new BasicAttribute("pslManager"))});
         PasserelleServer.sleep(Duration.ofMillis(1500));
-        Swaks.Transcript sent = asCarol("list-" + UUID.randomUUID());
+        Swaks.Transcript sent = asCarol(list, "list-" + UUID.randomUUID());
         assertEquals(0, sent.exitCode(), sent.text());
         JsonObject message = passerelle.api.awaitState(sent.queueId(), "BOUNCED", WAIT);
         JsonObject recipient = message.getJsonArray("recipients").getJsonObject(0);
@@ -156,17 +232,31 @@ class DistributionListsIT {
                 .anyMatch(notice -> notice.message().contains(sent.queueId()) || notice.message().contains(list)), "a notice to carol");
     }
 
-    private Swaks.Transcript asCarol(String marker) {
-        return Swaks.send(TestSettings.port("e2e.submission.port"), "--tls", "--auth", "PLAIN", "--auth-user", "carol",
-                "--auth-password", "password", "--from", "carol@managed.test", "--to", list,
-                "--header", "Subject: maintenance " + marker);
+    private Swaks.Transcript asCarol(String to, String marker, String... more) {
+        List<String> arguments = new ArrayList<>(List.of("--tls", "--auth", "PLAIN", "--auth-user", "carol",
+                "--auth-password", "password", "--from", "carol@managed.test", "--to", to, "--header", "Subject: maintenance " + marker));
+        arguments.addAll(List.of(more));
+        return Swaks.send(TestSettings.port("e2e.submission.port"), arguments.toArray(String[]::new));
+    }
+
+    private RestApi.Reply outbreak(boolean on) {
+        return passerelle.api.put("/quarantine/outbreak", Json.createObjectBuilder().add("on", on).build(), null);
+    }
+
+    /** Every site's contacts as the API lists them site by site, as the sink shows recipients. */
+    private Set<String> contactsOfEverySite() {
+        Set<String> all = new TreeSet<>();
+        passerelle.api.get("/gateways?limit=1000").array().getValuesAs(JsonObject.class).forEach(site ->
+                passerelle.api.text("/gateways/" + site.getString("name") + "/contacts").body().lines()
+                        .filter(line -> !line.isBlank()).forEach(mail -> all.add("<" + mail.strip().toLowerCase(Locale.ROOT) + ">")));
+        return all;
     }
 
     /** The list's recipient was delivered by its expansion into a message of its own; that message's queue id. */
-    private String expandedAs(String queueId, int members) {
+    private String expandedAs(String queueId, String address, int members) {
         JsonObject message = passerelle.api.awaitState(queueId, "DELIVERED", WAIT);
         JsonObject recipient = message.getJsonArray("recipients").getJsonObject(0);
-        assertEquals(list, recipient.getString("address"));
+        assertEquals(address, recipient.getString("address"));
         Matcher matcher = EXPANDED.matcher(recipient.getString("lastReply"));
         assertTrue(matcher.matches(), recipient.toString());
         assertEquals(String.valueOf(members), matcher.group(1));

@@ -19,8 +19,11 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -42,10 +45,12 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * DKIM signing and DMARC alignment end to end (docs/dkim-and-alignment.md), on a server of its own
  * (ports {@value #SHIFT} above the end-to-end server's) whose DNS server ({@code PSL_DNS_RESOLVER})
- * is a dnsmasq started here, and an smtp-sink as its smart host. The central service makes a key
+ * is a dnsmasq started here, and an smtp-sink as its smart host; applications' mail is scored by the
+ * real spamd of {@code scanners/scanners.sh}, started here too. The central service makes a key
  * through the API; it does not sign until DNS serves its record; once it does, billing's mail sent
  * with swaks reaches the sink signed, and dkimpy, a second implementation, verifies the signature
- * against the key dnsmasq serves, and fails it once the body is changed. The alignment of an
+ * against the key dnsmasq serves, and fails it once the body is changed; a message whose subject
+ * the spam check tagged is signed as delivered and passes. The alignment of an
  * aligned message (billing) and of a misaligned one (an application made here, From: another organisation) is
  * kept, the monthly report lists the misaligned application, and so does the console's DKIM and
  * DMARC page beside the keys (headless Chromium; screenshot {@code target/screenshots/dkim.png}).
@@ -58,6 +63,8 @@ class DkimIT {
     private static final int SMTP_PORT = TestSettings.port("e2e.smtp.port") + SHIFT;
     private static final int SINK_PORT = SMTP_PORT + 3;
     private static final int DNS_PORT = SMTP_PORT + 4;
+    private static final int SPAMD_PORT = SMTP_PORT + 5;
+    private static final String GTUBE = "XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X";
     private static final String DATABASE = TestSettings.get("e2e.database") + "_dkim";
     private static final String MISALIGNED = "dkim-it-scanner";
     private static final String MISALIGNED_CLIENT = "127.0.0.7";
@@ -74,6 +81,7 @@ class DkimIT {
     void start() throws Exception {
         Files.createDirectories(work);
         dns();
+        spamd("start-spamd", "--spamd-port", String.valueOf(SPAMD_PORT));
         sink = new SmtpSink(SINK_PORT, work.resolve("sink"));
         sink.start();
         Path base = work.resolve("server");
@@ -99,7 +107,9 @@ class DkimIT {
                 Map.entry("PSL_GREYLIST_ENABLED", "false"),
                 Map.entry("PSL_INCIDENT_MONITOR_SECONDS", "86400"),
                 Map.entry("PSL_CONTENT_VIRUS_FLOWS", "none"),
-                Map.entry("PSL_CONTENT_SPAM_FLOWS", "none"),
+                // applications' mail scored by the real spamd, so that the checks change what is then signed
+                Map.entry("PSL_CONTENT_SPAM_FLOWS", "application"),
+                Map.entry("PSL_SPAMD_PORT", String.valueOf(SPAMD_PORT)),
                 Map.entry("PSL_CONTENT_ATTACHMENT_FLOWS", "none")));
         server = new PasserelleServer(TestSettings.path("server.home"), base, TestSettings.port("e2e.port.offset") + SHIFT, SMTP_PORT,
                 environment);
@@ -117,7 +127,7 @@ class DkimIT {
     }
 
     @AfterAll
-    void stop() throws InterruptedException {
+    void stop() throws IOException, InterruptedException {
         try {
             if (api != null) {
                 removeApplication();
@@ -130,6 +140,7 @@ class DkimIT {
                 sink.stop();
             }
             stopDns();
+            spamd("stop-spamd");
         }
     }
 
@@ -182,8 +193,27 @@ class DkimIT {
         assertTrue(changed.startsWith("fail d=managed.test") && changed.contains("body hash mismatch"), changed);
     }
 
+    /**
+     * The content checks change the message (spamd scores billing's GTUBE: the subject is tagged and
+     * X-status added) before it is signed: the signature covers the tagged subject and the second
+     * implementation passes it. Signed before the checks, the tag would break it.
+     */
     @Test
     @Order(3)
+    void aMessageTheContentChecksChangedIsSignedAsItIsDelivered() throws Exception {
+        String marker = "spam " + UUID.randomUUID();
+        Swaks.Transcript sent = Swaks.send(SMTP_PORT, "--from", "billing@managed.test", "--to", "dave@example.org",
+                "--header", "From: Billing <billing@managed.test>", "--header", "Subject: " + marker, "--body", "Buy now " + GTUBE);
+        assertTrue(sent.hasReply("250"), sent.text());
+        String delivered = awaitAtSink(marker);
+        assertTrue(delivered.contains("\nSubject: [MESSAGE MARQUE SPAM] " + marker + "\n"), delivered);
+        assertTrue(delivered.contains("\nX-status: HIGH\n"), delivered);
+        assertTrue(signedFields(delivered).contains("subject"), "the subject is signed: " + delivered);
+        assertEquals("pass d=managed.test", verify(delivered));
+    }
+
+    @Test
+    @Order(4)
     void alignmentIsKeptForAnAlignedAndAMisalignedMessageAndTheReportListsTheMisalignedApplication() {
         String aligned = Swaks.send(SMTP_PORT, "--from", "billing@managed.test", "--to", "dave@example.org",
                 "--header", "From: Billing <billing@managed.test>", "--header", "Subject: aligned").queueId();
@@ -212,7 +242,7 @@ class DkimIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theConsoleShowsTheKeysWithTheirRecordAndTheFailingApplicationsAndCentralMakesAKey() throws Exception {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
@@ -280,7 +310,7 @@ class DkimIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aDeactivatedKeySignsNoMore() {
         JsonObject key = action("/dkim-keys/managed.test/" + selector + "/deactivate").body().asJsonObject();
         assertFalse(key.getBoolean("active"));
@@ -342,6 +372,25 @@ class DkimIT {
         int exit = verifier.waitFor();
         assertNotEquals(-1, exit);
         return output.lines().reduce((first, second) -> second).orElse(output);
+    }
+
+    /** The h= tag of the message's DKIM-Signature: the names of the fields it signs. */
+    private static List<String> signedFields(String message) {
+        Matcher field = Pattern.compile("(?m)^DKIM-Signature:(.*(?:\n[ \t].*)*)").matcher(message);
+        assertTrue(field.find(), message);
+        Matcher h = Pattern.compile("(?:^|;)\\s*h=([^;]*)").matcher(field.group(1));
+        assertTrue(h.find(), field.group());
+        return List.of(h.group(1).replaceAll("\\s", "").toLowerCase(Locale.ROOT).split(":"));
+    }
+
+    /** scanners/scanners.sh, for spamd alone. */
+    private void spamd(String command, String... options) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("user.dir"), "../scanners/scanners.sh").toString(),
+                command, "--dir", work.resolve("scanners").toString()));
+        line.addAll(List.of(options));
+        Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), String.join(" ", line) + ":\n" + output);
     }
 
     /** (Re)starts dnsmasq with these records only: names under .test it is not given do not exist. */

@@ -49,7 +49,8 @@ import org.passerelle.it.endtoend.RestApi.Reply;
  * Hygiene of the allow-lists (docs/allow-list-hygiene.md) on the shared test server: an
  * application's last use written after it sends (the flush every PSL_LAST_USE_FLUSH_SECONDS) and shown
  * in the API; a stale application listed, its managers and owners reminded once at the sink with the
- * link of the prefilled removal request, which opens the console's form filled in; an expired
+ * link of the prefilled removal request, which opens the console's form filled in; the default stale
+ * period of 90 days; an unused network of an application in use listed alone; an expired
  * application refused with 550 5.7.1 until a change request renews it.
  */
 @ExtendWith(Passerelle.Extension.class)
@@ -118,8 +119,7 @@ class HygieneIT {
 
         JsonObject stale = await(() -> staleEntry("carol", "hyg-stale"), "hyg-stale listed as stale");
         assertEquals("application", stale.getString("stale"));
-        assertEquals(List.of("10.99.71.0/24"), stale.getJsonArray("staleNetworks").getValuesAs(jakarta.json.JsonString.class).stream()
-                .map(jakarta.json.JsonString::getString).toList());
+        assertEquals(List.of("10.99.71.0/24"), strings(stale, "staleNetworks"));
         String link = stale.getString("removalRequest");
         assertEquals("https://e2e.passerelle.test:8443/console/request-form.xhtml?kind=delete-application&application=hyg-stale"
                 + "&comment=Not+used+for+the+stale+period%3A+remove+the+application", link);
@@ -165,6 +165,36 @@ class HygieneIT {
         JsonObject request = passerelle.api.as("carol").get("/change-requests?application=hyg-stale").array().getJsonObject(0);
         assertEquals("delete-application", request.getString("kind"));
         assertEquals("bob", request.getString("author"));
+    }
+
+    /**
+     * The default stale period, 90 days (the shared server does not set {@code PSL_STALE_DAYS}): an
+     * application last used 89 days ago is not stale, one last used 91 days ago is; an application
+     * still sending from one network has its other, unused network listed alone.
+     */
+    @Test
+    void ninetyDaysMakeAnApplicationStaleAndAnUnusedNetworkOfAnApplicationInUseIsListed() throws Exception {
+        create("hyg-89", "it", "10.99.73.0/24", null);
+        create("hyg-91", "it", "10.99.74.0/24", null);
+        String client = "127.0.0.73";
+        create("hyg-half", "it", client + "/32", null);
+        addNetwork("hyg-half", "10.99.75.0/24");
+        for (String application : List.of("hyg-89", "hyg-91", "hyg-half")) {
+            createdLongAgo(application);
+        }
+        usedDaysAgo("hyg-89", "10.99.73.0/24", 89);
+        usedDaysAgo("hyg-91", "10.99.74.0/24", 91);
+        Swaks.Transcript sent = Swaks.send(passerelle.server.smtpPort(), "--local-interface", client, "--from", "hyg-half@managed.test",
+                "--to", "someone@example.org");
+        assertEquals(0, sent.exitCode(), sent.text());
+
+        JsonObject old = await(() -> staleEntry("carol", "hyg-91"), "hyg-91 listed as stale");
+        assertEquals("application", old.getString("stale"));
+        assertEquals(null, staleEntry("carol", "hyg-89"), "89 days are within the default period");
+        JsonObject half = await(() -> staleEntry("carol", "hyg-half"), "hyg-half's unused network listed");
+        assertEquals("networks", half.getString("stale"));
+        assertEquals(List.of("10.99.75.0/24"), strings(half, "staleNetworks"));
+        assertEquals(List.of(client + "/32"), strings(half, "keptNetworks"));
     }
 
     @Test
@@ -275,6 +305,33 @@ class HygieneIT {
         } finally {
             directory.close();
         }
+    }
+
+    /** A network added through the API, as central does. */
+    private void addNetwork(String application, String network) {
+        RestApi carol = passerelle.api.as("carol");
+        Reply read = carol.get("/applications/" + application);
+        JsonObject entry = read.object();
+        Reply replaced = carol.put("/applications/" + application, Json.createObjectBuilder(entry)
+                .add("networks", Json.createArrayBuilder(entry.getJsonArray("networks")).add(network)).build(), read.header("ETag"));
+        assertEquals(200, replaced.status(), String.valueOf(replaced.body()));
+    }
+
+    /** A last use as the relay's flush writes it, that many days ago. */
+    private static void usedDaysAgo(String application, String network, int days) throws Exception {
+        try (Connection db = DriverManager.getConnection(TestSettings.get("it.db.url") + "/" + TestSettings.get("e2e.database"),
+                TestSettings.get("it.db.user"), TestSettings.get("it.db.password"));
+             PreparedStatement upsert = db.prepareStatement("insert into application_use (application, network, last_used) values (?, ?, ?)"
+                     + " on conflict (application, network) do update set last_used = excluded.last_used")) {
+            upsert.setString(1, application);
+            upsert.setString(2, network);
+            upsert.setObject(3, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusDays(days));
+            upsert.executeUpdate();
+        }
+    }
+
+    private static List<String> strings(JsonObject object, String name) {
+        return object.getJsonArray(name).getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
     }
 
     private JsonObject staleEntry(String login, String application) {
