@@ -27,9 +27,10 @@ import org.passerelle.cluster.NodeIdentity;
 /**
  * The delivery workers of this node. Each works in rounds: claim a batch of due messages
  * ({@link DeliveryClaims}), then part by part deliver them ({@link MessageDelivery}) and record
- * the part in one transaction ({@link AttemptRecorder}). A worker whose batch was full goes on at once; otherwise it
- * waits for a wake-up (a message accepted here, a wake-up from the delivery queue) or for the
- * scan interval, which finds deferred messages come due and work that other nodes left. After a
+ * the part in one transaction ({@link AttemptRecorder}). A worker whose batch was full goes on at once, and wakes
+ * another; otherwise it waits for a wake-up (a message accepted here, a wake-up from the delivery
+ * queue) or for the scan interval, when one idle worker of the node ({@link ScanTurns}) finds
+ * deferred messages come due and work that other nodes left. After a
  * wake-up it lets the batch gather for the batch wait, and the wake-ups meanwhile wake nobody else,
  * so that a busy queue is delivered in batches rather than one message per round.
  */
@@ -74,6 +75,7 @@ public class DeliveryWorkers {
     private volatile boolean running = true;
     private DeliverySettings settings;
     private String claimPrefix;
+    private ScanTurns scans;
 
     @PostConstruct
     void start() {
@@ -83,6 +85,7 @@ public class DeliveryWorkers {
             LOG.info(() -> dropped + " messages claimed before this node restarted are due again");
         }
         claimPrefix = node.claimPrefix();
+        scans = new ScanTurns(SCAN, System.nanoTime());
         for (int i = 0; i < settings.workers(); i++) {
             Thread worker = threads.newThread(this::work);
             worker.setName("passerelle-delivery-" + i);
@@ -109,10 +112,15 @@ public class DeliveryWorkers {
         boolean full = false;
         while (running) {
             try {
-                if (!full) {
-                    wakeUps.await(SCAN, settings.batchWait());
+                if (!full && !wakeUps.await(SCAN, settings.batchWait()) && !scans.take(System.nanoTime())) {
+                    continue;
                 }
                 full = round() == settings.batchSize();
+                scans.looked(System.nanoTime());
+                if (full) {
+                    // more may be due: another worker claims beside this one
+                    wakeUps.wake();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
