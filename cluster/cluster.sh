@@ -367,7 +367,7 @@ status() {
       echo "heartbeats (cluster_node):"
       [[ -n $heartbeats ]] || echo "  none"
       # a node is taken for dead after PSL_NODE_DEAD_SECONDS (30) without a heartbeat
-      awk -F'|' -v dead="${PSL_NODE_DEAD_SECONDS:-30}" 'NF { printf "  %-10s boot %s, last %s (%s s ago%s)\n", $1, $2, $3, $4, $4 > dead + 0 ? ", dead" : "" }' <<< "$heartbeats"
+      awk -F'|' -v dead="${PSL_NODE_DEAD_SECONDS:-30}" 'NF { printf "  %-10s boot %s, last %s (%s s ago%s)\n", $1, $2, $3, $4, ($4 > dead + 0 ? ", dead" : "") }' <<< "$heartbeats"
     else
       echo "heartbeats: the database $database has no cluster_node table yet"
     fi
