@@ -249,7 +249,8 @@ start_cluster() {
   trap stop_cluster EXIT
   "$here/../cluster/cluster.sh" stop --dir "$work/cluster" > /dev/null 2>&1 || true
   rm -rf "$work/cluster"
-  PGPASSWORD=passerelle psql -q -h 127.0.0.1 -U passerelle -d postgres -c "drop database if exists passerelle_bench_cluster with (force)"
+  PGOPTIONS=--client-min-messages=warning PGPASSWORD=passerelle psql -q -h 127.0.0.1 -U passerelle -d postgres \
+    -c "drop database if exists passerelle_bench_cluster with (force)"
   env PSL_SMART_HOST='[127.0.0.1]:2526' PSL_HOSTNAME=bench.passerelle.test PSL_LOG_LEVEL=WARN PSL_RATE_APPLICATION_ALERT_PER_HOUR=0 \
     PSL_CONTENT_VIRUS_FLOWS=none PSL_CONTENT_SPAM_FLOWS=none PSL_CONTENT_ATTACHMENT_FLOWS=none \
     "$here/../cluster/cluster.sh" start "$1" --dir "$work/cluster" --database passerelle_bench_cluster > "$work/cluster.log" 2>&1 ||
