@@ -195,9 +195,4 @@ status() {
     | awk -F, '$1 != "stats" && $2 != "FRONTEND" && $2 != "BACKEND" && $1 !~ /^#/ { printf "%-12s %-8s %-6s %s %s\n", $1, $2, $18, $37, $38 }'
 }
 
-case "${1:-}" in
-  start) shift; start "$@" ;;
-  stop) shift; stop "$@" ;;
-  status) shift; status "$@" ;;
-  *) usage ;;
-esac
+run_command "start stop status" "$@"

@@ -155,12 +155,4 @@ status() {
   fi
 }
 
-(($#)) || usage
-command=$1
-shift
-case $command in
-  start) start "$@" ;;
-  stop) stop "$@" ;;
-  status) status "$@" ;;
-  *) usage ;;
-esac
+run_command "start stop status" "$@"

@@ -379,12 +379,4 @@ status() {
   return 1
 }
 
-(($#)) || usage
-command=$1
-shift
-case $command in
-  start) start "$@" ;;
-  stop) stop "$@" ;;
-  status) status "$@" ;;
-  *) usage ;;
-esac
+run_command "start stop status" "$@"

@@ -2,6 +2,15 @@
 # cluster/broker.sh, cluster/balancer.sh and ldap-schema/slapd.sh. Sourced, not run. They act on
 # pids that a script recorded itself, never on processes found by name.
 
+# Runs the script's command line, COMMAND [ARGUMENT...], as the function COMMAND when it is one of
+# the words of COMMANDS ("start stop status"); else the script's own usage.
+run_command() {
+  local commands=" $1 " command=${2:-}
+  [[ -n $command && $commands == *" $command "* ]] || usage
+  shift 2
+  "$command" "$@"
+}
+
 # True while PID is a live process; a zombie counts as gone since PID 1 may never reap it.
 process_alive() {
   local stat

@@ -312,11 +312,4 @@ stop() {
   rm -f "$pid_file"
 }
 
-(($#)) || usage
-command=$1
-shift
-case $command in
-  start) start "$@" ;;
-  stop) stop "$@" ;;
-  *) usage ;;
-esac
+run_command "start stop" "$@"
