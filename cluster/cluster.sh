@@ -45,7 +45,7 @@ say() {
   echo "cluster: $*"
 }
 
-# Node I's ports: relay, submission, submissions, HTTP offset.
+# Node I's ports: relay, submission, submissions, HTTPS (all its HTTP ports are offset by 100 I).
 relay_port() { echo $((RELAY_PORT + 100 * $1)); }
 submission_port() { echo $((SUBMISSION_PORT + 100 * $1)); }
 submissions_port() { echo $((SUBMISSIONS_PORT + 100 * $1)); }
@@ -164,6 +164,10 @@ start_node() {
   local state=$dir/$name
   mkdir -p "$state"
   : > "$state/console.log"
+  # a keystore given is used with its own password; otherwise the shared one with the secret
+  local tls=("PSL_TLS_KEYSTORE=$keystore" "PSL_TLS_KEYSTORE_PASSWORD=$secret") https=("PSL_HTTPS_KEYSTORE=$keystore" "PSL_HTTPS_KEYSTORE_PASSWORD=$secret")
+  [[ -z ${PSL_TLS_KEYSTORE:-} ]] || tls=()
+  [[ -z ${PSL_HTTPS_KEYSTORE:-} ]] || https=()
   # what the cluster wires is set here; the rest is the caller's environment, with the run
   # command's defaults for what this machine does not have (no clamd, no spamd)
   env PSL_NODE_ID="$name" PSL_STATE_DIR="$state" PSL_PORT_OFFSET=$((100 * i)) \
@@ -172,8 +176,7 @@ start_node() {
     PSL_DB_DRIVER=postgresql PSL_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$database" \
     PSL_LDAP_URL="ldap://127.0.0.1:$CONSUMER_PORT" PSL_LDAP_WRITE_URL="ldap://127.0.0.1:$PROVIDER_PORT" \
     PSL_BROKER_HOST=127.0.0.1 PSL_BROKER_PORT=$BROKER_PORT PSL_BROKER_PASSWORD="${PSL_BROKER_PASSWORD:-$secret}" \
-    PSL_TLS_KEYSTORE="${PSL_TLS_KEYSTORE:-$keystore}" PSL_TLS_KEYSTORE_PASSWORD="${PSL_TLS_KEYSTORE_PASSWORD:-$secret}" \
-    PSL_HTTPS_KEYSTORE="${PSL_HTTPS_KEYSTORE:-$keystore}" PSL_HTTPS_KEYSTORE_PASSWORD="${PSL_HTTPS_KEYSTORE_PASSWORD:-$secret}" \
+    "${tls[@]}" "${https[@]}" \
     PSL_CONTENT_VIRUS_FLOWS="${PSL_CONTENT_VIRUS_FLOWS:-none}" PSL_CONTENT_SPAM_FLOWS="${PSL_CONTENT_SPAM_FLOWS:-none}" \
     PSL_DB_POOL_SIZE="${PSL_DB_POOL_SIZE:-$pool_size}" \
     setsid "$TOP/passerelle" node --no-build < /dev/null >> "$state/console.log" 2>&1 &
