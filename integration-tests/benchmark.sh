@@ -247,7 +247,8 @@ cluster() {
 # start_cluster N: N nodes on a fresh database, the bench's settings in their environment
 start_cluster() {
   trap stop_cluster EXIT
-  "$here/../cluster/cluster.sh" stop --dir "$work/cluster" > /dev/null 2>&1 || true
+  # a cluster left by an interrupted run is stopped before its folder goes
+  stop_cluster || { echo "benchmark.sh: could not stop the cluster in $work/cluster" >&2; exit 1; }
   rm -rf "$work/cluster"
   PGOPTIONS=--client-min-messages=warning PGPASSWORD=passerelle psql -q -h 127.0.0.1 -U passerelle -d postgres \
     -c "drop database if exists passerelle_bench_cluster with (force)"
@@ -258,7 +259,7 @@ start_cluster() {
 }
 
 stop_cluster() {
-  [ -d "$work/cluster" ] && "$here/../cluster/cluster.sh" stop --dir "$work/cluster" > /dev/null || true
+  [ ! -d "$work/cluster" ] || "$here/../cluster/cluster.sh" stop --dir "$work/cluster" > /dev/null
 }
 
 cluster_sql() {
