@@ -28,6 +28,8 @@ PATH="$PATH:/usr/sbin:/sbin"
 
 readonly WAIT_SECONDS=10
 
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh"
+
 usage() {
   sed -n '13,16p' "${BASH_SOURCE[0]}" | sed 's/^# *//' >&2
   exit 2
@@ -38,24 +40,11 @@ fail() {
   exit 1
 }
 
-# True while PID is a live process; a zombie counts as gone since PID 1 may never reap it.
-process_alive() {
-  local stat
-  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-  stat=${stat##*) }
-  [[ ${stat:0:1} != Z ]]
-}
-
 # True while PID is the haproxy started on this folder's configuration, so that a stale pid file
 # never gets another process stopped.
 balancer_running() {
   local pid=$1 dir=$2
-  process_alive "$pid" && [[ $(cat "/proc/$pid/comm" 2>/dev/null) == haproxy ]] \
-    && tr '\0' '\n' < "/proc/$pid/cmdline" 2>/dev/null | grep -qxF "$dir/haproxy.cfg"
-}
-
-port_answers() {
-  (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
+  process_named "$pid" haproxy && process_has_argument "$pid" "$dir/haproxy.cfg"
 }
 
 valid_port() {
@@ -153,8 +142,8 @@ start() {
 
   mkdir -p "$dir"
   dir=$(cd "$dir" && pwd)
-  if [[ -f $dir/haproxy.pid ]] && balancer_running "$(< "$dir/haproxy.pid")" "$dir"; then
-    fail "already running (pid $(< "$dir/haproxy.pid")); stop it first"
+  if pid=$(recorded_pid "$dir/haproxy.pid") && balancer_running "$pid" "$dir"; then
+    fail "already running (pid $pid); stop it first"
   fi
   write_config "$dir"
   local checked
@@ -165,12 +154,10 @@ start() {
   echo "$pid" > "$dir/haproxy.pid"
   # haproxy binds every listener before it serves any: the statistics port answering means all do
   # (a probe of an SMTP port would be passed to a node as a client)
-  local tries=$((WAIT_SECONDS * 10))
-  until port_answers 127.0.0.1 "$stats_port"; do
-    process_alive "$pid" || fail "haproxy exited while starting; see $dir/haproxy.log"
-    ((tries-- > 0)) || { kill "$pid"; fail "haproxy not listening after $WAIT_SECONDS s; see $dir/haproxy.log"; }
-    sleep 0.1
-  done
+  local waited=0
+  wait_until "$pid" "$WAIT_SECONDS" port_answers 127.0.0.1 "$stats_port" || waited=$?
+  ((waited != 1)) || fail "haproxy exited while starting; see $dir/haproxy.log"
+  ((waited != 2)) || { kill "$pid"; fail "haproxy not listening after $WAIT_SECONDS s; see $dir/haproxy.log"; }
   echo "balancer: haproxy (pid $pid) on $bind:$relay_port (relay), $bind:$submission_port (submission), $bind:$submissions_port (submissions); statistics http://127.0.0.1:$stats_port/"
 }
 
@@ -185,16 +172,9 @@ stop() {
   dir=$(dir_option "$@")
   [[ -f $dir/haproxy.pid ]] || return 0
   dir=$(cd "$dir" && pwd)
-  local pid tries
-  pid=$(< "$dir/haproxy.pid")
-  if balancer_running "$pid" "$dir"; then
-    kill -TERM "$pid"
-    tries=$((WAIT_SECONDS * 5))
-    while balancer_running "$pid" "$dir" && ((tries-- > 0)); do
-      sleep 0.2
-    done
-    balancer_running "$pid" "$dir" && fail "haproxy (pid $pid) still running after $WAIT_SECONDS s"
-  fi
+  local pid
+  pid=$(recorded_pid "$dir/haproxy.pid") || { rm -f "$dir/haproxy.pid"; return 0; }
+  terminate "$pid" "$WAIT_SECONDS" balancer_running "$pid" "$dir" || fail "haproxy (pid $pid) still running after $WAIT_SECONDS s"
   rm -f "$dir/haproxy.pid"
 }
 
@@ -203,9 +183,8 @@ stop() {
 status() {
   local dir
   dir=$(dir_option "$@")
-  local pid="" stats_port
-  [[ -f $dir/haproxy.pid ]] && pid=$(< "$dir/haproxy.pid")
-  if [[ -z $pid ]] || ! balancer_running "$pid" "$(cd "$dir" && pwd)"; then
+  local pid stats_port
+  if ! pid=$(recorded_pid "$dir/haproxy.pid") || ! balancer_running "$pid" "$(cd "$dir" && pwd)"; then
     echo "balancer: not running"
     exit 3
   fi
@@ -216,9 +195,4 @@ status() {
     | awk -F, '$1 != "stats" && $2 != "FRONTEND" && $2 != "BACKEND" && $1 !~ /^#/ { printf "%-12s %-8s %-6s %s %s\n", $1, $2, $18, $37, $38 }'
 }
 
-case "${1:-}" in
-  start) shift; start "$@" ;;
-  stop) shift; stop "$@" ;;
-  status) shift; status "$@" ;;
-  *) usage ;;
-esac
+run_command "start stop status" "$@"

@@ -21,6 +21,8 @@ readonly STOP_SECONDS=30
 # the wake-ups' queue; the nodes' standalone-cluster.xml names it (external-jms-queue)
 readonly QUEUE=DeliveryQueue
 
+source "$HERE/processes.sh"
+
 usage() {
   sed -n '9,11p' "$0" | sed 's/^# \{0,1\}/usage: /' >&2
   exit 2
@@ -48,22 +50,7 @@ artemis_home() {
 # True while PID is this folder's broker, so that a stale pid file never gets another process killed.
 broker_running() {
   local pid=$1 dir=$2
-  [[ -r /proc/$pid/cmdline ]] || return 1
-  local stat
-  stat=$(cat "/proc/$pid/stat" 2>/dev/null) || return 1
-  stat=${stat##*) }
-  [[ ${stat:0:1} != Z ]] || return 1
-  tr '\0' '\n' < "/proc/$pid/cmdline" | grep -qxF -- "-Dartemis.instance=$dir/instance"
-}
-
-recorded_pid() {
-  local dir=$1
-  [[ -f $dir/broker.pid ]] && cat "$dir/broker.pid"
-}
-
-port_answers() {
-  local host=$1 port=$2
-  timeout 2 bash -c "exec 3<>/dev/tcp/$host/$port" 2>/dev/null
+  process_has_argument "$pid" "-Dartemis.instance=$dir/instance"
 }
 
 start() {
@@ -116,20 +103,17 @@ start() {
   local pid=$!
   echo "$pid" > "$dir/broker.pid"
 
-  local tries=$((START_SECONDS * 5))
-  until port_answers "$host" "$port"; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      tail -n 50 "$dir/broker.log" >&2
-      rm -f "$dir/broker.pid"
-      fail "the broker exited during startup (log: $dir/broker.log)"
-    fi
-    if ((tries-- <= 0)); then
-      stop --dir "$dir"
-      tail -n 50 "$dir/broker.log" >&2
-      fail "the broker did not listen on $host:$port within $START_SECONDS s, stopped it"
-    fi
-    sleep 0.2
-  done
+  local waited=0
+  wait_until "$pid" "$START_SECONDS" port_answers "$host" "$port" || waited=$?
+  if ((waited == 1)); then
+    tail -n 50 "$dir/broker.log" >&2
+    rm -f "$dir/broker.pid"
+    fail "the broker exited during startup (log: $dir/broker.log)"
+  elif ((waited == 2)); then
+    stop --dir "$dir"
+    tail -n 50 "$dir/broker.log" >&2
+    fail "the broker did not listen on $host:$port within $START_SECONDS s, stopped it"
+  fi
   echo "Artemis broker listening on tcp://$host:$port (pid $pid, dir $dir, queue $QUEUE, user $user)"
 }
 
@@ -145,19 +129,12 @@ stop() {
   [[ -d $dir ]] || return 0
   dir=$(cd "$dir" && pwd)
   local pid
-  pid=$(recorded_pid "$dir") || return 0
-  if broker_running "$pid" "$dir"; then
-    # the broker's shutdown hook stops it cleanly on TERM
-    kill -TERM "$pid"
-    local tries=$((STOP_SECONDS * 5))
-    while broker_running "$pid" "$dir" && ((tries-- > 0)); do
-      sleep 0.2
-    done
-    if broker_running "$pid" "$dir"; then
-      echo "broker.sh: the broker (pid $pid) still runs after $STOP_SECONDS s: killing it" >&2
-      kill -KILL "$pid"
-      while broker_running "$pid" "$dir"; do sleep 0.2; done
-    fi
+  pid=$(recorded_pid "$dir/broker.pid") || return 0
+  # the broker's shutdown hook stops it cleanly on TERM
+  if ! terminate "$pid" "$STOP_SECONDS" broker_running "$pid" "$dir"; then
+    echo "broker.sh: the broker (pid $pid) still runs after $STOP_SECONDS s: killing it" >&2
+    kill -KILL "$pid"
+    while broker_running "$pid" "$dir"; do sleep 0.2; done
   fi
   rm -f "$dir/broker.pid"
 }
@@ -168,7 +145,7 @@ status() {
   [[ -d $dir ]] || { echo "no broker in $dir"; return 3; }
   dir=$(cd "$dir" && pwd)
   local pid
-  if pid=$(recorded_pid "$dir") && broker_running "$pid" "$dir"; then
+  if pid=$(recorded_pid "$dir/broker.pid") && broker_running "$pid" "$dir"; then
     local acceptor
     acceptor=$(grep -o 'tcp://[^?<]*' "$dir/instance/etc/broker.xml" | head -n 1)
     echo "broker running (pid $pid, $acceptor, dir $dir)"
@@ -178,12 +155,4 @@ status() {
   fi
 }
 
-(($#)) || usage
-command=$1
-shift
-case $command in
-  start) start "$@" ;;
-  stop) stop "$@" ;;
-  status) status "$@" ;;
-  *) usage ;;
-esac
+run_command "start stop status" "$@"

@@ -27,6 +27,11 @@
 #                                                    then the next hop back and every message retried
 #   integration-tests/benchmark.sh acceptance        the acceptance paths measured inside the server
 #                                                    (AcceptancePathsBenchmark): messages made durable per second
+#   integration-tests/benchmark.sh cluster [MESSAGES] delivered/s through haproxy with one node, then two
+#                                                    (cluster/cluster.sh; 20,000 messages of 4 KiB over 20 sessions
+#                                                    after a warm-up of a tenth), then the takeover: one node's JVM
+#                                                    killed (SIGKILL) halfway through a load, the time until the
+#                                                    survivor has delivered all that was accepted, and duplicates
 #
 # Passerelle runs on PostgreSQL and the private slapd; the billing sample application (127.0.0.1)
 # is the sender, so both relays see the same traffic. Its rate limit (1,000,000 messages per hour) is
@@ -38,7 +43,7 @@ bench=${PSL_BENCH_DIR:-$here/../../shared/bench}
 work=/var/tmp/passerelle-bench
 sender=billing@managed.test
 mode=relay
-if [ "${1:-}" = relay ] || [ "${1:-}" = latency ] || [ "${1:-}" = steps ] || [ "${1:-}" = checks ] || [ "${1:-}" = content ] || [ "${1:-}" = deferred ] || [ "${1:-}" = acceptance ]; then
+if [ "${1:-}" = relay ] || [ "${1:-}" = latency ] || [ "${1:-}" = steps ] || [ "${1:-}" = checks ] || [ "${1:-}" = content ] || [ "${1:-}" = deferred ] || [ "${1:-}" = acceptance ] || [ "${1:-}" = cluster ]; then
   mode=$1
   shift
 fi
@@ -220,6 +225,89 @@ deferred() {
     sleep 5
   done
   echo "after the next hop came back: $(sql "select count(*) from message where state = 'DELIVERED'") delivered, $(sql "select count(*) from message where state not in ('DELIVERED')") not, in $((SECONDS - start)) s"
+}
+
+# Several nodes (docs/cluster.md): cluster/cluster.sh runs the slapd pair, the broker, the nodes and
+# haproxy, on its ports (haproxy on 2525) with its state under $work/cluster and a database of its
+# own, created afresh for each number of nodes; the harness's sink (2526) is the smart host.
+cluster() {
+  local messages=${1:-20000} nodes pids
+  for nodes in 1 2; do
+    start_cluster "$nodes"
+    pids=()
+    for i in $(seq 1 "$nodes"); do pids+=(--cpu-pid "$(cat "$work/cluster/node-$i/server.pid")"); done
+    echo "cluster, $nodes node(s): $("$bench/smtp-relay-bench" -m "$messages" -s 20 -l 4096 -f "$sender" --sink-port 2526 "${pids[@]}" \
+      --warmup $((messages / 10)) --wait-quiet 30 127.0.0.1:2525 | tail -n 2 | tac | tr '\n' ' ')"
+    [ "$nodes" = 2 ] || stop_cluster
+  done
+  takeover "$messages"
+  stop_cluster
+}
+
+# start_cluster N: N nodes on a fresh database, the bench's settings in their environment
+start_cluster() {
+  trap stop_cluster EXIT
+  # a cluster left by an interrupted run is stopped before its folder goes
+  stop_cluster || { echo "benchmark.sh: could not stop the cluster in $work/cluster" >&2; exit 1; }
+  rm -rf "$work/cluster"
+  PGOPTIONS=--client-min-messages=warning PGPASSWORD=passerelle psql -q -h 127.0.0.1 -U passerelle -d postgres \
+    -c "drop database if exists passerelle_bench_cluster with (force)"
+  env PSL_SMART_HOST='[127.0.0.1]:2526' PSL_HOSTNAME=bench.passerelle.test PSL_LOG_LEVEL=WARN PSL_RATE_APPLICATION_ALERT_PER_HOUR=0 \
+    PSL_CONTENT_VIRUS_FLOWS=none PSL_CONTENT_SPAM_FLOWS=none PSL_CONTENT_ATTACHMENT_FLOWS=none \
+    "$here/../cluster/cluster.sh" start "$1" --dir "$work/cluster" --database passerelle_bench_cluster > "$work/cluster.log" 2>&1 ||
+    { cat "$work/cluster.log" >&2; exit 1; }
+}
+
+stop_cluster() {
+  [ ! -d "$work/cluster" ] || "$here/../cluster/cluster.sh" stop --dir "$work/cluster" > /dev/null
+}
+
+cluster_sql() {
+  PGPASSWORD=passerelle psql -qtA -h 127.0.0.1 -U passerelle -d passerelle_bench_cluster -c "$1"
+}
+
+# With the two nodes of the measured run (warm, queue empty): a load through haproxy, node-2's JVM
+# killed once the harness has sent half of it. Postfix's smtp-source ends at the first broken
+# session, so the load ends with the kill; what the nodes accepted is then in the database. The
+# takeover time runs from the kill until every message accepted since the load began is DELIVERED
+# (a superset of those the harness had acknowledged): node-2's claims wait for node-1 to take it for
+# dead (PSL_NODE_DEAD_SECONDS). Duplicates: the deliveries counted at the harness's sink minus the
+# messages accepted (one recipient each, so one delivery each), counted 5 s after the last delivery.
+takeover() {
+  local messages=$1 begun killed_at jvm tmp harness sent=0 waiting undelivered=1 accepted counted
+  tmp="$work/cluster-harness"
+  rm -rf "$tmp"
+  mkdir -p "$tmp"
+  begun=$(cluster_sql "select now()")
+  jvm=$(cat "$work/cluster/node-2/server.pid")
+  TMPDIR="$tmp" "$bench/smtp-relay-bench" -m "$messages" -s 20 -l 4096 -f "$sender" --sink-port 2526 -T 300 --keep 127.0.0.1:2525 \
+    > "$work/takeover.out" 2>&1 &
+  harness=$!
+  # smtp-source -c and smtp-sink -c write running counts, each record ended by a carriage return
+  last_count() { tail -c 200 "$tmp"/smtp-relay-bench.*/"$1" 2> /dev/null | tr '\r' '\n' | sed -n "s/^$2\([0-9][0-9]*\).*/\1/p" | tail -n 1; }
+  until [ "$sent" -ge $((messages / 2)) ]; do
+    kill -0 "$harness" 2> /dev/null || { cat "$work/takeover.out" >&2; echo "benchmark.sh: the harness ended before the kill" >&2; exit 1; }
+    sleep 0.2
+    sent=$(last_count source.out '')
+    sent=${sent:-0}
+  done
+  kill -KILL "$jvm"
+  killed_at=$(date +%s.%N)
+  waiting=$(cluster_sql "select count(*) from message where received_at >= '$begun' and state <> 'DELIVERED'")
+  echo "takeover: node-2's JVM (pid $jvm) killed after $sent messages sent, $waiting accepted and not yet delivered"
+  while [ "$undelivered" -gt 0 ] && [ "$(echo "$(date +%s.%N) - $killed_at < 240" | bc)" = 1 ]; do
+    sleep 0.5
+    undelivered=$(cluster_sql "select count(*) from message where received_at >= '$begun' and state <> 'DELIVERED'")
+  done
+  echo "takeover: $(printf '%.1f' "$(echo "$(date +%s.%N) - $killed_at" | bc)") s from the kill until every accepted message was delivered ($undelivered not)"
+  sleep 5
+  accepted=$(cluster_sql "select count(*) from message where received_at >= '$begun'")
+  counted=$(last_count sink.out '.*mesg=')
+  echo "takeover: $accepted accepted, ${counted:-?} delivered at the sink: $((${counted:-0} - accepted)) duplicates"
+  # the harness would wait for the messages that were never sent; its report is not needed
+  kill -TERM "$harness" 2> /dev/null || true
+  wait "$harness" || true
+  rm -rf "$tmp"
 }
 
 "$mode" "$@"

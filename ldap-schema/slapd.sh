@@ -32,6 +32,9 @@ readonly ADMIN_DN="cn=admin,$SUFFIX"
 readonly REPLICATION_DN="cn=replicator,$SUFFIX"
 readonly WAIT_SECONDS=10
 
+# process_alive, wait_until, terminate, ...: shared with the cluster's scripts
+source "$(dirname "${BASH_SOURCE[0]}")/../cluster/processes.sh"
+
 usage() {
   echo "usage: $0 start --dir DIR --port PORT [--password PASSWORD] [--no-sample]" >&2
   echo "                [--provider [--replication-password SECRET]]" >&2
@@ -45,17 +48,9 @@ fail() {
   exit 1
 }
 
-# True while PID is a live process; a zombie counts as gone since PID 1 may never reap it.
-process_alive() {
-  local stat
-  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-  stat=${stat##*) }
-  [[ ${stat:0:1} != Z ]]
-}
-
 # True while PID is a live slapd, so that a stale pid file never gets another process killed.
 slapd_running() {
-  process_alive "$1" && [[ $(cat "/proc/$1/comm" 2>/dev/null) == slapd ]]
+  process_named "$1" slapd
 }
 
 # Paths are quoted, and spaces escaped in the include URL, so DIR and the checkout may contain spaces.
@@ -175,21 +170,22 @@ userPassword: $password_hash
 EOF
 }
 
+# bounded, since something else holding the port may accept and never answer
+admin_answers() {
+  local port=$1 password=$2
+  timeout 2 ldapsearch -x -LLL -H "ldap://127.0.0.1:$port/" -D "$ADMIN_DN" -w "$password" -b "$SUFFIX" -s base dn > /dev/null 2>&1
+}
+
+# Waits until slapd PID answers, or stops it; not slapd_running: until the forked shell execs
+# slapd, the process has the script's name.
 wait_until_answering() {
-  local dir=$1 port=$2 password=$3 pid=$4 hint=${5:-} tries=$((WAIT_SECONDS * 5))
-  while ((tries-- > 0)); do
-    # not slapd_running: until the forked shell execs slapd, the process has the script's name
-    if ! process_alive "$pid"; then
-      tail -n 50 "$dir/slapd.log" >&2
-      fail "slapd exited during startup"
-    fi
-    # bounded, since something else holding the port may accept and never answer
-    if timeout 2 ldapsearch -x -LLL -H "ldap://127.0.0.1:$port/" -D "$ADMIN_DN" -w "$password" \
-        -b "$SUFFIX" -s base dn > /dev/null 2>&1; then
-      return 0
-    fi
-    sleep 0.2
-  done
+  local dir=$1 port=$2 password=$3 pid=$4 hint=${5:-} waited=0
+  wait_until "$pid" "$WAIT_SECONDS" admin_answers "$port" "$password" || waited=$?
+  ((waited == 0)) && return 0
+  if ((waited == 1)); then
+    tail -n 50 "$dir/slapd.log" >&2
+    fail "slapd exited during startup"
+  fi
   kill "$pid"
   tail -n 50 "$dir/slapd.log" >&2
   fail "slapd did not answer on port $port within $WAIT_SECONDS s, stopped it$hint"
@@ -202,19 +198,19 @@ context_csn() {
     | sed -n 's/^contextCSN: //p' | sort
 }
 
+# True once the consumer on PORT has the same contextCSN as its provider.
+in_step() {
+  local port=$1 password=$2 provider_url=$3 replication_password=$4 wanted
+  wanted=$(context_csn "$provider_url" "$REPLICATION_DN" "$replication_password")
+  [[ -n $wanted && $wanted == "$(context_csn "ldap://127.0.0.1:$port/" "$ADMIN_DN" "$password")" ]]
+}
+
 # A consumer holds the base entry before the rest of the tree: it is in step with its provider once
 # both have the same contextCSN.
 wait_until_replicated() {
-  local dir=$1 port=$2 password=$3 pid=$4 provider_url=$5 replication_password=$6 tries=$((WAIT_SECONDS * 5)) wanted held
-  while ((tries-- > 0)); do
-    wanted=$(context_csn "$provider_url" "$REPLICATION_DN" "$replication_password")
-    held=$(context_csn "ldap://127.0.0.1:$port/" "$ADMIN_DN" "$password")
-    if [[ -n $wanted && $wanted == "$held" ]]; then
-      return 0
-    fi
-    sleep 0.2
-  done
-  kill "$pid"
+  local dir=$1 port=$2 password=$3 pid=$4 provider_url=$5 replication_password=$6
+  wait_until "$pid" "$WAIT_SECONDS" in_step "$port" "$password" "$provider_url" "$replication_password" && return 0
+  kill "$pid" 2> /dev/null || true
   tail -n 50 "$dir/slapd.log" >&2
   fail "the consumer on port $port did not catch up with $provider_url within $WAIT_SECONDS s, stopped it"
 }
@@ -267,7 +263,7 @@ start() {
 
   # another server on the port (a slapd left running by an interrupted build, say) would answer
   # in place of this one, with other data and another certificate
-  if timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port" 2> /dev/null; then
+  if port_answers 127.0.0.1 "$port"; then
     fail "port $port is already in use (ss -ltnp 'sport = :$port' shows by what)"
   fi
 
@@ -308,27 +304,12 @@ stop() {
     esac
   done
   [[ -n $dir ]] || usage
-  local pid_file="$dir/slapd.pid" pid tries
+  local pid_file="$dir/slapd.pid" pid
   [[ -f $pid_file ]] || return 0
-  pid=$(< "$pid_file")
-  if slapd_running "$pid"; then
-    kill "$pid"
-    tries=$((WAIT_SECONDS * 5))
-    while slapd_running "$pid" && ((tries-- > 0)); do
-      sleep 0.2
-    done
-    if slapd_running "$pid"; then
-      fail "slapd (pid $pid) still running after $WAIT_SECONDS s"
-    fi
+  if pid=$(recorded_pid "$pid_file"); then
+    terminate "$pid" "$WAIT_SECONDS" slapd_running "$pid" || fail "slapd (pid $pid) still running after $WAIT_SECONDS s"
   fi
   rm -f "$pid_file"
 }
 
-(($#)) || usage
-command=$1
-shift
-case $command in
-  start) start "$@" ;;
-  stop) stop "$@" ;;
-  *) usage ;;
-esac
+run_command "start stop" "$@"
