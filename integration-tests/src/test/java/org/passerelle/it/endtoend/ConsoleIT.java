@@ -753,10 +753,13 @@ class ConsoleIT {
         page("security-list", () -> browser.getPageSource().contains("legacy-fax"));
         page("contacts", () -> !browser.findElements(By.id("contacts:addresses")).isEmpty());
         widgetReady("contacts:gateway");
-        browser.findElement(By.xpath("//div[@id='contacts:gateway']//*[text()='gw-paris']")).click();
+        click(By.xpath("//div[@id='contacts:gateway']//*[text()='gw-paris']"));
         await(() -> browser.findElement(By.id("contacts:addresses")).getAttribute("value").contains("alice@managed.test"), "gw-paris's contacts");
-        String mona = browser.findElements(By.cssSelector("#contacts\\:list tbody tr")).stream().map(row -> row.getText().replaceAll("\\s+", " "))
-                .filter(row -> row.startsWith("mona")).findFirst().orElseThrow();
+        ajaxSettled();
+        // read inside await: an answer to the click can still replace the table's rows while they are read
+        String mona = await(() -> browser.findElements(By.cssSelector("#contacts\\:list tbody tr")).stream()
+                .map(row -> row.getText().replaceAll("\\s+", " ")).filter(row -> row.startsWith("mona")).findFirst().orElse(null),
+                "mona's row");
         assertTrue(mona.endsWith("mona@managed.test legacy-fax"), "her applications as a list, not a Java list: " + mona);
         screenshot("contacts");
         page("explain", () -> !browser.findElements(By.id("explain:clientAddress")).isEmpty());
@@ -867,8 +870,18 @@ class ConsoleIT {
         browser.findElement(By.id("search:go")).click();
     }
 
+    /** The texts of the elements; read again if an AJAX update replaced them meanwhile. */
     private List<String> texts(String css) {
-        return browser.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return browser.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+            } catch (StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                PasserelleServer.sleep(Duration.ofMillis(200));
+            }
+        }
     }
 
     private List<String> applications() {
@@ -885,18 +898,8 @@ class ConsoleIT {
         return queueIds();
     }
 
-    /** The queue ids the page lists; read again if an AJAX update replaced the table meanwhile. */
     private List<String> queueIds() {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return browser.findElements(By.cssSelector("a.queue-id")).stream().map(WebElement::getText).toList();
-            } catch (StaleElementReferenceException e) {
-                if (attempt == 5) {
-                    throw e;
-                }
-                PasserelleServer.sleep(Duration.ofMillis(200));
-            }
-        }
+        return texts("a.queue-id");
     }
 
     private void login(String login) {
