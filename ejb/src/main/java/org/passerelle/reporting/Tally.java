@@ -3,38 +3,38 @@ package org.passerelle.reporting;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts kept in memory by key until they are written: a client refused or connecting ten
- * thousand times a minute costs ten thousand additions, not ten thousand database writes.
+ * thousand times a minute costs ten thousand additions, not ten thousand database writes. Each
+ * addition and each key's removal is atomic ({@link ConcurrentHashMap#merge}), so that no count
+ * added while the tally is drained is lost.
  */
 public final class Tally<K> {
 
-    private final ConcurrentHashMap<K, LongAdder> counts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<K, Long> counts = new ConcurrentHashMap<>();
 
     public void add(K key) {
-        counts.computeIfAbsent(key, k -> new LongAdder()).increment();
+        add(key, 1);
     }
 
     /** Adds an amount (bytes, say) rather than one. */
     public void add(K key, long amount) {
-        counts.computeIfAbsent(key, k -> new LongAdder()).add(amount);
+        counts.merge(key, amount, Long::sum);
     }
 
     /** What was counted for the key and not drained yet. */
     public long of(K key) {
-        LongAdder count = counts.get(key);
-        return count == null ? 0 : count.sum();
+        return counts.getOrDefault(key, 0L);
     }
 
     /** Takes the counts out, to be written; those added meanwhile stay for the next time. */
     public Map<K, Long> drain() {
         Map<K, Long> drained = new HashMap<>();
         for (K key : counts.keySet()) {
-            LongAdder adder = counts.remove(key);
-            if (adder != null && adder.sum() > 0) {
-                drained.merge(key, adder.sum(), Long::sum);
+            Long count = counts.remove(key);
+            if (count != null && count > 0) {
+                drained.merge(key, count, Long::sum);
             }
         }
         return drained;
@@ -42,6 +42,6 @@ public final class Tally<K> {
 
     /** Puts back counts that could not be written. */
     public void restore(Map<K, Long> unwritten) {
-        unwritten.forEach((key, count) -> counts.computeIfAbsent(key, k -> new LongAdder()).add(count));
+        unwritten.forEach(this::add);
     }
 }

@@ -27,6 +27,29 @@ class RateCountsTest {
     }
 
     @Test
+    void countsBeingWrittenStillCountUntilTheSumsAreReadBack() {
+        RateCounts counts = new RateCounts(null);
+        counts.read(Map.of(CLIENT, 40L), NOW);
+        counts.add(CLIENT);
+        counts.add(CLIENT);
+        counts.drain();
+        assertEquals(42, counts.of(CLIENT), "between the flush's write and its read");
+        counts.read(Map.of(CLIENT, 42L), NOW.plusSeconds(10));
+        assertEquals(42, counts.of(CLIENT), "the sums hold them now");
+    }
+
+    @Test
+    void countsWrittenWhoseSumsWereNotReadStillCountAfterAFailedWrite() {
+        RateCounts counts = new RateCounts(null);
+        counts.add(CLIENT);
+        counts.drain(); // written, then the read of the sums failed
+        counts.add(CLIENT);
+        counts.restore(counts.drain()); // the next write failed
+        assertEquals(2, counts.of(CLIENT));
+        assertEquals(Map.of(CLIENT, 1L), counts.drain(), "only the unwritten one is written again");
+    }
+
+    @Test
     void countsTheDatabaseDidNotTakeAreKeptForTheNextFlush() {
         RateCounts counts = new RateCounts(null);
         counts.add(CLIENT);
