@@ -33,6 +33,7 @@
 #                                                    killed (SIGKILL) halfway through a load, the time until the
 #                                                    survivor has delivered all that was accepted, and duplicates
 #
+# relay, latency and steps first warm Passerelle's JVM up until its JIT has about finished (warm_up).
 # Passerelle runs on PostgreSQL and the private slapd; the billing sample application (127.0.0.1)
 # is the sender, so both relays see the same traffic. Its rate limit (1,000,000 messages per hour) is
 # checked but never reached; its connections are counted but raise no alert (docs/rates.md).
@@ -98,6 +99,28 @@ sql() {
   PGPASSWORD=passerelle psql -qtA -h 127.0.0.1 -U passerelle -d passerelle_bench -c "$1"
 }
 
+# warm_up COMMAND...: runs the load COMMAND against Passerelle until its JIT has about finished
+# compiling what the load uses: until the compilations during one load (jstat) took less than a
+# twentieth of its time, twenty loads at most. The server's JVM compiles for minutes after it
+# starts (with 2,000-message loads: 8 s of compilation in each of the first loads, a third of the
+# JVM's CPU); a server in service has long finished, and that is what the rounds measure.
+warm_up() {
+  local pid before after start elapsed
+  pid=$(cat "$work/server.pid")
+  compiling() { jstat -compiler "$pid" | awk 'NR == 2 {print $1, int($4 * 1000)}'; }
+  for load in $(seq 1 20); do
+    read -r -a before <<< "$(compiling)"
+    start=$(date +%s%N)
+    "$@" > /dev/null
+    elapsed=$((($(date +%s%N) - start) / 1000000))
+    read -r -a after <<< "$(compiling)"
+    echo "warm-up load $load: $((after[0] - before[0])) methods compiled in $((after[1] - before[1])) ms of $elapsed ms" \
+      "($(jstat -class "$pid" | awk 'NR == 2 {print $1}') classes loaded)" >&2
+    [ $((after[1] - before[1])) -lt $((elapsed / 20)) ] && break
+  done
+  return 0
+}
+
 relay() {
   local rounds=${1:-3} all=("-m 20000 -s 20 -l 4096" "-m 5000 -s 10 -l 102400" "-m 20000 -s 1 -l 4096") cases=()
   shift || true
@@ -112,6 +135,7 @@ relay() {
     # the figures, then the CPU seconds of the relay (its pid tree) and of the rest
     echo "$name $* -> $("$bench/smtp-relay-bench" "$@" -f "$sender" --sink-port 2526 --cpu-pid "$pid" --wait-quiet 30 "127.0.0.1:$port" | tail -n 2 | tac | tr '\n' ' ')"
   }
+  warm_up "$bench/smtp-relay-bench" -m 10000 -s 20 -l 4096 -f "$sender" --sink-port 2526 --wait-quiet 30 127.0.0.1:2525
   for case_args in "${cases[@]}"; do
     for round in $(seq 1 "$rounds"); do
       "$bench/postfix-anchor" --port 2625 clear > /dev/null
@@ -139,7 +163,7 @@ alternate() {
   "$bench/postfix-anchor" --port 2625 --sink-port 2526 start > /dev/null
   /usr/sbin/smtp-sink -u nobody 127.0.0.1:2526 1024 &
   sink_pid=$!
-  "$here/acceptance-latency.py" 2525 3000 > /dev/null # the JVM warms up
+  warm_up "$here/acceptance-latency.py" 2525 2000
   for round in $(seq 1 "$rounds"); do
     "$bench/postfix-anchor" --port 2625 clear > /dev/null
     echo "postfix    round $round: $("$here/$script" 2625 2000 4096 "$sender")"
