@@ -102,10 +102,13 @@ public class AttemptRecorder {
 
     /** @param claim the token of the claimed part the attempts were made under */
     public void record(String claim, List<MessageAttempt> round) {
-        // by the claim's token, not a list of ids: one query whose plan Hibernate caches; read-only,
-        // since the changes are written below with JDBC (Hibernate's flush cost more than the updates);
-        // the recipients joined in, not loaded one message at a time
+        if (round.isEmpty()) {
+            return;
+        }
+        // those still under the claim; read-only, since the changes are written below with JDBC
+        // (Hibernate's flush cost more than the updates); the recipients joined in, not loaded one message at a time
         Map<String, TrackedMessage> messages = em.createQuery(TrackedMessage.CLAIMED, TrackedMessage.class)
+                .setParameter("ids", round.stream().map(MessageAttempt::queueId).toList())
                 .setParameter("token", claim)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .setHint(READ_ONLY, true)

@@ -44,22 +44,22 @@ public class DeliveryClaims {
     private final Clock clock = Clock.systemUTC();
 
     /**
-     * Up to {@code limit} due messages claimed with {@code token}, in parts of {@code part} messages,
-     * returned detached with their recipients for the delivery to read.
+     * The {@code wanted} messages that are due, claimed with {@code token}, in parts of {@code part}
+     * messages, returned detached with their recipients for the delivery to read.
      */
-    public List<ClaimedPart> claim(String token, int limit, Duration lease, int crashLimit, int part) {
+    public List<ClaimedPart> claim(String token, DueMessages.Wanted wanted, Duration lease, int crashLimit, int part) {
         Instant now = clock.instant();
         DueMessages.Claim claim;
         try (Connection connection = dataSource.getConnection()) {
-            claim = DueMessages.claim(connection, token, now, lease, limit, crashLimit, part);
+            claim = DueMessages.claim(connection, token, now, lease, wanted, crashLimit, part);
         } catch (SQLException e) {
             throw new IllegalStateException("claiming due messages failed", e);
         }
         claim.crashedTooOften().forEach(queueId -> hold(em.find(TrackedMessage.class, queueId), now));
-        // by each part's token, not a list of ids: one query whose plan Hibernate caches
         List<ClaimedPart> parts = claim.parts().stream()
-                .map(partToken -> new ClaimedPart(partToken, em.createQuery(TrackedMessage.CLAIMED + " order by m.nextAttemptAt", TrackedMessage.class)
-                        .setParameter("token", partToken)
+                .map(claimed -> new ClaimedPart(claimed.token(), em.createQuery(TrackedMessage.CLAIMED + " order by m.nextAttemptAt", TrackedMessage.class)
+                        .setParameter("ids", claimed.queueIds())
+                        .setParameter("token", claimed.token())
                         .setHint(AttemptRecorder.READ_ONLY, true)
                         .getResultList()))
                 .toList();

@@ -27,10 +27,12 @@ import org.passerelle.cluster.NodeIdentity;
 /**
  * The delivery workers of this node. Each works in rounds: claim a batch of due messages
  * ({@link DeliveryClaims}), then part by part deliver them ({@link MessageDelivery}) and record
- * the part in one transaction ({@link AttemptRecorder}). A worker whose batch was full goes on at once, and wakes
- * another; otherwise it waits for a wake-up (a message accepted here, a wake-up from the delivery
- * queue) or for the scan interval, when one idle worker of the node ({@link ScanTurns}) finds
- * deferred messages come due and work that other nodes left. After a
+ * the part in one transaction ({@link AttemptRecorder}). A round claims the messages accepted here
+ * by their ids ({@link DeliveryWakeUps}); it also scans for due messages when asked (a wake-up from
+ * the delivery queue, an operator's retry) and once per scan interval per node ({@link ScanTurns}),
+ * busy or not, which finds deferred messages come due and work that other nodes left. A worker
+ * whose batch was full goes on at once, and wakes another; otherwise it waits for a wake-up or
+ * for the scan interval. After a
  * wake-up it lets the batch gather for the batch wait, and the wake-ups meanwhile wake nobody else,
  * so that a busy queue is delivered in batches rather than one message per round.
  */
@@ -109,17 +111,26 @@ public class DeliveryWorkers {
     }
 
     private void work() {
-        boolean full = false;
+        boolean more = false;
         while (running) {
             try {
-                if (!full && !wakeUps.await(SCAN, settings.batchWait()) && !scans.take(System.nanoTime())) {
+                boolean woken = more || wakeUps.await(SCAN, settings.batchWait());
+                // a scan when asked for, and once per interval per node even while every round is busy with accepted messages
+                boolean scan = wakeUps.takeScanAsked() | scans.take(System.nanoTime());
+                if (!woken && !scan) {
                     continue;
                 }
-                full = round() == settings.batchSize();
-                scans.looked(System.nanoTime());
-                if (full) {
-                    // more may be due: another worker claims beside this one
-                    wakeUps.wake();
+                more = round(scan);
+                if (scan) {
+                    scans.looked(System.nanoTime());
+                }
+                if (more) {
+                    // more may be due: another worker claims beside this one, and scans on if this round did
+                    if (scan) {
+                        wakeUps.wake();
+                    } else {
+                        wakeUps.more();
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -127,23 +138,34 @@ public class DeliveryWorkers {
             } catch (RuntimeException e) {
                 // the database is away: what was claimed lapses with its lease, and is claimed again
                 LOG.log(Level.WARNING, "a delivery round failed: " + e);
-                full = false;
+                more = false;
             }
         }
     }
 
-    /** @return how many messages the round claimed: none while this node's heartbeat is late (the others may soon take it for dead) */
-    private int round() {
+    /**
+     * @param scan whether the round also scans for due messages, besides claiming those accepted here
+     * @return whether more may be due: the round took as many as it could. Nothing is claimed while this node's
+     *         heartbeat is late (the others may soon take it for dead)
+     */
+    private boolean round(boolean scan) {
         if (!heartbeat.mayClaim()) {
-            return 0;
+            return false;
         }
+        // a scanning round leaves half its batch to the scan, so that accepted messages never crowd out the due ones
+        int acceptedLimit = scan ? settings.batchSize() / 2 : settings.batchSize();
+        List<String> accepted = wakeUps.takeAccepted(acceptedLimit);
+        if (accepted.isEmpty() && !scan) {
+            return false;
+        }
+        DueMessages.Wanted wanted = new DueMessages.Wanted(accepted, scan ? settings.batchSize() - accepted.size() : 0);
         String token = claimPrefix + rounds.incrementAndGet();
         int claimed = 0;
-        for (ClaimedPart part : claims.claim(token, settings.batchSize(), settings.lease(), settings.crashLimit(), PART)) {
+        for (ClaimedPart part : claims.claim(token, wanted, settings.lease(), settings.crashLimit(), PART)) {
             record(part.token(), delivery.deliver(part.messages()));
             claimed += part.messages().size();
         }
-        return claimed;
+        return !accepted.isEmpty() && accepted.size() == acceptedLimit || claimed == settings.batchSize();
     }
 
     /**

@@ -8,26 +8,50 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What is due, as the database says, and the claim on it. A message is due when it is queued or
  * deferred, its {@code next_attempt_at} has come, and no live claim holds it. The due rows are
  * selected {@code FOR UPDATE SKIP LOCKED}, so that two workers claiming at once (on one node or
  * two) take different messages, and stamped with the claim (token, lease, one more claim counted)
- * on the caller's connection, in its transaction. The claim is cut into parts of {@code part}
- * messages, each with a token of its own (the claim's, a dot and the part's number), so that each
+ * on the caller's connection, in its transaction. A claim takes messages two ways: by their ids,
+ * those this node has just accepted, and by the scan of the due time. Messages are accepted in
+ * due-time order, so the scan starts at the index entries of every message that left the queue
+ * since the last vacuum: ids spare the rounds of a busy node that walk, and the scan, made once a
+ * second or when asked, still finds what came due otherwise. The claim is cut into parts of
+ * {@code part} messages, each with a token of its own (the claim's, a dot and the part's number), so that each
  * part can be delivered and recorded on its own: what a crash leaves delivered but unrecorded is
  * at most a part per worker. A message already claimed {@code crashLimit}
  * times without an attempt being recorded is not claimed again: the caller holds it.
  */
 public final class DueMessages {
 
+    private static final String DUE = " state in ('QUEUED', 'DEFERRED') and next_attempt_at <= ? and (claimed_until is null or claimed_until < ?)";
+    private static final String BY_ID = "select queue_id, claims from message where queue_id = any(?) and" + DUE
+            + " order by next_attempt_at for update skip locked";
+    private static final String SCAN = "select queue_id, claims from message where" + DUE
+            + " order by next_attempt_at limit ? for update skip locked";
+
     private DueMessages() {
     }
 
-    /** The messages claimed, the longest due first; the tokens of the claim's parts, in order; the messages to hold instead. */
-    public record Claim(List<String> claimed, List<String> parts, List<String> crashedTooOften) {
+    /** What a claim looks at: these ids (messages accepted here, that may still be due), then the scan, for up to {@code scanLimit} more. */
+    public record Wanted(List<String> accepted, int scanLimit) {
+
+        public static Wanted scan(int limit) {
+            return new Wanted(List.of(), limit);
+        }
+    }
+
+    /** The messages claimed, the longest due first; the claim's parts, in order; the messages to hold instead. */
+    public record Claim(List<String> claimed, List<Part> parts, List<String> crashedTooOften) {
+    }
+
+    /** A part of a claim: its token, and its messages. */
+    public record Part(String token, List<String> queueIds) {
     }
 
     /** The token of part {@code index} of the claim {@code token}. */
@@ -35,47 +59,76 @@ public final class DueMessages {
         return token + "." + index;
     }
 
-    public static Claim claim(Connection connection, String token, Instant now, Duration lease, int limit, int crashLimit, int part)
+    public static Claim claim(Connection connection, String token, Instant now, Duration lease, Wanted wanted, int crashLimit, int part)
             throws SQLException {
         List<String> claimed = new ArrayList<>();
-        List<String> crashed = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("select queue_id, claims from message"
-                + " where state in ('QUEUED', 'DEFERRED') and next_attempt_at <= ? and (claimed_until is null or claimed_until < ?)"
-                + " order by next_attempt_at limit ? for update skip locked")) {
-            select.setObject(1, now.atOffset(ZoneOffset.UTC));
-            select.setObject(2, now.atOffset(ZoneOffset.UTC));
-            select.setInt(3, limit);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    (rows.getInt(2) >= crashLimit ? crashed : claimed).add(rows.getString(1));
+        Set<String> crashed = new LinkedHashSet<>();
+        List<String> tokens = new ArrayList<>();
+        if (!wanted.accepted().isEmpty()) {
+            try (PreparedStatement select = connection.prepareStatement(BY_ID)) {
+                select.setArray(1, connection.createArrayOf("varchar", wanted.accepted().toArray()));
+                select(select, 2, now, crashLimit, claimed, crashed);
+            }
+            // stamped before the scan, which would otherwise see them due still (this transaction's own locks skip nothing)
+            stamp(connection, token, now.plus(lease), part, claimed, 0, tokens);
+        }
+        if (wanted.scanLimit() > 0) {
+            int before = claimed.size();
+            try (PreparedStatement select = connection.prepareStatement(SCAN)) {
+                select.setInt(3, wanted.scanLimit());
+                select(select, 1, now, crashLimit, claimed, crashed);
+            }
+            stamp(connection, token, now.plus(lease), part, claimed, before, tokens);
+        }
+        List<Part> parts = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            parts.add(new Part(tokens.get(i), List.copyOf(claimed.subList(i * part, Math.min((i + 1) * part, claimed.size())))));
+        }
+        return new Claim(claimed, parts, List.copyOf(crashed));
+    }
+
+    private static void select(PreparedStatement select, int nowParameter, Instant now, int crashLimit, List<String> claimed,
+                               Set<String> crashed) throws SQLException {
+        select.setObject(nowParameter, now.atOffset(ZoneOffset.UTC));
+        select.setObject(nowParameter + 1, now.atOffset(ZoneOffset.UTC));
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                if (rows.getInt(2) >= crashLimit) {
+                    crashed.add(rows.getString(1));
+                } else {
+                    claimed.add(rows.getString(1));
                 }
             }
         }
-        List<String> parts = new ArrayList<>();
-        if (!claimed.isEmpty()) {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "update message set claim_token = ?, claimed_until = ?, claims = claims + 1 where queue_id = ?")) {
-                for (int i = 0; i < claimed.size(); i++) {
-                    String queueId = claimed.get(i);
-                    if (i % part == 0) {
-                        parts.add(partToken(token, i / part));
-                    }
-                    update.setString(1, parts.get(parts.size() - 1));
-                    update.setObject(2, now.plus(lease).atOffset(ZoneOffset.UTC));
-                    update.setString(3, queueId);
-                    update.addBatch();
-                }
-                update.executeBatch();
-            }
+    }
+
+    /** Stamps {@code claimed} from {@code from} on with their parts' tokens, adding the new parts' tokens to {@code tokens}. */
+    private static void stamp(Connection connection, String token, Instant until, int part, List<String> claimed, int from,
+                              List<String> tokens) throws SQLException {
+        if (claimed.size() == from) {
+            return;
         }
-        return new Claim(claimed, parts, crashed);
+        try (PreparedStatement update = connection.prepareStatement(
+                "update message set claim_token = ?, claimed_until = ?, claims = claims + 1 where queue_id = ?")) {
+            for (int i = from; i < claimed.size(); i++) {
+                if (i % part == 0) {
+                    tokens.add(partToken(token, i / part));
+                }
+                update.setString(1, tokens.get(tokens.size() - 1));
+                update.setObject(2, until.atOffset(ZoneOffset.UTC));
+                update.setString(3, claimed.get(i));
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
     }
 
     /** Ends the claims whose token starts so: those of a node that has restarted or died, which nobody delivers any more. */
     public static int dropClaims(Connection connection, String tokenPrefix) throws SQLException {
-        // "is not null": the index message_claim_token finds the few claimed rows among the tracked ones
-        try (PreparedStatement update = connection.prepareStatement(
-                "update message set claim_token = null, claimed_until = null where claim_token is not null and left(claim_token, ?) = ?")) {
+        // only queued and deferred messages are claimed: their state's index finds them among the tracked ones
+        // (claim_token has no index, so that a claim's update is a heap-only one)
+        try (PreparedStatement update = connection.prepareStatement("update message set claim_token = null, claimed_until = null"
+                + " where state in ('QUEUED', 'DEFERRED') and claim_token is not null and left(claim_token, ?) = ?")) {
             update.setInt(1, tokenPrefix.length());
             update.setString(2, tokenPrefix);
             return update.executeUpdate();

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Whose turn it is to look for due messages unasked: one idle worker of the node once per scan
- * interval, and none while rounds run anyway. Each idle worker scanning on its own made twenty
+ * Whose turn it is to look for due messages unasked: one worker of the node once per scan
+ * interval, and none while scanning rounds run anyway. Each idle worker scanning on its own made twenty
  * claims a second per node that found nothing, each a transaction on the shared database.
  * Times are {@link System#nanoTime()} readings.
  */

@@ -205,9 +205,9 @@ public class Spool {
             return id;
         }
         if (ownTransaction) {
-            wakeUps.wake();
+            wakeUps.accepted(id);
         } else {
-            wakeUps.wakeAfterCommit();
+            wakeUps.acceptedAfterCommit(id);
         }
         return id;
     }

@@ -56,7 +56,7 @@ class DueMessagesTest {
     }
 
     private DueMessages.Claim claim(Connection connection, String token, Instant at) throws SQLException {
-        return DueMessages.claim(connection, token, at, LEASE, 100, 3, 10);
+        return DueMessages.claim(connection, token, at, LEASE, DueMessages.Wanted.scan(100), 3, 10);
     }
 
     private String column(String queueId, String column) throws SQLException {
@@ -113,11 +113,11 @@ class DueMessagesTest {
         try (Connection first = DriverManager.getConnection(url, "sa", ""); Connection second = DriverManager.getConnection(url, "sa", "")) {
             first.setAutoCommit(false);
             second.setAutoCommit(false);
-            List<String> a = DueMessages.claim(first, "a/boot/1", NOW, LEASE, 20, 3, 10).claimed();
-            List<String> b = DueMessages.claim(second, "b/boot/1", NOW, LEASE, 20, 3, 10).claimed();
+            List<String> a = DueMessages.claim(first, "a/boot/1", NOW, LEASE, DueMessages.Wanted.scan(20), 3, 10).claimed();
+            List<String> b = DueMessages.claim(second, "b/boot/1", NOW, LEASE, DueMessages.Wanted.scan(20), 3, 10).claimed();
             first.commit();
             second.commit();
-            List<String> c = DueMessages.claim(first, "a/boot/2", NOW, LEASE, 100, 3, 10).claimed();
+            List<String> c = DueMessages.claim(first, "a/boot/2", NOW, LEASE, DueMessages.Wanted.scan(100), 3, 10).claimed();
             first.commit();
 
             Set<String> all = new HashSet<>();
@@ -137,18 +137,53 @@ class DueMessagesTest {
             message(String.format("M%02d", i), "QUEUED", NOW.minusSeconds(100 - i));
         }
         DueMessages.Claim claim = claim(db, "node/boot/7", NOW);
-        assertEquals(List.of("node/boot/7.0", "node/boot/7.1", "node/boot/7.2"), claim.parts());
+        assertEquals(List.of("node/boot/7.0", "node/boot/7.1", "node/boot/7.2"), claim.parts().stream().map(DueMessages.Part::token).toList());
+        assertEquals(List.of("M20", "M21", "M22", "M23", "M24"), claim.parts().get(2).queueIds());
         assertEquals("node/boot/7.0", column("M09", "claim_token"));
         assertEquals("node/boot/7.1", column("M10", "claim_token"));
         assertEquals("node/boot/7.2", column("M24", "claim_token"));
     }
 
     @Test
+    void theMessagesAcceptedHereAreClaimedByIdOnlyWhileTheyAreDue() throws SQLException {
+        message("Q1", "QUEUED", NOW);
+        message("Q2", "QUEUED", NOW.minusSeconds(1));
+        message("H1", "HELD", null);
+        message("D1", "DEFERRED", NOW.plusSeconds(60));
+        message("OTHER", "QUEUED", NOW.minusSeconds(60));
+        DueMessages.claim(db, "node/boot/1", NOW, LEASE, new DueMessages.Wanted(List.of("Q2"), 0), 3, 10);
+
+        DueMessages.Claim claim = DueMessages.claim(db, "node/boot/2", NOW, LEASE,
+                new DueMessages.Wanted(List.of("Q1", "Q2", "H1", "D1", "GONE"), 0), 3, 10);
+
+        assertEquals(List.of("Q1"), claim.claimed(), "Q2 is claimed already, H1 held, D1 not due yet");
+        assertEquals(null, column("OTHER", "claim_token"), "no scan was asked for");
+    }
+
+    @Test
+    void aScanAfterTheIdsTakesOtherMessagesAndTheClaimsPartsRunOn() throws SQLException {
+        for (int i = 0; i < 15; i++) {
+            message(String.format("M%02d", i), "QUEUED", NOW.minusSeconds(100 - i));
+        }
+        List<String> accepted = List.of("M10", "M11", "M12", "M13", "M14");
+
+        DueMessages.Claim claim = DueMessages.claim(db, "node/boot/3", NOW, LEASE, new DueMessages.Wanted(accepted, 8), 3, 10);
+
+        assertEquals(List.of("M10", "M11", "M12", "M13", "M14", "M00", "M01", "M02", "M03", "M04", "M05", "M06", "M07"), claim.claimed(),
+                "the ids first, then the longest due, each once");
+        assertEquals(List.of("node/boot/3.0", "node/boot/3.1"), claim.parts().stream().map(DueMessages.Part::token).toList());
+        assertEquals(List.of("M05", "M06", "M07"), claim.parts().get(1).queueIds());
+        assertEquals("node/boot/3.0", column("M04", "claim_token"));
+        assertEquals("node/boot/3.1", column("M05", "claim_token"));
+        assertEquals(null, column("M08", "claim_token"), "beyond the scan's limit");
+    }
+
+    @Test
     void aRestartedNodeDropsItsOwnClaimsOnly() throws SQLException {
         message("Q1", "QUEUED", NOW);
         message("Q2", "QUEUED", NOW.minusSeconds(1));
-        DueMessages.claim(db, "node-a/boot1/1", NOW, LEASE, 1, 3, 10);
-        DueMessages.claim(db, "node-b/boot1/1", NOW, LEASE, 1, 3, 10);
+        DueMessages.claim(db, "node-a/boot1/1", NOW, LEASE, DueMessages.Wanted.scan(1), 3, 10);
+        DueMessages.claim(db, "node-b/boot1/1", NOW, LEASE, DueMessages.Wanted.scan(1), 3, 10);
 
         assertEquals(1, DueMessages.dropClaims(db, "node-a/"));
 
