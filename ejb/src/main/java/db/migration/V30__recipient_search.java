@@ -5,6 +5,8 @@ import java.sql.Statement;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
+import org.passerelle.schema.Databases;
+
 /**
  * Searches by recipient (queue listing, tracking) compare lower-cased addresses: without an index a
  * search for one person's mail read every recipient of the table. PostgreSQL indexes the
@@ -15,7 +17,7 @@ public class V30__recipient_search extends BaseJavaMigration {
 
     @Override
     public void migrate(Context context) throws Exception {
-        boolean postgresql = context.getConnection().getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+        boolean postgresql = Databases.isPostgresql(context.getConnection());
         try (Statement statement = context.getConnection().createStatement()) {
             statement.execute("create index message_recipient_address on message_recipient ("
                     + (postgresql ? "lower(address)" : "address") + ")");

@@ -10,8 +10,9 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
+
+import org.passerelle.schema.Databases;
 
 /** Table {@code application_use} (V27): the last use of each application per network. */
 final class UseTable {
@@ -34,7 +35,7 @@ final class UseTable {
 
     /** Writes the uses in one batch. */
     void record(Collection<NetworkUse> uses) throws SQLException {
-        String upsert = db.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")
+        String upsert = Databases.isPostgresql(db)
                 ? POSTGRESQL_UPSERT : STANDARD_UPSERT;
         try (PreparedStatement statement = db.prepareStatement(upsert)) {
             for (NetworkUse use : uses) {

@@ -12,8 +12,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+
+import org.passerelle.schema.Databases;
 
 /**
  * The rate tables (migration V22), with plain JDBC: counts are added by upserts, so that several
@@ -29,7 +30,7 @@ final class RateTables {
 
     RateTables(Connection db) throws SQLException {
         this.db = db;
-        this.postgresql = db.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+        this.postgresql = Databases.isPostgresql(db);
     }
 
     /** Adds a node's counts to their slice, and those of applications to their clock hour. */

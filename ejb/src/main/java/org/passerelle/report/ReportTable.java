@@ -11,10 +11,10 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import org.passerelle.report.MonthlyReportBuilder.AppliedChange;
+import org.passerelle.schema.Databases;
 
 /**
  * The kept reports (table {@code monthly_report}, migration V25) and the change requests a report
@@ -28,7 +28,7 @@ final class ReportTable {
 
     ReportTable(Connection db) throws SQLException {
         this.db = db;
-        this.postgresql = db.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+        this.postgresql = Databases.isPostgresql(db);
     }
 
     boolean exists(YearMonth month, String site) throws SQLException {

@@ -11,10 +11,11 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+
+import org.passerelle.schema.Databases;
 
 /**
  * The daily rollup (migration V25, table {@code traffic_day}) with plain JDBC. Figures are added by
@@ -30,7 +31,7 @@ public final class RollupTable {
 
     public RollupTable(Connection db) throws SQLException {
         this.db = db;
-        this.postgresql = db.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+        this.postgresql = Databases.isPostgresql(db);
     }
 
     /** Adds the figures, in one batch of one upsert per day, application and site. */

@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -26,6 +25,7 @@ import jakarta.ejb.TransactionAttributeType;
 import javax.sql.DataSource;
 
 import org.passerelle.smtp.SmtpStage;
+import org.passerelle.schema.Databases;
 
 /**
  * How many connections, logins, transactions and recipients the SMTP session policy refused, per
@@ -100,7 +100,7 @@ public class RefusalCounts {
             return;
         }
         try (Connection db = dataSource.getConnection()) {
-            String upsert = db.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")
+            String upsert = Databases.isPostgresql(db)
                     ? POSTGRESQL_UPSERT : STANDARD_UPSERT;
             try (PreparedStatement statement = db.prepareStatement(upsert)) {
                 for (Map.Entry<RefusalTally.Key, Long> count : counts.entrySet()) {

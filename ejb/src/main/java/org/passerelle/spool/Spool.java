@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
@@ -39,6 +38,7 @@ import org.passerelle.tracking.MessageState;
 import org.passerelle.tracking.Recipient;
 import org.passerelle.tracking.SessionVerdict;
 import org.passerelle.tracking.TrackedMessage;
+import org.passerelle.schema.Databases;
 
 /**
  * Makes a message durable: its tracking row (with the sender's DSN request), due at once, its
@@ -219,7 +219,7 @@ public class Spool {
      * get an explicit transaction.
      */
     private static void inOwnTransaction(Connection connection, PreparedStatement statements) throws SQLException {
-        if (connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")) {
+        if (Databases.isPostgresql(connection)) {
             statements.executeUpdate();
             return;
         }
