@@ -30,8 +30,8 @@ import java.util.Set;
 public final class DueMessages {
 
     private static final String DUE = " state in ('QUEUED', 'DEFERRED') and next_attempt_at <= ? and (claimed_until is null or claimed_until < ?)";
-    private static final String BY_ID = "select queue_id, claims from message where queue_id = any(?) and" + DUE
-            + " order by next_attempt_at for update skip locked";
+    private static final String BY_ID = "select queue_id, claims from message where" + DUE
+            + " and queue_id = any(?) order by next_attempt_at for update skip locked";
     private static final String SCAN = "select queue_id, claims from message where" + DUE
             + " order by next_attempt_at limit ? for update skip locked";
 
@@ -63,34 +63,34 @@ public final class DueMessages {
             throws SQLException {
         List<String> claimed = new ArrayList<>();
         Set<String> crashed = new LinkedHashSet<>();
-        List<String> tokens = new ArrayList<>();
         if (!wanted.accepted().isEmpty()) {
             try (PreparedStatement select = connection.prepareStatement(BY_ID)) {
-                select.setArray(1, connection.createArrayOf("varchar", wanted.accepted().toArray()));
-                select(select, 2, now, crashLimit, claimed, crashed);
+                select.setArray(3, connection.createArrayOf("varchar", wanted.accepted().toArray()));
+                select(select, now, crashLimit, claimed, crashed);
             }
             // stamped before the scan, which would otherwise see them due still (this transaction's own locks skip nothing)
-            stamp(connection, token, now.plus(lease), part, claimed, 0, tokens);
+            stamp(connection, token, now.plus(lease), part, claimed, 0);
         }
         if (wanted.scanLimit() > 0) {
             int before = claimed.size();
             try (PreparedStatement select = connection.prepareStatement(SCAN)) {
                 select.setInt(3, wanted.scanLimit());
-                select(select, 1, now, crashLimit, claimed, crashed);
+                select(select, now, crashLimit, claimed, crashed);
             }
-            stamp(connection, token, now.plus(lease), part, claimed, before, tokens);
+            stamp(connection, token, now.plus(lease), part, claimed, before);
         }
         List<Part> parts = new ArrayList<>();
-        for (int i = 0; i < tokens.size(); i++) {
-            parts.add(new Part(tokens.get(i), List.copyOf(claimed.subList(i * part, Math.min((i + 1) * part, claimed.size())))));
+        for (int from = 0; from < claimed.size(); from += part) {
+            parts.add(new Part(partToken(token, from / part), List.copyOf(claimed.subList(from, Math.min(from + part, claimed.size())))));
         }
         return new Claim(claimed, parts, List.copyOf(crashed));
     }
 
-    private static void select(PreparedStatement select, int nowParameter, Instant now, int crashLimit, List<String> claimed,
-                               Set<String> crashed) throws SQLException {
-        select.setObject(nowParameter, now.atOffset(ZoneOffset.UTC));
-        select.setObject(nowParameter + 1, now.atOffset(ZoneOffset.UTC));
+    /** Runs a select of due messages (its first two parameters: now), adding them to those claimed, or to hold. */
+    private static void select(PreparedStatement select, Instant now, int crashLimit, List<String> claimed, Set<String> crashed)
+            throws SQLException {
+        select.setObject(1, now.atOffset(ZoneOffset.UTC));
+        select.setObject(2, now.atOffset(ZoneOffset.UTC));
         try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 if (rows.getInt(2) >= crashLimit) {
@@ -102,19 +102,16 @@ public final class DueMessages {
         }
     }
 
-    /** Stamps {@code claimed} from {@code from} on with their parts' tokens, adding the new parts' tokens to {@code tokens}. */
-    private static void stamp(Connection connection, String token, Instant until, int part, List<String> claimed, int from,
-                              List<String> tokens) throws SQLException {
+    /** Stamps {@code claimed} from {@code from} on with their parts' tokens. */
+    private static void stamp(Connection connection, String token, Instant until, int part, List<String> claimed, int from)
+            throws SQLException {
         if (claimed.size() == from) {
             return;
         }
         try (PreparedStatement update = connection.prepareStatement(
                 "update message set claim_token = ?, claimed_until = ?, claims = claims + 1 where queue_id = ?")) {
             for (int i = from; i < claimed.size(); i++) {
-                if (i % part == 0) {
-                    tokens.add(partToken(token, i / part));
-                }
-                update.setString(1, tokens.get(tokens.size() - 1));
+                update.setString(1, partToken(token, i / part));
                 update.setObject(2, until.atOffset(ZoneOffset.UTC));
                 update.setString(3, claimed.get(i));
                 update.addBatch();
