@@ -24,8 +24,8 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import javax.sql.DataSource;
 
-import org.passerelle.smtp.SmtpStage;
 import org.passerelle.schema.Databases;
+import org.passerelle.smtp.SmtpStage;
 
 /**
  * How many connections, logins, transactions and recipients the SMTP session policy refused, per

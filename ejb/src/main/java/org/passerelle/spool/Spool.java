@@ -28,6 +28,7 @@ import javax.sql.DataSource;
 
 import org.passerelle.delivery.DeliveryWakeUps;
 import org.passerelle.greylist.GreylistHeader;
+import org.passerelle.schema.Databases;
 import org.passerelle.settings.Setting;
 import org.passerelle.smtp.Envelope;
 import org.passerelle.smtp.MailAddress;
@@ -38,7 +39,6 @@ import org.passerelle.tracking.MessageState;
 import org.passerelle.tracking.Recipient;
 import org.passerelle.tracking.SessionVerdict;
 import org.passerelle.tracking.TrackedMessage;
-import org.passerelle.schema.Databases;
 
 /**
  * Makes a message durable: its tracking row (with the sender's DSN request), due at once, its
