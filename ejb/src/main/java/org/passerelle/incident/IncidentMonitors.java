@@ -71,6 +71,7 @@ public class IncidentMonitors {
     private final Clock clock = Clock.systemUTC();
     private final Reachability.DatabaseOutage databaseOutage = new Reachability.DatabaseOutage();
     private IncidentSettings settings;
+    private PeriodicReading<X509Certificate> presented;
 
     @PostConstruct
     void start() {
@@ -79,11 +80,13 @@ public class IncidentMonitors {
         } catch (IllegalStateException e) {
             throw FatalConfiguration.stopServer(LOG, List.of("incident monitors not started: " + e.getMessage()));
         }
+        presented = new PeriodicReading<>(settings.certificateReadEvery());
         long every = settings.monitorEvery().toMillis();
         LOG.info(() -> String.format("incident monitors every %d s: next hop failing %d min, queue age %d min, deliveries failing"
-                        + " %d %% of %d or more in %d min, certificate %d days", settings.monitorEvery().toSeconds(),
+                        + " %d %% of %d or more in %d min, certificate %d days (read every %d min)", settings.monitorEvery().toSeconds(),
                 settings.nextHopFailing().toMinutes(), settings.queueAge().toMinutes(), settings.failurePercent(),
-                settings.failureMinimum(), settings.failureWindow().toMinutes(), settings.certificateDays()));
+                settings.failureMinimum(), settings.failureWindow().toMinutes(), settings.certificateDays(),
+                settings.certificateReadEvery().toMinutes()));
         timers.createIntervalTimer(JobPeriod.untilBoundary(clock.instant(), settings.monitorEvery()).toMillis(), every,
                 new TimerConfig(null, false));
     }
@@ -149,8 +152,8 @@ public class IncidentMonitors {
         String host = SmtpCertificate.host(Setting.text("psl.smtp.bind-address"));
         int port = Setting.integer("psl.smtp.submissions-port");
         try {
-            X509Certificate presented = SmtpCertificate.presented(host, port);
-            return Optional.of(CertificateExpiry.expiring(presented.getSubjectX500Principal().getName(), presented.getNotAfter().toInstant(),
+            X509Certificate certificate = presented.at(now, () -> SmtpCertificate.presented(host, port));
+            return Optional.of(CertificateExpiry.expiring(certificate.getSubjectX500Principal().getName(), certificate.getNotAfter().toInstant(),
                     now, settings.certificateDays()));
         } catch (IOException e) {
             LOG.fine(() -> "incident monitor: no certificate read from " + host + ":" + port + ": " + e.getMessage());

@@ -16,9 +16,11 @@ import org.passerelle.smtp.MailAddress;
  * @param failurePercent the share of failed delivery attempts in the window above which deliveries are failing
  * @param failureMinimum the attempts the window needs before their share counts
  * @param certificateDays the days before the SMTP certificate's expiry from which an incident is raised
+ * @param certificateReadEvery how long the monitors judge the certificate they last read before reading it again
  */
 public record IncidentSettings(Map<Actor, MailAddress> lists, Duration monitorEvery, Duration nextHopFailing, Duration queueAge,
-                               int failurePercent, int failureMinimum, Duration failureWindow, int certificateDays) {
+                               int failurePercent, int failureMinimum, Duration failureWindow, int certificateDays,
+                               Duration certificateReadEvery) {
 
     public IncidentSettings {
         lists = Map.copyOf(lists);
@@ -29,7 +31,7 @@ public record IncidentSettings(Map<Actor, MailAddress> lists, Duration monitorEv
             throw new IllegalStateException("PSL_INCIDENT_DELIVERY_FAILURE_PERCENT must be between 1 and 100: " + failurePercent);
         }
         if (nextHopFailing.isNegative() || queueAge.isNegative() || failureMinimum < 1 || failureWindow.isNegative()
-                || failureWindow.isZero() || certificateDays < 0) {
+                || failureWindow.isZero() || certificateDays < 0 || certificateReadEvery.isNegative()) {
             throw new IllegalStateException("the incident monitors' thresholds are positive (docs/incidents.md)");
         }
     }
@@ -46,7 +48,8 @@ public record IncidentSettings(Map<Actor, MailAddress> lists, Duration monitorEv
                 Duration.ofMinutes(Setting.integer("psl.incident.queue-age-minutes")),
                 Setting.integer("psl.incident.delivery-failure-percent"), Setting.integer("psl.incident.delivery-failure-minimum"),
                 Duration.ofMinutes(Setting.integer("psl.incident.delivery-failure-window-minutes")),
-                Setting.integer("psl.incident.certificate-days"));
+                Setting.integer("psl.incident.certificate-days"),
+                Duration.ofMinutes(Setting.integer("psl.incident.certificate-read-minutes")));
     }
 
     private static MailAddress address(String name) {
