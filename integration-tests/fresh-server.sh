@@ -19,6 +19,11 @@ cp -r "$server/standalone" "$base_dir"
 
 export PGOPTIONS="--client-min-messages=warning"
 export PGPASSWORD="${PSL_TEST_DB_PASSWORD:-passerelle}"
-psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 5432 -U "${PSL_TEST_DB_USER:-passerelle}" -d postgres \
-  -c "drop database if exists $database with (force)" \
-  -c "create database $database"
+# "with (force)" may not end an autovacuum worker busy in that database (another role's): try again
+for try in 1 2 3 4 5; do
+  psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 5432 -U "${PSL_TEST_DB_USER:-passerelle}" -d postgres \
+    -c "drop database if exists $database with (force)" && break
+  [ "$try" -lt 5 ] || exit 1
+  sleep 2
+done
+psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 5432 -U "${PSL_TEST_DB_USER:-passerelle}" -d postgres -c "create database $database"
