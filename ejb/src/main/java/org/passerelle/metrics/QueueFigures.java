@@ -18,7 +18,8 @@ import org.passerelle.tracking.MessageState;
  * The queue as the gauges show it, read from the database, for the whole cluster: messages by
  * state, the age of the oldest message waiting for delivery, how long the most overdue message has
  * been due, and how many next hops failed every attempt of the recent window. Two aggregate queries
- * over indexed columns ({@code message_state}, {@code delivery_attempt_attempted_at}).
+ * over indexed columns ({@code message_held_reason}, whose first column is the state, and
+ * {@code delivery_attempt_attempted_at}).
  *
  * @param oldestAge    the oldest QUEUED or DEFERRED message's time since its acceptance; zero when none
  * @param oldestDue    the longest time a QUEUED or DEFERRED message has been due and not yet tried; zero when none
